@@ -1,0 +1,69 @@
+// The segmentation model: jieba's word dictionary (dict.txt) and its HMM tables (finalseg), loaded
+// once and shared, read-only, by every thread.
+#ifndef KWX_DICTIONARY_H_
+#define KWX_DICTIONARY_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "kwx/status.h"
+
+namespace kwx {
+
+namespace internal {
+struct DictionaryData;
+}
+
+// Where the data files are. Empty fields mean "the default file in the data directory".
+//
+//   dict       jieba dict.txt format: `word freq [tag]` per line            (default: dict.txt)
+//   hmm_model  HMM tables in the cppjieba hmm_model.utf8 text layout        (default: hmm_model.utf8)
+//   idf        jieba idf.txt format: `word idf` per line (keywords only)    (default: idf.txt)
+//
+// The default data directory is found, in this order: `data_dir` if set; the environment
+// variable KWX_DATA_DIR; `<directory of the running binary>/../share/kwx`; the directory the
+// project was installed to (KWX_INSTALL_DATA_DIR at build time).
+struct DataFiles {
+  std::string data_dir;
+  std::string dict;
+  std::string hmm_model;
+  std::string idf;
+
+  // Fills the empty fields from the data directory. Fails when no data directory is found.
+  StatusOr<DataFiles> Resolve() const;
+};
+
+// An immutable word dictionary plus HMM model.
+//
+// Thread-safety: a loaded Dictionary is never modified; any number of threads may use one const
+// Dictionary at once (each with its own Workspace). It is move-only: copying would duplicate tens
+// of MiB for nothing, so share it by reference or pointer instead.
+class Dictionary {
+ public:
+  // Loads dict.txt-format and hmm_model-format files. Errors name the file and the line.
+  static StatusOr<Dictionary> Load(const std::string& dict_path, const std::string& hmm_model_path);
+
+  Dictionary(Dictionary&&) noexcept;
+  Dictionary& operator=(Dictionary&&) noexcept;
+  Dictionary(const Dictionary&) = delete;
+  Dictionary& operator=(const Dictionary&) = delete;
+  ~Dictionary();
+
+  // Sum of the frequencies of all dictionary lines, duplicates included (jieba's `total`).
+  std::uint64_t total_frequency() const;
+  // Number of distinct words with a non-zero frequency.
+  std::size_t word_count() const;
+  // jieba's `FREQ.get(word)`: the word's frequency, 0 for a prefix or an unknown word.
+  std::uint64_t Frequency(std::string_view word) const;
+
+  const internal::DictionaryData& data() const { return *data_; }
+
+ private:
+  explicit Dictionary(std::unique_ptr<internal::DictionaryData> data);
+  std::unique_ptr<internal::DictionaryData> data_;
+};
+
+}  // namespace kwx
+
+#endif  // KWX_DICTIONARY_H_

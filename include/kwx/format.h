@@ -1,0 +1,33 @@
+// Output line layouts shared by the CLI, the batch pipeline and the bindings.
+#ifndef KWX_FORMAT_H_
+#define KWX_FORMAT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwx/keywords.h"
+
+namespace kwx {
+
+enum class OutputFormat {
+  kText,   // keywords (or word:weight) separated by one space; tokens joined by a delimiter
+  kTsv,    // keywords only: one `line<TAB>word<TAB>weight` row per keyword (no row if none)
+  kJsonl,  // one JSON array per line, as json.dumps(x, ensure_ascii=False, separators=(',',':'))
+};
+
+// Appends the output for one input line's keywords, newline included (none for an empty kTsv
+// result). `line_number` is 1-based and used by kTsv only. Weights are written in the shortest
+// form that reads back exactly, as Python's repr(float).
+void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
+                    std::uint64_t line_number, std::string* out);
+
+// Appends one input line's tokens and a newline: kText joins them with `delimiter`, kJsonl writes
+// a JSON array of strings. (kTsv is not a token format and is written as kJsonl.)
+void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
+                  std::string_view delimiter, std::string* out);
+
+}  // namespace kwx
+
+#endif  // KWX_FORMAT_H_

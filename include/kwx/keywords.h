@@ -1,0 +1,94 @@
+// TF-IDF keyword extraction with exactly the results of jieba.analyse.extract_tags (0.42.1).
+#ifndef KWX_KEYWORDS_H_
+#define KWX_KEYWORDS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwx/segmenter.h"
+#include "kwx/status.h"
+#include "kwx/workspace.h"
+
+namespace kwx {
+
+namespace internal {
+struct IdfData;
+struct StopWordData;
+}  // namespace internal
+
+// An IDF table (jieba's idf.txt format) and its median, used for words not in the table.
+// Immutable and shareable across threads once loaded; move-only.
+class IdfTable {
+ public:
+  // Every line must split into exactly `word value` (after stripping), like jieba's loader;
+  // otherwise the error names the file and line.
+  static StatusOr<IdfTable> Load(const std::string& path);
+
+  IdfTable(IdfTable&&) noexcept;
+  IdfTable& operator=(IdfTable&&) noexcept;
+  IdfTable(const IdfTable&) = delete;
+  IdfTable& operator=(const IdfTable&) = delete;
+  ~IdfTable();
+
+  std::size_t size() const;
+  double median() const;
+  // The word's IDF, or median() when the word is not in the table.
+  double Get(std::string_view word) const;
+
+ private:
+  explicit IdfTable(std::unique_ptr<internal::IdfData> data);
+  std::unique_ptr<internal::IdfData> data_;
+};
+
+// Stop words: jieba's 31 built-in English words plus the lines of any files added. Entries are
+// kept raw (no strip, no lower-casing) and looked up with the candidate lower-cased, as in jieba.
+class StopWords {
+ public:
+  StopWords();  // the 31 built-in words
+  StopWords(StopWords&&) noexcept;
+  StopWords& operator=(StopWords&&) noexcept;
+  StopWords(const StopWords&) = delete;
+  StopWords& operator=(const StopWords&) = delete;
+  ~StopWords();
+
+  // Adds every line of the file (split as Python's str.splitlines()). The file must be UTF-8.
+  Status AddFile(const std::string& path);
+  void Add(std::string_view word);
+  bool Contains(std::string_view word) const;
+  std::size_t size() const;
+
+ private:
+  std::unique_ptr<internal::StopWordData> data_;
+};
+
+struct Keyword {
+  std::string_view word;  // valid until the next call with the same Workspace
+  double weight = 0;
+};
+
+// jieba.analyse.extract_tags. Borrows the segmenter, the IDF table and the stop words, all of
+// which must outlive it. Const methods are thread-safe with one Workspace per thread.
+class KeywordExtractor {
+ public:
+  KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf, const StopWords& stop_words)
+      : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {}
+
+  // top_k as jieba's topK: 0 = all keywords; k > 0 = the first k; k < 0 = all but the last |k|.
+  // Keywords are in descending weight, ties in order of first occurrence.
+  void Extract(std::string_view text, std::int64_t top_k, Workspace& ws,
+               std::vector<Keyword>* out) const;
+
+  const Segmenter& segmenter() const { return *segmenter_; }
+
+ private:
+  const Segmenter* segmenter_;
+  const IdfTable* idf_;
+  const StopWords* stop_words_;
+};
+
+}  // namespace kwx
+
+#endif  // KWX_KEYWORDS_H_

@@ -1,0 +1,68 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "kwx/dictionary.h"
+
+#ifndef KWX_INSTALL_DATA_DIR
+#define KWX_INSTALL_DATA_DIR "/usr/local/share/kwx"
+#endif
+
+namespace kwx {
+
+namespace {
+
+bool IsDir(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+std::string ExeDir() {
+  std::string buf(4096, '\0');
+  ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size());
+  if (n <= 0) return {};
+  buf.resize(static_cast<std::size_t>(n));
+  std::size_t slash = buf.rfind('/');
+  return slash == std::string::npos ? std::string() : buf.substr(0, slash);
+}
+
+std::string Join(const std::string& dir, const char* file) { return dir + "/" + file; }
+
+}  // namespace
+
+StatusOr<DataFiles> DataFiles::Resolve() const {
+  DataFiles out = *this;
+  if (!dict.empty() && !hmm_model.empty() && !idf.empty()) return out;
+  std::string dir = data_dir;
+  if (dir.empty()) {
+    std::vector<std::string> candidates;
+    if (const char* env = std::getenv("KWX_DATA_DIR"); env != nullptr && *env != '\0') {
+      candidates.emplace_back(env);
+    }
+    if (std::string exe = ExeDir(); !exe.empty()) candidates.push_back(exe + "/../share/kwx");
+    candidates.emplace_back(KWX_INSTALL_DATA_DIR);
+    for (const auto& c : candidates) {
+      if (IsDir(c)) {
+        dir = c;
+        break;
+      }
+    }
+    if (dir.empty()) {
+      return Status(StatusCode::kNotFound,
+                    "no kwx data directory found (tried $KWX_DATA_DIR, <binary>/../share/kwx, "
+                    KWX_INSTALL_DATA_DIR "); pass --data-dir or run scripts/setup.sh");
+    }
+  } else if (!IsDir(dir)) {
+    return Status(StatusCode::kNotFound, "data directory '" + dir + "' does not exist");
+  }
+  if (out.dict.empty()) out.dict = Join(dir, "dict.txt");
+  if (out.hmm_model.empty()) out.hmm_model = Join(dir, "hmm_model.utf8");
+  if (out.idf.empty()) out.idf = Join(dir, "idf.txt");
+  out.data_dir = dir;
+  return out;
+}
+
+}  // namespace kwx

@@ -1,0 +1,123 @@
+#include "kwx/dictionary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "dict/dict_text.h"
+#include "dict/dictionary_data.h"
+#include "util/file.h"
+#include "util/utf8.h"
+
+namespace kwx {
+
+using internal::DictionaryData;
+using internal::DoubleArray;
+
+namespace {
+
+// Turns parsed dict.txt entries into the trie. Mirrors gen_pfdict: a later line for the same
+// word replaces the earlier frequency; every prefix exists (as a 0-frequency node if nothing
+// else); `total` counts every line.
+std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmModel&& hmm) {
+  auto data = std::make_unique<DictionaryData>();
+  data->hmm = std::move(hmm);
+  data->total = text.total;
+  data->log_total = std::log(static_cast<double>(text.total));
+
+  // Number characters by how many words use them, most used first.
+  std::unordered_map<char32_t, std::uint32_t> uses;
+  for (const auto& e : text.entries) {
+    for (char32_t c : e.word) ++uses[c];
+  }
+  std::vector<std::pair<char32_t, std::uint32_t>> order(uses.begin(), uses.end());
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    data->chars.Set(order[i].first, static_cast<std::uint32_t>(i + 1));
+  }
+  data->alphabet_size = static_cast<std::uint32_t>(order.size() + 1);
+
+  // Words as id strings in one flat buffer; the last entry for a word wins.
+  std::vector<std::uint32_t> flat;
+  struct Key {
+    std::size_t offset, length, entry;
+  };
+  std::vector<Key> keys;
+  keys.reserve(text.entries.size());
+  for (std::size_t i = 0; i < text.entries.size(); ++i) {
+    const auto& w = text.entries[i].word;
+    keys.push_back({flat.size(), w.size(), i});
+    for (char32_t c : w) flat.push_back(data->chars.Id(c));
+  }
+  auto ids_of = [&](const Key& k) {
+    return std::span<const std::uint32_t>(flat.data() + k.offset, k.length);
+  };
+  std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    auto x = ids_of(a), y = ids_of(b);
+    return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+  });
+  std::vector<DoubleArray::Entry> entries;
+  std::vector<std::int64_t> freqs;
+  entries.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i + 1 < keys.size() && std::ranges::equal(ids_of(keys[i]), ids_of(keys[i + 1]))) {
+      continue;  // stable sort: the later line comes later, and it is the one jieba keeps
+    }
+    std::int64_t f = text.entries[keys[i].entry].freq;
+    // log(f) - log(total), evaluated exactly as jieba's calc() does before adding the route.
+    double lp = f > 0 ? std::log(static_cast<double>(f)) - data->log_total
+                      : internal::DoubleArrayUnit::kNotWord;
+    entries.push_back({ids_of(keys[i]), lp});
+    freqs.push_back(f);
+    if (f > 0) ++data->word_count;
+  }
+  data->trie = DoubleArray::Build(entries, data->alphabet_size);
+  data->freq.assign(data->trie.size(), 0);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::int32_t node = data->trie.Find(entries[i].ids);
+    data->freq[static_cast<std::size_t>(node)] = static_cast<std::uint64_t>(freqs[i]);
+  }
+  return data;
+}
+
+}  // namespace
+
+Dictionary::Dictionary(std::unique_ptr<DictionaryData> data) : data_(std::move(data)) {}
+Dictionary::Dictionary(Dictionary&&) noexcept = default;
+Dictionary& Dictionary::operator=(Dictionary&&) noexcept = default;
+Dictionary::~Dictionary() = default;
+
+StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
+                                      const std::string& hmm_model_path) {
+  auto dict_bytes = internal::ReadWholeFile(dict_path, "dictionary");
+  if (!dict_bytes.ok()) return dict_bytes.status();
+  auto text = internal::ParseDictText(*dict_bytes, dict_path);
+  if (!text.ok()) return text.status();
+  if (text->total == 0) {
+    return Status(StatusCode::kDataError,
+                  "invalid dictionary '" + dict_path + "': no word has a non-zero frequency");
+  }
+  auto hmm_bytes = internal::ReadWholeFile(hmm_model_path, "HMM model");
+  if (!hmm_bytes.ok()) return hmm_bytes.status();
+  auto hmm = internal::HmmModel::Parse(*hmm_bytes, hmm_model_path);
+  if (!hmm.ok()) return hmm.status();
+  return Dictionary(Build(std::move(text.value()), std::move(hmm.value())));
+}
+
+std::uint64_t Dictionary::total_frequency() const { return data_->total; }
+std::size_t Dictionary::word_count() const { return data_->word_count; }
+
+std::uint64_t Dictionary::Frequency(std::string_view word) const {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  if (!IsValidUtf8(word)) return 0;
+  internal::DecodeUtf8(word, &cps, &offsets);
+  std::vector<std::uint32_t> ids;
+  for (char32_t c : cps) ids.push_back(data_->chars.Id(c));
+  std::int32_t node = data_->trie.Find(ids);
+  return node == DoubleArray::kNone ? 0 : data_->freq[static_cast<std::size_t>(node)];
+}
+
+}  // namespace kwx

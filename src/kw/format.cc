@@ -1,0 +1,69 @@
+#include "kwx/format.h"
+
+#include "kwx/text.h"
+#include "util/json.h"
+
+namespace kwx {
+
+void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
+                    std::uint64_t line_number, std::string* out) {
+  switch (format) {
+    case OutputFormat::kText:
+      for (std::size_t i = 0; i < keywords.size(); ++i) {
+        if (i > 0) out->push_back(' ');
+        out->append(keywords[i].word);
+        if (with_weight) {
+          out->push_back(':');
+          AppendPythonFloat(keywords[i].weight, out);
+        }
+      }
+      out->push_back('\n');
+      return;
+    case OutputFormat::kTsv: {
+      std::string number = std::to_string(line_number);
+      for (const Keyword& k : keywords) {
+        out->append(number);
+        out->push_back('\t');
+        out->append(k.word);
+        out->push_back('\t');
+        AppendPythonFloat(k.weight, out);
+        out->push_back('\n');
+      }
+      return;
+    }
+    case OutputFormat::kJsonl:
+      out->push_back('[');
+      for (std::size_t i = 0; i < keywords.size(); ++i) {
+        if (i > 0) out->push_back(',');
+        if (with_weight) out->push_back('[');
+        internal::AppendJsonString(keywords[i].word, out);
+        if (with_weight) {
+          out->push_back(',');
+          AppendPythonFloat(keywords[i].weight, out);
+          out->push_back(']');
+        }
+      }
+      out->append("]\n");
+      return;
+  }
+}
+
+void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
+                  std::string_view delimiter, std::string* out) {
+  if (format == OutputFormat::kText) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (i > 0) out->append(delimiter);
+      out->append(tokens[i]);
+    }
+    out->push_back('\n');
+    return;
+  }
+  out->push_back('[');
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    internal::AppendJsonString(tokens[i], out);
+  }
+  out->append("]\n");
+}
+
+}  // namespace kwx

@@ -1,0 +1,95 @@
+#include <algorithm>
+
+#include "dict/dictionary_data.h"
+#include "kw/idf_data.h"
+#include "kwx/keywords.h"
+#include "seg/cut.h"
+#include "seg/workspace.h"
+#include "util/char_class.h"
+
+namespace kwx {
+
+namespace {
+
+// jieba drops a token when len(w.strip()) < 2, counting code points.
+bool LongEnough(const internal::WorkspaceData& ws, const internal::Span& s) {
+  std::uint32_t b = s.begin, e = s.end;
+  if (e - b < 2) return false;
+  while (b < e && internal::IsPySpace(ws.cps[b])) ++b;
+  while (e > b && internal::IsPySpace(ws.cps[e - 1])) --e;
+  return e - b >= 2;
+}
+
+// jieba tests `w.lower() in stop_words`. Tokens that reach this test are made of block
+// characters (Han U+4E00..U+9FD5, ASCII) or whitespace, and of those only A-Z change under
+// str.lower(), so ASCII lower-casing is exact here.
+bool IsStopWord(const StopWords& stop_words, std::string_view word, std::string* scratch) {
+  bool has_upper = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!has_upper) return stop_words.Contains(word);
+  scratch->assign(word);
+  for (char& c : *scratch) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return stop_words.Contains(*scratch);
+}
+
+}  // namespace
+
+void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,
+                               std::vector<Keyword>* out) const {
+  internal::WorkspaceData& ws = workspace.data();
+  out->clear();
+  internal::PrepareText(text, ws);
+  internal::CutAccurate(segmenter_->dictionary().data(), /*hmm=*/true, ws);
+
+  // freq[w] += 1.0 in first-occurrence order.
+  internal::TermCounter& terms = ws.terms;
+  terms.Clear();
+  std::string lower;
+  double total = 0;
+  for (const internal::Span& s : ws.spans) {
+    if (!LongEnough(ws, s)) continue;
+    std::string_view word =
+        ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]);
+    bool is_new = false;
+    internal::TermCounter::Term& term = terms.FindOrInsert(word, &is_new);
+    if (is_new) term.stop = IsStopWord(*stop_words_, word, &lower);
+    if (!term.stop) term.count += 1.0;
+  }
+  // total = sum(freq.values()), summed in insertion order.
+  std::vector<std::uint32_t>& order = ws.order;
+  order.clear();
+  auto& all = terms.terms();
+  for (std::uint32_t i = 0; i < all.size(); ++i) {
+    if (all[i].stop) continue;
+    total += all[i].count;
+    order.push_back(i);
+  }
+  // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
+  for (std::uint32_t i : order) all[i].count = all[i].count * (idf_->Get(all[i].word) / total);
+
+  // sorted(..., reverse=True) is stable: descending weight, ties in first-occurrence order. With
+  // (weight desc, position asc) as a total order, a partial sort gives the same first k.
+  auto before = [&](std::uint32_t a, std::uint32_t b) {
+    if (all[a].count != all[b].count) return all[a].count > all[b].count;
+    return a < b;
+  };
+  std::size_t n = order.size();
+  std::size_t keep = n;
+  if (top_k > 0) {
+    keep = std::min<std::size_t>(n, static_cast<std::size_t>(top_k));
+  } else if (top_k < 0) {
+    std::size_t drop = static_cast<std::size_t>(-(top_k + 1)) + 1;
+    keep = drop >= n ? 0 : n - drop;
+  }
+  if (keep < n && keep > 0) {
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                      before);
+  } else if (keep > 0) {
+    std::sort(order.begin(), order.end(), before);
+  }
+  out->reserve(keep);
+  for (std::size_t i = 0; i < keep; ++i) out->push_back({all[order[i]].word, all[order[i]].count});
+}
+
+}  // namespace kwx

@@ -1,0 +1,56 @@
+#include "seg/route.h"
+
+#include <limits>
+
+namespace kwx::internal {
+
+void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
+                  double* score, std::int32_t* end) {
+  const DoubleArrayUnit* units = dict.trie.units();
+  const double single_char_weight = 0.0 - dict.log_total;  // log(FREQ.get(c) or 1) - logtotal
+  score[n] = 0.0;
+  end[n] = 0;
+  for (std::size_t k = n; k-- > 0;) {
+    double best = -std::numeric_limits<double>::infinity();
+    std::int32_t best_end = -1;
+    std::int32_t node = DoubleArray::kRoot;
+    for (std::size_t i = k; i < n; ++i) {
+      std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
+      if (units[t].check != node) break;
+      node = t;
+      double lp = units[t].log_prob;
+      if (lp != DoubleArrayUnit::kNotWord) {
+        double candidate = lp + score[i + 1];
+        if (candidate >= best) {  // ties: the larger end wins
+          best = candidate;
+          best_end = static_cast<std::int32_t>(i);
+        }
+      }
+    }
+    if (best_end < 0) {
+      best = single_char_weight + score[k + 1];
+      best_end = static_cast<std::int32_t>(k);
+    }
+    score[k] = best;
+    end[k] = best_end;
+  }
+}
+
+void ComputeDag(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
+                std::vector<std::uint32_t>* ends, std::vector<std::uint32_t>* start) {
+  ends->clear();
+  start->assign(n + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    (*start)[k] = static_cast<std::uint32_t>(ends->size());
+    std::int32_t node = DoubleArray::kRoot;
+    for (std::size_t i = k; i < n; ++i) {
+      node = dict.trie.Child(node, ids[i]);
+      if (node == DoubleArray::kNone) break;
+      if (dict.trie.unit(node).is_word()) ends->push_back(static_cast<std::uint32_t>(i));
+    }
+    if (ends->size() == (*start)[k]) ends->push_back(static_cast<std::uint32_t>(k));
+  }
+  (*start)[n] = static_cast<std::uint32_t>(ends->size());
+}
+
+}  // namespace kwx::internal

@@ -1,0 +1,42 @@
+// Character classes of jieba's regular expressions, hand-written (no regex engine on the hot path).
+#ifndef KWX_UTIL_CHAR_CLASS_H_
+#define KWX_UTIL_CHAR_CLASS_H_
+
+#include <cstdint>
+
+namespace kwx::internal {
+
+// jieba's "Han" range: only U+4E00..U+9FD5 (not Ext-A, not U+9FD6..U+9FFF, not Ext-B).
+constexpr char32_t kHanFirst = 0x4E00;
+constexpr char32_t kHanLast = 0x9FD5;
+constexpr bool IsHan(char32_t c) { return c >= kHanFirst && c <= kHanLast; }
+
+// [a-zA-Z0-9]: jieba's re_eng and the core of finalseg's re_skip.
+constexpr bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+constexpr bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// re_han_default = [\u4E00-\u9FD5a-zA-Z0-9+#&._%-]: characters that form DAG blocks.
+constexpr bool IsBlockChar(char32_t c) {
+  return IsHan(c) || IsAsciiAlnum(c) || c == '+' || c == '#' || c == '&' || c == '.' ||
+         c == '_' || c == '%' || c == '-';
+}
+
+// Python's str.isspace() (and so `\s` in a str regex) for Python 3.11 / Unicode 14.
+constexpr bool IsPySpace(char32_t c) {
+  if (c < 0x80) return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+  if (c < 0x1680) return c == 0x85 || c == 0xA0;
+  return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// Python's str.splitlines() boundaries (besides "\r\n", which counts as one).
+constexpr bool IsPyLineBreak(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D ||
+         c == 0x1E || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+}  // namespace kwx::internal
+
+#endif  // KWX_UTIL_CHAR_CLASS_H_

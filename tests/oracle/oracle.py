@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""Compute Python jieba 0.42.1's answers for every line of a file (the oracle of kwx's tests).
+
+Run with Debian's /usr/bin/python3 (python3-jieba). Usage:
+
+  oracle.py --mode extract|accurate|nohmm|full|search [--topk N] [--with-weight]
+            [--stop-words FILE] [--idf FILE] [--jobs N] INPUT OUTPUT
+
+INPUT / OUTPUT may be '-' (stdin / stdout). Lines are defined as kwx's CLI defines them: the input
+is read as bytes; a line is the bytes up to b'\\n' (a final piece without b'\\n' is a line if it is
+non-empty); one b'\\r' right before the b'\\n' is dropped; each line is decoded with
+.decode('utf-8', 'replace'). One JSON value per input line is written, as
+json.dumps(value, ensure_ascii=False, separators=(',', ':')):
+
+  extract   jieba.analyse.extract_tags(line, topK=N, withWeight=...)  (N = 0: all)
+            -> ["w1","w2"]  or, with --with-weight, [["w1",0.91],["w2",0.83]]
+  accurate  jieba.lcut(line)
+  nohmm     jieba.lcut(line, HMM=False)
+  full      jieba.lcut(line, cut_all=True)
+  search    jieba.lcut_for_search(line)
+
+The output file is written atomically (temporary file + rename).
+"""
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+
+MODES = ('extract', 'accurate', 'nohmm', 'full', 'search')
+
+
+def split_lines(data):
+    """bytes -> list of decoded lines, exactly as kwx's CLI splits its input."""
+    pieces = data.split(b'\n')
+    if pieces[-1] == b'':
+        pieces.pop()            # b'' -> 0 lines; b'a\n' -> 1 line; b'a' -> 1 line
+    out = []
+    for p in pieces:
+        if p.endswith(b'\r'):
+            p = p[:-1]
+        out.append(p.decode('utf-8', 'replace'))
+    return out
+
+
+def dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(',', ':'))
+
+
+# Set up in the parent before the worker processes are forked; the workers inherit it.
+_OPTS = None
+
+
+def _setup(opts):
+    global _OPTS
+    import jieba
+    jieba.setLogLevel(logging.CRITICAL + 10)     # silence "Building prefix dict ..." and friends
+    jieba.initialize()
+    if opts.mode == 'extract':
+        import jieba.analyse
+        if opts.idf:
+            jieba.analyse.set_idf_path(opts.idf)
+        if opts.stop_words:
+            jieba.analyse.set_stop_words(opts.stop_words)
+    _OPTS = opts
+
+
+def _answer(line):
+    import jieba
+    m = _OPTS.mode
+    if m == 'extract':
+        import jieba.analyse
+        r = jieba.analyse.extract_tags(line, topK=_OPTS.topk, withWeight=_OPTS.with_weight)
+        if _OPTS.with_weight:
+            r = [[w, x] for w, x in r]
+        return r
+    if m == 'accurate':
+        return jieba.lcut(line)
+    if m == 'nohmm':
+        return jieba.lcut(line, HMM=False)
+    if m == 'full':
+        return jieba.lcut(line, cut_all=True)
+    if m == 'search':
+        return jieba.lcut_for_search(line)
+    raise ValueError(m)
+
+
+def _work(chunk):
+    return ''.join(dumps(_answer(line)) + '\n' for line in chunk).encode('utf-8')
+
+
+def _chunks(lines, target_chars=65536, max_lines=2000):
+    """Consecutive groups of lines of about target_chars characters (order is kept)."""
+    chunk, size = [], 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line) + 1
+        if size >= target_chars or len(chunk) >= max_lines:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def run(opts, data):
+    """-> output bytes."""
+    lines = split_lines(data)
+    _setup(opts)
+    jobs = opts.jobs if opts.jobs and opts.jobs > 0 else (os.cpu_count() or 1)
+    chunks = list(_chunks(lines))
+    if jobs == 1 or len(chunks) <= 1:
+        return b''.join(_work(c) for c in chunks)
+    import multiprocessing
+    ctx = multiprocessing.get_context('fork')
+    with ctx.Pool(min(jobs, len(chunks))) as pool:
+        return b''.join(pool.imap(_work, chunks, chunksize=1))
+
+
+def write_atomic(path, data):
+    if path == '-':
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(path) + '.', suffix='.tmp', dir=d)
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--mode', required=True, choices=MODES)
+    ap.add_argument('--topk', type=int, default=20, help='extract: keywords per line (0 = all)')
+    ap.add_argument('--with-weight', action='store_true', help='extract: [word, weight] pairs')
+    ap.add_argument('--stop-words', metavar='FILE', help='extract: jieba.analyse.set_stop_words')
+    ap.add_argument('--idf', metavar='FILE', help='extract: jieba.analyse.set_idf_path')
+    ap.add_argument('--jobs', type=int, default=0, help='worker processes (default: all cores)')
+    ap.add_argument('input', metavar='INPUT')
+    ap.add_argument('output', metavar='OUTPUT')
+    opts = ap.parse_args(argv)
+    if opts.mode != 'extract' and (opts.with_weight or opts.stop_words or opts.idf):
+        ap.error('--with-weight, --stop-words and --idf need --mode extract')
+    return opts
+
+
+def main(argv=None):
+    opts = parse_args(argv)
+    try:
+        import jieba  # noqa: F401
+    except ImportError as e:
+        print(f'oracle.py: {sys.executable} cannot import jieba ({e}); install python3-jieba '
+              '(apt-get install python3-jieba, or run the project setup script)', file=sys.stderr)
+        return 2
+    if opts.input == '-':
+        data = sys.stdin.buffer.read()
+    else:
+        with open(opts.input, 'rb') as f:
+            data = f.read()
+    write_atomic(opts.output, run(opts, data))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

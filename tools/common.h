@@ -1,0 +1,47 @@
+// What the kwx subcommands share: data-file options, loading, the line loop, exit codes.
+#ifndef KWX_TOOLS_COMMON_H_
+#define KWX_TOOLS_COMMON_H_
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "kwx/dictionary.h"
+#include "kwx/status.h"
+
+namespace kwx::cli {
+
+// Documented exit codes (README "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitError = 1,        // unreadable input, unwritable output, bad data file
+  kExitUsage = 2,        // bad command line
+  kExitInvalidUtf8 = 3,  // --strict-utf8 and the input is not UTF-8
+};
+
+struct CommonOptions {
+  DataFiles data;
+  std::string input = "-";
+  std::string output = "-";
+  bool strict_utf8 = false;
+};
+
+// Adds INPUT, -o, --data-dir, --dict, --hmm-model, --idf and --strict-utf8 to a subcommand.
+void AddCommonOptions(CLI::App* app, CommonOptions* options);
+
+// Prints "kwx: <message>" to stderr.
+void PrintError(std::string_view message);
+
+// Reads INPUT line by line and calls `process(line, line_number, out)` for each line, with
+// invalid UTF-8 repaired (or refused, with --strict-utf8) first; writes what `process` appended
+// to OUTPUT, which appears only if everything succeeded. Reports repairs on stderr. Returns an
+// exit code.
+int RunLines(const CommonOptions& options,
+             const std::function<void(std::string_view, std::uint64_t, std::string*)>& process);
+
+}  // namespace kwx::cli
+
+#endif  // KWX_TOOLS_COMMON_H_

@@ -1,0 +1,66 @@
+// `kwx cut`: jieba.lcut / lcut(cut_all=True) / lcut_for_search on every line.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "common.h"
+#include "kwx/format.h"
+#include "kwx/segmenter.h"
+
+namespace kwx::cli {
+
+namespace {
+
+struct CutOptions {
+  CommonOptions common;
+  CutMode mode = CutMode::kAccurate;
+  bool no_hmm = false;
+  OutputFormat format = OutputFormat::kText;
+  std::string delimiter = " / ";
+};
+
+int RunCut(const CutOptions& o) {
+  auto files = o.common.data.Resolve();
+  if (!files.ok()) {
+    PrintError(files.status().message());
+    return kExitError;
+  }
+  auto dict = Dictionary::Load(files->dict, files->hmm_model);
+  if (!dict.ok()) {
+    PrintError(dict.status().message());
+    return kExitError;
+  }
+  Segmenter segmenter(*dict);
+  Workspace ws;
+  std::vector<std::string_view> tokens;
+  return RunLines(o.common, [&](std::string_view line, std::uint64_t, std::string* out) {
+    segmenter.Cut(line, o.mode, !o.no_hmm, ws, &tokens);
+    AppendTokens(tokens, o.format, o.delimiter, out);
+  });
+}
+
+}  // namespace
+
+void AddCutCommand(CLI::App* app) {
+  auto options = std::make_shared<CutOptions>();
+  CLI::App* cmd = app->add_subcommand("cut", "Segment every line into words, exactly as jieba");
+  AddCommonOptions(cmd, &options->common);
+  cmd->add_option("--mode", options->mode,
+                  "accurate: jieba.cut; full: cut_all=True; search: cut_for_search")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, CutMode>{
+          {"accurate", CutMode::kAccurate}, {"full", CutMode::kFull}, {"search", CutMode::kSearch}}))
+      ->default_str("accurate");
+  cmd->add_flag("--no-hmm", options->no_hmm,
+                "Do not guess unknown words with the HMM (jieba's HMM=False)");
+  cmd->add_option("--format", options->format, "text: tokens joined by the delimiter; jsonl: a "
+                                               "JSON array of tokens per line")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
+          {"text", OutputFormat::kText}, {"jsonl", OutputFormat::kJsonl}}))
+      ->default_str("text");
+  cmd->add_option("-d,--delimiter", options->delimiter,
+                  "Token separator for --format text (default ' / ', as python -m jieba)");
+  cmd->callback([options] { throw CommandResult(RunCut(*options)); });
+}
+
+}  // namespace kwx::cli
