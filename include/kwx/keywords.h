@@ -38,6 +38,8 @@ class IdfTable {
   // The word's IDF, or median() when the word is not in the table.
   double Get(std::string_view word) const;
 
+  const internal::IdfData& data() const { return *data_; }
+
  private:
   explicit IdfTable(std::unique_ptr<internal::IdfData> data);
   std::unique_ptr<internal::IdfData> data_;
@@ -71,10 +73,18 @@ struct Keyword {
 
 // jieba.analyse.extract_tags. Borrows the segmenter, the IDF table and the stop words, all of
 // which must outlive it. Const methods are thread-safe with one Workspace per thread.
+//
+// Construction maps the IDF table onto the dictionary's trie (a few tens of ms for the default
+// data), so that dictionary words need no string hashing per token. Create one extractor and
+// share it between threads rather than one per call.
 class KeywordExtractor {
  public:
-  KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf, const StopWords& stop_words)
-      : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {}
+  KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf, const StopWords& stop_words);
+  KeywordExtractor(const Segmenter&&, const IdfTable&, const StopWords&) = delete;
+  KeywordExtractor(KeywordExtractor&&) noexcept = default;
+  KeywordExtractor& operator=(KeywordExtractor&&) noexcept = default;
+  KeywordExtractor(const KeywordExtractor&) = delete;
+  KeywordExtractor& operator=(const KeywordExtractor&) = delete;
 
   // top_k as jieba's topK: 0 = all keywords; k > 0 = the first k; k < 0 = all but the last |k|.
   // Keywords are in descending weight, ties in order of first occurrence.
@@ -87,6 +97,7 @@ class KeywordExtractor {
   const Segmenter* segmenter_;
   const IdfTable* idf_;
   const StopWords* stop_words_;
+  std::vector<double> node_idf_;  // IDF per trie node; NaN where the IDF table has no entry
 };
 
 }  // namespace kwx

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
@@ -6,6 +8,7 @@
 #include "seg/cut.h"
 #include "seg/workspace.h"
 #include "util/char_class.h"
+#include "util/utf8.h"
 
 namespace kwx {
 
@@ -35,12 +38,29 @@ bool IsStopWord(const StopWords& stop_words, std::string_view word, std::string*
 
 }  // namespace
 
+KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf,
+                                   const StopWords& stop_words)
+    : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
+  const internal::DictionaryData& dict = segmenter.dictionary().data();
+  node_idf_.assign(dict.trie.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets, ids;
+  idf.data().idf.ForEach([&](std::string_view word, double value) {
+    internal::DecodeUtf8(word, &cps, &offsets);
+    ids.clear();
+    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
+    std::int32_t node = dict.trie.Find(ids);
+    if (node != internal::DoubleArray::kNone) node_idf_[static_cast<std::size_t>(node)] = value;
+  });
+}
+
 void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,
                                std::vector<Keyword>* out) const {
   internal::WorkspaceData& ws = workspace.data();
   out->clear();
   internal::PrepareText(text, ws);
-  internal::CutAccurate(segmenter_->dictionary().data(), /*hmm=*/true, ws);
+  const internal::DictionaryData& dict = segmenter_->dictionary().data();
+  internal::CutAccurate(dict, /*hmm=*/true, ws);
 
   // freq[w] += 1.0 in first-occurrence order.
   internal::TermCounter& terms = ws.terms;
@@ -51,8 +71,13 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     if (!LongEnough(ws, s)) continue;
     std::string_view word =
         ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]);
+    // Every token that gets here lies inside a block, so ws.ids covers it. Words from the HMM
+    // may still be dictionary words: look them up so that one word is always one term.
+    std::int32_t node = s.node >= 0 ? s.node : dict.trie.Find({ws.ids.data() + s.begin, s.end - s.begin});
     bool is_new = false;
-    internal::TermCounter::Term& term = terms.FindOrInsert(word, &is_new);
+    internal::TermCounter::Term& term =
+        node >= 0 ? terms.FindOrInsertNode(node, dict.trie.size(), word, &is_new)
+                  : terms.FindOrInsert(word, &is_new);
     if (is_new) term.stop = IsStopWord(*stop_words_, word, &lower);
     if (!term.stop) term.count += 1.0;
   }
@@ -66,7 +91,12 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     order.push_back(i);
   }
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
-  for (std::uint32_t i : order) all[i].count = all[i].count * (idf_->Get(all[i].word) / total);
+  for (std::uint32_t i : order) {
+    double idf = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)]
+                                  : std::numeric_limits<double>::quiet_NaN();
+    if (std::isnan(idf)) idf = all[i].node >= 0 ? idf_->median() : idf_->Get(all[i].word);
+    all[i].count = all[i].count * (idf / total);
+  }
 
   // sorted(..., reverse=True) is stable: descending weight, ties in first-occurrence order. With
   // (weight desc, position asc) as a total order, a partial sort gives the same first k.

@@ -8,15 +8,15 @@ namespace kwx::internal {
 
 namespace {
 
-void Emit(WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  ws.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+void Emit(WorkspaceData& ws, std::size_t begin, std::size_t end, std::int32_t node = -1) {
+  ws.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
 }
 
 // Fills ws.ids over [begin, end) and computes the route there.
 void RouteBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
   for (std::size_t k = begin; k < end; ++k) ws.ids[k] = dict.chars.Id(ws.cps[k]);
   ComputeRoute(dict, ws.ids.data() + begin, end - begin, ws.route_score.data() + begin,
-               ws.route_end.data() + begin);
+               ws.route_end.data() + begin, ws.route_node.data() + begin);
 }
 
 // Accurate mode outside blocks: every character is a token, except that "\r\n" is one.
@@ -124,7 +124,7 @@ void CutBlockHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t begi
         FlushBuffer(dict, ws, buf, x);
         buf = end;
       }
-      Emit(ws, x, y);
+      Emit(ws, x, y, ws.route_node[x]);
     }
     x = y;
   }
@@ -146,7 +146,7 @@ void CutBlockNoHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t be
         Emit(ws, eng, x);
         eng = end;
       }
-      Emit(ws, x, y);
+      Emit(ws, x, y, ws.route_node[x]);
     }
     x = y;
   }
@@ -160,6 +160,7 @@ void SizeBuffers(WorkspaceData& ws) {
     ws.ids.resize(n + 1);
     ws.route_score.resize(n + 1);
     ws.route_end.resize(n + 1);
+    ws.route_node.resize(n + 1);
   }
 }
 

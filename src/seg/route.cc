@@ -5,14 +5,16 @@
 namespace kwx::internal {
 
 void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
-                  double* score, std::int32_t* end) {
+                  double* score, std::int32_t* end, std::int32_t* word_node) {
   const DoubleArrayUnit* units = dict.trie.units();
   const double single_char_weight = 0.0 - dict.log_total;  // log(FREQ.get(c) or 1) - logtotal
   score[n] = 0.0;
   end[n] = 0;
+  word_node[n] = -1;
   for (std::size_t k = n; k-- > 0;) {
     double best = -std::numeric_limits<double>::infinity();
     std::int32_t best_end = -1;
+    std::int32_t best_node = -1;
     std::int32_t node = DoubleArray::kRoot;
     for (std::size_t i = k; i < n; ++i) {
       std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
@@ -24,6 +26,7 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
         if (candidate >= best) {  // ties: the larger end wins
           best = candidate;
           best_end = static_cast<std::int32_t>(i);
+          best_node = t;
         }
       }
     }
@@ -33,6 +36,7 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
     }
     score[k] = best;
     end[k] = best_end;
+    word_node[k] = best_node;
   }
 }
 

@@ -11,14 +11,14 @@ namespace kwx::internal {
 
 // For every position k of a block of n characters (given as dictionary character ids), the end
 // position (inclusive) of the word on the best route from k: jieba's calc() without materialising
-// the DAG. score and end must have room for n + 1 entries.
+// the DAG. score, end and node (the chosen word's trie node, or -1) need room for n + 1 entries.
 //
 // Exactness: each candidate is (log(freq) - log(total)) + score[x + 1] in doubles, the first
 // term precomputed per word; the maximum keeps the later (longer) candidate on a tie, as Python's
 // max() over (score, x) tuples does. When no word starts at k, the single character is the only
 // candidate, with weight log(1) - log(total).
 void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
-                  double* score, std::int32_t* end);
+                  double* score, std::int32_t* end, std::int32_t* node);
 
 // jieba's get_DAG for full mode: for each k, the ends i of the words s[k..i] with a non-zero
 // frequency, or just k when there are none. ends[start[k] .. start[k+1]) are position k's.

@@ -17,6 +17,7 @@ namespace kwx::internal {
 struct Span {
   std::uint32_t begin;
   std::uint32_t end;
+  std::int32_t node = -1;  // the word's trie node when the route produced it, else -1
 };
 
 struct WorkspaceData {
@@ -29,7 +30,8 @@ struct WorkspaceData {
 
   std::vector<std::uint32_t> ids;  // dictionary character id per code point of the current block
   std::vector<double> route_score;
-  std::vector<std::int32_t> route_end;  // last code point of the best word starting here
+  std::vector<std::int32_t> route_end;   // last code point of the best word starting here
+  std::vector<std::int32_t> route_node;  // that word's trie node (-1 for an unknown character)
 
   std::vector<std::array<double, 4>> viterbi_prob;
   std::vector<std::array<std::uint8_t, 4>> viterbi_from;

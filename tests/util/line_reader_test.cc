@@ -213,7 +213,7 @@ TEST(LineReaderTest, ManyShortLinesAcrossBufferBoundaries) {
   std::string data;
   std::vector<std::string> want;
   for (int i = 0; i < 300000; ++i) {
-    want.push_back(std::to_string(i * 7919));
+    want.push_back(std::to_string(i * 7919LL));
     data += want.back() + (i % 3 == 0 ? "\r\n" : "\n");
   }
   const ReadResult r = ReadThroughPipe(data, 50000, LineReader::kDefaultBufferSize);
