@@ -11,7 +11,7 @@ namespace {
 // global state.
 constexpr std::array<char, 256> MakeEscapeTable() {
   std::array<char, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[c] = 'u';
+  for (std::size_t c = 0; c < 0x20; ++c) table[c] = 'u';
   table['"'] = '"';
   table['\\'] = '\\';
   table['\b'] = 'b';

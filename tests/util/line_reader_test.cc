@@ -172,7 +172,7 @@ TEST(LineReaderTest, BytesConsumedTracksEachLine) {
 TEST(LineReaderTest, LinesLongerThanTheBuffer) {
   std::string data;
   std::vector<std::string> want;
-  for (std::size_t len : {0, 1, 9, 10, 11, 100, 1000, 5000, 3}) {
+  for (std::size_t len : {0u, 1u, 9u, 10u, 11u, 100u, 1000u, 5000u, 3u}) {
     want.push_back(std::string(len, static_cast<char>('a' + len % 26)));
     data += want.back() + (len % 2 ? "\r\n" : "\n");
   }

@@ -1,0 +1,218 @@
+#!/usr/bin/python3
+"""End-to-end tests of the kwx CLI contract: arguments, formats, line handling, UTF-8 repair,
+errors, exit codes and atomic output.
+
+usage: /usr/bin/python3 cli_test.py --kwx PATH_TO_KWX [unittest args]
+Expected values that depend on jieba were checked against python3-jieba 0.42.1; where the test can
+ask jieba itself (it is installed with kwx's setup), it does.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+KWX = None
+SENTENCE = "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。"
+
+
+def run(*args, stdin=b"", check_code=0):
+    p = subprocess.run([KWX, *args], input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if check_code is not None and p.returncode != check_code:
+        raise AssertionError(f"kwx {' '.join(args)} exited {p.returncode}, wanted {check_code}\n"
+                             f"stderr: {p.stderr.decode(errors='replace')}")
+    return p
+
+
+class Formats(unittest.TestCase):
+    def test_extract_text_default_topk_20(self):
+        out = run("extract", stdin=SENTENCE.encode()).stdout.decode()
+        self.assertTrue(out.endswith("\n"))
+        self.assertEqual(out.split()[:2], ["CEO", "升职"])
+        self.assertLessEqual(len(out.split()), 20)
+
+    def test_extract_with_weight_text(self):
+        out = run("extract", "-k", "2", "--with-weight", stdin=SENTENCE.encode()).stdout.decode()
+        self.assertEqual(out, "CEO:0.9195975002230768 升职:0.8350888626384615\n")
+
+    def test_extract_jsonl(self):
+        out = run("extract", "--topk", "2", "--format", "jsonl", stdin=SENTENCE.encode()).stdout
+        self.assertEqual(out.decode(), '["CEO","升职"]\n')
+        out = run("extract", "--topk", "1", "--with-weight", "--format", "jsonl",
+                  stdin=SENTENCE.encode()).stdout
+        self.assertEqual(out.decode(), '[["CEO",0.9195975002230768]]\n')
+
+    def test_extract_tsv(self):
+        out = run("extract", "-k", "2", "--format", "tsv",
+                  stdin=(SENTENCE + "\n\n" + SENTENCE + "\n").encode()).stdout.decode()
+        self.assertEqual(out, "1\tCEO\t0.9195975002230768\n1\t升职\t0.8350888626384615\n"
+                              "3\tCEO\t0.9195975002230768\n3\t升职\t0.8350888626384615\n")
+
+    def test_cut_text_default_delimiter(self):
+        out = run("cut", stdin="我来到北京清华大学".encode()).stdout.decode()
+        self.assertEqual(out, "我 / 来到 / 北京 / 清华大学\n")
+
+    def test_cut_modes(self):
+        s = "我来到北京清华大学".encode()
+        self.assertEqual(json.loads(run("cut", "--mode", "full", "--format", "jsonl", stdin=s).stdout),
+                         ["我", "来到", "北京", "清华", "清华大学", "华大", "大学"])
+        self.assertEqual(json.loads(run("cut", "--mode", "search", "--format", "jsonl", stdin=s).stdout),
+                         ["我", "来到", "北京", "清华", "华大", "大学", "清华大学"])
+        self.assertEqual(run("cut", "-d", "|", stdin="他来到了网易杭研大厦".encode()).stdout.decode(),
+                         "他|来到|了|网易|杭研|大厦\n")
+        self.assertEqual(run("cut", "--no-hmm", "-d", "|", stdin="他来到了网易杭研大厦".encode()).stdout.decode(),
+                         "他|来到|了|网易|杭|研|大厦\n")
+
+
+class Lines(unittest.TestCase):
+    def lines_out(self, data):
+        return run("cut", "--format", "jsonl", stdin=data).stdout.decode().split("\n")[:-1]
+
+    def test_one_output_line_per_input_line(self):
+        self.assertEqual(self.lines_out(b""), [])
+        self.assertEqual(self.lines_out(b"\n"), ["[]"])
+        self.assertEqual(self.lines_out(b"\n\n\n"), ["[]", "[]", "[]"])
+        self.assertEqual(self.lines_out("a\n中".encode()), ['["a"]', '["中"]'])  # no final newline
+
+    def test_crlf_dropped_lone_cr_kept(self):
+        self.assertEqual(self.lines_out(b"ab\r\ncd\r\n"), ['["ab"]', '["cd"]'])
+        self.assertEqual(self.lines_out(b"a\rb\n"), ['["a","\\r","b"]'])
+
+    def test_nul_and_controls_are_characters(self):
+        self.assertEqual(self.lines_out(b"a\x00b\x1fc\n"), ['["a","\\u0000","b","\\u001f","c"]'])
+
+    def test_invalid_utf8_repaired_and_counted(self):
+        p = run("cut", "--format", "jsonl", stdin=b"ok\n\xe4\xb8\n\xffx\xed\xa0\x80\n")
+        self.assertEqual(p.stdout.decode().split("\n")[:-1],
+                         ['["ok"]', '["\ufffd"]', '["\ufffd","x","\ufffd","\ufffd","\ufffd"]'])
+        err = p.stderr.decode()
+        self.assertIn("2 line(s)", err)
+        self.assertIn("first at line 2", err)
+
+    def test_strict_utf8(self):
+        p = run("extract", "--strict-utf8", stdin=b"ok\nab\xffc\n", check_code=3)
+        err = p.stderr.decode()
+        self.assertIn("line 2", err)
+        self.assertIn("byte 2 of the line", err)
+        self.assertIn("byte offset 5", err)
+        self.assertEqual(len(err.strip().split("\n")), 1)
+
+
+class Files(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.d = self.dir.name
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def path(self, name, content=None):
+        p = os.path.join(self.d, name)
+        if content is not None:
+            with open(p, "wb") as f:
+                f.write(content if isinstance(content, bytes) else content.encode())
+        return p
+
+    def test_input_file_and_output_file(self):
+        src = self.path("in.txt", SENTENCE + "\n")
+        dst = self.path("out.txt")
+        run("extract", src, "-o", dst, "-k", "1")
+        with open(dst, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "CEO\n")
+        self.assertEqual(sorted(os.listdir(self.d)), ["in.txt", "out.txt"])  # no temp file left
+
+    def test_missing_input(self):
+        dst = self.path("out.txt")
+        p = run("extract", self.path("nope.txt"), "-o", dst, check_code=1)
+        self.assertIn("nope.txt", p.stderr.decode())
+        self.assertFalse(os.path.exists(dst))
+
+    def test_directory_as_input(self):
+        p = run("cut", self.d, check_code=1)
+        self.assertIn(self.d, p.stderr.decode())
+        self.assertEqual(len(p.stderr.decode().strip().split("\n")), 1)
+
+    def test_dev_full(self):
+        src = self.path("in.txt", (SENTENCE + "\n") * 10)
+        p = run("extract", src, "-o", "/dev/full", check_code=1)
+        self.assertIn("/dev/full", p.stderr.decode())
+        self.assertIn("No space", p.stderr.decode())
+
+    def test_unwritable_directory(self):
+        if os.geteuid() == 0:
+            target = "/proc/kwx-test-out.txt"  # root can write anywhere but here
+        else:
+            os.chmod(self.d, 0o500)
+            target = os.path.join(self.d, "out.txt")
+        p = run("extract", "-o", target, stdin=b"x\n", check_code=1)
+        self.assertIn("kwx-test-out" if os.geteuid() == 0 else "out.txt", p.stderr.decode())
+
+    def test_output_is_a_directory(self):
+        p = run("extract", "-o", self.d, stdin=b"x\n", check_code=1)
+        self.assertIn("Is a directory", p.stderr.decode())
+
+    def test_bad_dictionary_names_file_and_line(self):
+        bad = self.path("dict.txt", "中国 10 ns\n北京 x\n")
+        p = run("cut", "--dict", bad, stdin=b"x\n", check_code=1)
+        err = p.stderr.decode()
+        self.assertIn(bad, err)
+        self.assertIn("line 2", err)
+        self.assertEqual(len(err.strip().split("\n")), 1)
+
+    def test_missing_dictionary(self):
+        p = run("cut", "--dict", self.path("none.txt"), stdin=b"x\n", check_code=1)
+        self.assertIn("none.txt", p.stderr.decode())
+
+    def test_bad_idf_names_file_and_line(self):
+        bad = self.path("idf.txt", "中国 1.5\n北京 1.0 2.0\n")
+        p = run("extract", "--idf", bad, stdin=b"x\n", check_code=1)
+        self.assertIn(bad, p.stderr.decode())
+        self.assertIn("line 2", p.stderr.decode())
+
+    def test_bad_hmm_model(self):
+        bad = self.path("hmm.txt", "# nothing useful\n1 2 3\n")
+        p = run("cut", "--hmm-model", bad, stdin=b"x\n", check_code=1)
+        self.assertIn(bad, p.stderr.decode())
+
+    def test_stop_words_not_utf8(self):
+        bad = self.path("stop.txt", b"\xff\xfe\n")
+        p = run("extract", "--stop-words", bad, stdin=b"x\n", check_code=1)
+        self.assertIn(bad, p.stderr.decode())
+
+    def test_custom_idf_and_stop_words(self):
+        idf = self.path("idf.txt", "拖拉机 100.0\n学院 1.0\n")
+        stop = self.path("stop.txt", "CEO\nceo\n")
+        out = run("extract", "--idf", idf, "--stop-words", stop, "-k", "2",
+                  stdin=SENTENCE.encode()).stdout.decode()
+        self.assertEqual(out.split()[0], "拖拉机")
+        self.assertNotIn("CEO", out)
+
+    def test_missing_data_dir(self):
+        p = run("cut", "--data-dir", self.path("nodata"), stdin=b"x\n", check_code=1)
+        self.assertIn("nodata", p.stderr.decode())
+
+
+class Usage(unittest.TestCase):
+    def test_help(self):
+        for args in (["--help"], ["extract", "--help"], ["cut", "--help"]):
+            p = run(*args)
+            self.assertIn("Usage", p.stdout.decode() + p.stderr.decode())
+
+    def test_bad_usage_exit_2(self):
+        run(check_code=2)
+        run("frobnicate", check_code=2)
+        run("extract", "--format", "xml", check_code=2)
+        run("cut", "--mode", "fast", check_code=2)
+        run("extract", "--topk", "many", check_code=2)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if "--kwx" in args:
+        i = args.index("--kwx")
+        KWX = args[i + 1]
+        del args[i:i + 2]
+    if not KWX:
+        sys.exit("usage: cli_test.py --kwx PATH [unittest args]")
+    unittest.main(argv=[sys.argv[0]] + args, verbosity=2)
