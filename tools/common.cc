@@ -19,6 +19,8 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
   app->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
   app->add_option("--hmm-model", o->data.hmm_model,
                   "HMM tables for unknown words (cppjieba hmm_model.utf8 layout)");
+  app->add_option("--idf", o->data.idf,
+                  "IDF table in jieba's idf.txt format (used by extract; accepted everywhere)");
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");

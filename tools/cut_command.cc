@@ -14,9 +14,9 @@ namespace {
 
 struct CutOptions {
   CommonOptions common;
-  CutMode mode = CutMode::kAccurate;
+  std::string mode = "accurate";
   bool no_hmm = false;
-  OutputFormat format = OutputFormat::kText;
+  std::string format = "text";
   std::string delimiter = " / ";
 };
 
@@ -34,9 +34,13 @@ int RunCut(const CutOptions& o) {
   Segmenter segmenter(*dict);
   Workspace ws;
   std::vector<std::string_view> tokens;
+  const CutMode mode = o.mode == "full"     ? CutMode::kFull
+                       : o.mode == "search" ? CutMode::kSearch
+                                            : CutMode::kAccurate;
+  const OutputFormat format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
   return RunLines(o.common, [&](std::string_view line, std::uint64_t, std::string* out) {
-    segmenter.Cut(line, o.mode, !o.no_hmm, ws, &tokens);
-    AppendTokens(tokens, o.format, o.delimiter, out);
+    segmenter.Cut(line, mode, !o.no_hmm, ws, &tokens);
+    AppendTokens(tokens, format, o.delimiter, out);
   });
 }
 
@@ -48,18 +52,17 @@ void AddCutCommand(CLI::App* app) {
   AddCommonOptions(cmd, &options->common);
   cmd->add_option("--mode", options->mode,
                   "accurate: jieba.cut; full: cut_all=True; search: cut_for_search")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, CutMode>{
-          {"accurate", CutMode::kAccurate}, {"full", CutMode::kFull}, {"search", CutMode::kSearch}}))
-      ->default_str("accurate");
+      ->check(CLI::IsMember({"accurate", "full", "search"}))
+      ->capture_default_str();
   cmd->add_flag("--no-hmm", options->no_hmm,
                 "Do not guess unknown words with the HMM (jieba's HMM=False)");
   cmd->add_option("--format", options->format, "text: tokens joined by the delimiter; jsonl: a "
                                                "JSON array of tokens per line")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, OutputFormat>{
-          {"text", OutputFormat::kText}, {"jsonl", OutputFormat::kJsonl}}))
-      ->default_str("text");
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->capture_default_str();
   cmd->add_option("-d,--delimiter", options->delimiter,
-                  "Token separator for --format text (default ' / ', as python -m jieba)");
+                  "Token separator for --format text (' / ' as python -m jieba)")
+      ->capture_default_str();
   cmd->callback([options] { throw CommandResult(RunCut(*options)); });
 }
 

@@ -17,8 +17,12 @@ struct ExtractOptions {
   std::int64_t top_k = 20;
   std::vector<std::string> stop_word_files;
   bool with_weight = false;
-  OutputFormat format = OutputFormat::kText;
+  std::string format = "text";
 };
+
+OutputFormat ParseFormat(const std::string& name) {
+  return name == "jsonl" ? OutputFormat::kJsonl : name == "tsv" ? OutputFormat::kTsv : OutputFormat::kText;
+}
 
 int RunExtract(const ExtractOptions& o) {
   auto files = o.common.data.Resolve();
@@ -47,9 +51,10 @@ int RunExtract(const ExtractOptions& o) {
   KeywordExtractor extractor(segmenter, *idf, stop_words);
   Workspace ws;
   std::vector<Keyword> keywords;
+  const OutputFormat format = ParseFormat(o.format);
   return RunLines(o.common, [&](std::string_view line, std::uint64_t number, std::string* out) {
     extractor.Extract(line, o.top_k, ws, &keywords);
-    AppendKeywords(keywords, o.format, o.with_weight, number, out);
+    AppendKeywords(keywords, format, o.with_weight, number, out);
   });
 }
 
@@ -66,16 +71,12 @@ void AddExtractCommand(CLI::App* app) {
   cmd->add_option("--stop-words", options->stop_word_files,
                   "Stop-word file, one word per line, added to jieba's 31 built-in English ones "
                   "(repeatable)");
-  cmd->add_option("--idf", options->common.data.idf, "IDF table in jieba's idf.txt format");
   cmd->add_flag("--with-weight", options->with_weight, "Print each keyword's TF-IDF weight");
   cmd->add_option("--format", options->format,
                   "text: words (word:weight) separated by spaces; jsonl: a JSON array per line; "
                   "tsv: line<TAB>word<TAB>weight rows")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, OutputFormat>{{"text", OutputFormat::kText},
-                                              {"tsv", OutputFormat::kTsv},
-                                              {"jsonl", OutputFormat::kJsonl}}))
-      ->default_str("text");
+      ->check(CLI::IsMember({"text", "tsv", "jsonl"}))
+      ->capture_default_str();
   cmd->callback([options] { throw CommandResult(RunExtract(*options)); });
 }
 
