@@ -20,13 +20,7 @@ class Builder {
     units_[0].check = -2;  // the root: never anybody's child
     MarkUsed(0);
     nodes_ = 1;
-    // Breadth-first: the short, frequent prefixes that every DAG walk starts with end up
-    // next to each other at the front of the array instead of scattered by a depth-first walk.
-    queue_.push_back({DoubleArray::kRoot, 0, entries_.size(), 0});
-    for (std::size_t q = 0; q < queue_.size(); ++q) {
-      Pending p = queue_[q];
-      Place(p.node, p.lo, p.hi, p.depth);
-    }
+    Place(DoubleArray::kRoot, 0, entries_.size(), 0);
     // Every probe is base + c with c < alphabet_size: pad so that it stays in bounds.
     std::size_t last = 0;
     for (std::size_t i = units_.size(); i-- > 0;) {
@@ -47,8 +41,7 @@ class Builder {
     return entries_[entry].ids[depth];
   }
 
-  // Keys [lo, hi) share their first `depth` ids and end at or below `node`. Sets the node's
-  // value and places its children; their own children are placed later, from the queue.
+  // Keys [lo, hi) share their first `depth` ids and end at or below `node`.
   void Place(std::int32_t node, std::size_t lo, std::size_t hi, std::size_t depth) {
     // A key that ends exactly here sorts first.
     if (lo < hi && entries_[lo].ids.size() == depth) {
@@ -73,7 +66,7 @@ class Builder {
     }
     for (std::size_t k = 0; k < kids.size(); ++k) {
       std::size_t end = k + 1 < kids.size() ? kids[k + 1].second : hi;
-      queue_.push_back({base + static_cast<std::int32_t>(kids[k].first), kids[k].second, end, depth + 1});
+      Place(base + static_cast<std::int32_t>(kids[k].first), kids[k].second, end, depth + 1);
     }
   }
 
@@ -127,11 +120,6 @@ class Builder {
     next_free_[i] = static_cast<std::uint32_t>(i + 1);
   }
 
-  struct Pending {
-    std::int32_t node;
-    std::size_t lo, hi, depth;
-  };
-  std::vector<Pending> queue_;
   std::span<const DoubleArray::Entry> entries_;
   std::uint32_t alphabet_size_;
   std::vector<DoubleArrayUnit> units_;

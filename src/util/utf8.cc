@@ -127,7 +127,9 @@ std::size_t CountCodePoints(std::string_view valid) {
     std::uint64_t word;
     std::memcpy(&word, p, sizeof(word));
     const std::uint64_t continuation = (word & ~(word << 1)) & kHighBits;
-    count += 8 - static_cast<std::size_t>(__builtin_popcountll(continuation));
+    // Sum the one-bits with a multiply: without -mpopcnt (not in the x86-64 baseline)
+    // __builtin_popcountll is a slow library call.
+    count += 8 - static_cast<std::size_t>(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
     p += 8;
   }
   for (; p < end; ++p) count += (*p & 0xC0) != 0x80;
