@@ -31,7 +31,7 @@ void PrintError(std::string_view message) {
 }
 
 int RunLines(const CommonOptions& options,
-             const std::function<void(std::string_view, std::uint64_t, std::string*)>& process) {
+             const std::function<std::size_t(std::string_view, std::uint64_t, std::string*)>& process) {
   auto reader = internal::LineReader::Open(options.input);
   if (!reader.ok()) {
     PrintError(reader.status().message());
@@ -43,7 +43,6 @@ int RunLines(const CommonOptions& options,
     return kExitError;
   }
   std::string chunk;
-  std::string repaired;
   std::uint64_t repaired_lines = 0, first_repaired = 0;
   std::string_view line;
   Status status;
@@ -51,19 +50,13 @@ int RunLines(const CommonOptions& options,
   for (; (*reader)->Next(&line, &status); line_start = (*reader)->bytes_consumed()) {
     std::uint64_t number = (*reader)->line_number();
     std::size_t bad = 0;
-    if (!IsValidUtf8(line, &bad)) {
-      if (options.strict_utf8) {
-        PrintError("invalid UTF-8 in '" + (*reader)->name() + "' at line " +
-                   std::to_string(number) + ", byte " + std::to_string(bad) +
-                   " of the line (byte offset " + std::to_string(line_start + bad) +
-                   " in the input)");
-        return kExitInvalidUtf8;
-      }
-      RepairUtf8(line, &repaired);
-      line = repaired;
-      if (repaired_lines++ == 0) first_repaired = number;
+    if (options.strict_utf8 && !IsValidUtf8(line, &bad)) {
+      PrintError("invalid UTF-8 in '" + (*reader)->name() + "' at line " + std::to_string(number) +
+                 ", byte " + std::to_string(bad) + " of the line (byte offset " +
+                 std::to_string(line_start + bad) + " in the input)");
+      return kExitInvalidUtf8;
     }
-    process(line, number, &chunk);
+    if (process(line, number, &chunk) > 0 && repaired_lines++ == 0) first_repaired = number;
     if (chunk.size() >= (1 << 16)) {
       if (Status s = out->Write(chunk); !s.ok()) {
         PrintError(s.message());

@@ -35,12 +35,13 @@ void AddCommonOptions(CLI::App* app, CommonOptions* options);
 // Prints "kwx: <message>" to stderr.
 void PrintError(std::string_view message);
 
-// Reads INPUT line by line and calls `process(line, line_number, out)` for each line, with
-// invalid UTF-8 repaired (or refused, with --strict-utf8) first; writes what `process` appended
-// to OUTPUT, which appears only if everything succeeded. Reports repairs on stderr. Returns an
-// exit code.
+// Reads INPUT line by line and calls `process(line, line_number, out)` for each line; `process`
+// appends the line's output and returns how many invalid UTF-8 sequences it replaced (the
+// library repairs them itself). With --strict-utf8 the line is validated first and the run
+// stops at the first invalid one. OUTPUT appears only if everything succeeded. Reports repairs
+// on stderr. Returns an exit code.
 int RunLines(const CommonOptions& options,
-             const std::function<void(std::string_view, std::uint64_t, std::string*)>& process);
+             const std::function<std::size_t(std::string_view, std::uint64_t, std::string*)>& process);
 
 }  // namespace kwx::cli
 

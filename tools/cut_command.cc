@@ -41,6 +41,7 @@ int RunCut(const CutOptions& o) {
   return RunLines(o.common, [&](std::string_view line, std::uint64_t, std::string* out) {
     segmenter.Cut(line, mode, !o.no_hmm, ws, &tokens);
     AppendTokens(tokens, format, o.delimiter, out);
+    return ws.last_replacements();
   });
 }
 

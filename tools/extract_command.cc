@@ -55,6 +55,7 @@ int RunExtract(const ExtractOptions& o) {
   return RunLines(o.common, [&](std::string_view line, std::uint64_t number, std::string* out) {
     extractor.Extract(line, o.top_k, ws, &keywords);
     AppendKeywords(keywords, format, o.with_weight, number, out);
+    return ws.last_replacements();
   });
 }
 

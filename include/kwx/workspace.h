@@ -2,6 +2,7 @@
 #ifndef KWX_WORKSPACE_H_
 #define KWX_WORKSPACE_H_
 
+#include <cstddef>
 #include <memory>
 
 namespace kwx {
@@ -23,6 +24,10 @@ class Workspace {
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
   ~Workspace();
+
+  // How many U+FFFD replacements the last call made to its (invalid UTF-8) input; 0 if it was
+  // valid. Lets a caller count repaired inputs without validating them a second time.
+  std::size_t last_replacements() const;
 
   internal::WorkspaceData& data() { return *data_; }
 

@@ -11,75 +11,80 @@
 namespace kwx::internal {
 
 // Remembers first-insertion order (jieba's dict order decides ties). Words that are trie nodes
-// are found by node id in a flat array, without hashing; other words (HMM guesses, English)
-// go through an open-addressing string table. A word is always looked up the same way, so the
-// two never hold the same word. Clearing touches only what was used, so a huge document
+// are keyed by node id, so they need no string hashing or comparison; other words (HMM guesses,
+// English) by their bytes. A word is always looked up the same way, so the two never hold the
+// same word. The table is sized to the distinct words of one text (it stays in cache, unlike a
+// table over all trie nodes), and clearing touches only the slots used, so a huge document
 // followed by many short ones costs nothing extra.
 class TermCounter {
  public:
   struct Term {
     std::string_view word;
-    std::uint64_t hash;
     double count;
     std::int32_t node;  // trie node, or -1
-    bool stop;  // a stop word: kept only so the stop-word test runs once per distinct word
+    bool stop;          // a stop word: kept so the stop-word test runs once per distinct word
   };
 
   void Clear() {
-    for (std::uint32_t slot : used_) slots_[slot] = 0;
+    for (std::uint32_t slot : used_) slots_[slot] = {0, 0};
     used_.clear();
-    for (const Term& t : terms_) {
-      if (t.node >= 0) node_slots_[static_cast<std::size_t>(t.node)] = 0;
-    }
     terms_.clear();
   }
 
-  // The term for the word at trie node `node` (0 <= node < node_count).
-  Term& FindOrInsertNode(std::int32_t node, std::size_t node_count, std::string_view word,
-                         bool* is_new) {
-    if (node_slots_.size() < node_count) node_slots_.resize(node_count, 0);
-    std::uint32_t& slot = node_slots_[static_cast<std::size_t>(node)];
-    *is_new = slot == 0;
-    if (*is_new) {
-      terms_.push_back({word, 0, 0.0, node, false});
-      slot = static_cast<std::uint32_t>(terms_.size());
-    }
-    return terms_[slot - 1];
+  // The term for the word at trie node `node`; inserted with count 0 if new (*is_new set).
+  Term& FindOrInsertNode(std::int32_t node, std::string_view word, bool* is_new) {
+    std::uint64_t h = (static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull;
+    return FindOrInsert(h, word, node, is_new,
+                        [node](const Term& t) { return t.node == node; });
   }
 
-  // The term for `word`, inserted with count 0 if new (then *is_new is set).
-  Term& FindOrInsert(std::string_view word, bool* is_new) {
-    if ((terms_.size() + 1) * 2 > slots_.size()) Grow();
-    std::uint64_t h = HashBytes(word);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      std::uint32_t s = slots_[i];
-      if (s == 0) {
-        terms_.push_back({word, h, 0.0, -1, false});
-        slots_[i] = static_cast<std::uint32_t>(terms_.size());
-        used_.push_back(static_cast<std::uint32_t>(i));
-        *is_new = true;
-        return terms_.back();
-      }
-      Term& t = terms_[s - 1];
-      if (t.hash == h && t.word == word) {
-        *is_new = false;
-        return t;
-      }
-    }
+  // The term for a word that is not a trie node.
+  Term& FindOrInsertWord(std::string_view word, bool* is_new) {
+    return FindOrInsert(HashBytes(word), word, -1, is_new,
+                        [word](const Term& t) { return t.node < 0 && t.word == word; });
   }
 
   std::vector<Term>& terms() { return terms_; }
 
  private:
+  struct Slot {
+    std::uint32_t term;  // index + 1 into terms_; 0 = empty
+    std::uint32_t tag;   // high hash bits, compared before touching the term
+  };
+
+  template <typename Eq>
+  Term& FindOrInsert(std::uint64_t h, std::string_view word, std::int32_t node, bool* is_new,
+                     Eq eq) {
+    if ((terms_.size() + 1) * 2 > slots_.size()) Grow();
+    std::size_t mask = slots_.size() - 1;
+    std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.term == 0) {
+        terms_.push_back({word, 0.0, node, false});
+        hashes_.resize(terms_.size());
+        hashes_.back() = h;
+        s = {static_cast<std::uint32_t>(terms_.size()), tag};
+        used_.push_back(static_cast<std::uint32_t>(i));
+        *is_new = true;
+        return terms_.back();
+      }
+      if (s.tag == tag && eq(terms_[s.term - 1])) {
+        *is_new = false;
+        return terms_[s.term - 1];
+      }
+    }
+  }
+
   void Grow() {
-    std::size_t n = slots_.empty() ? 256 : slots_.size() * 2;
-    slots_.assign(n, 0);
+    std::size_t n = slots_.empty() ? 1024 : slots_.size() * 2;
+    slots_.assign(n, {0, 0});
     used_.clear();
     for (std::size_t k = 0; k < terms_.size(); ++k) {
-      for (std::size_t i = terms_[k].hash & (n - 1);; i = (i + 1) & (n - 1)) {
-        if (slots_[i] == 0) {
-          slots_[i] = static_cast<std::uint32_t>(k + 1);
+      std::uint64_t h = hashes_[k];
+      for (std::size_t i = (h ^ (h >> 29)) & (n - 1);; i = (i + 1) & (n - 1)) {
+        if (slots_[i].term == 0) {
+          slots_[i] = {static_cast<std::uint32_t>(k + 1), static_cast<std::uint32_t>(h >> 32)};
           used_.push_back(static_cast<std::uint32_t>(i));
           break;
         }
@@ -88,9 +93,9 @@ class TermCounter {
   }
 
   std::vector<Term> terms_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> hashes_;  // per term, for Grow()
+  std::vector<Slot> slots_;
   std::vector<std::uint32_t> used_;
-  std::vector<std::uint32_t> node_slots_;  // term index + 1 per trie node, 0 = none
 };
 
 }  // namespace kwx::internal

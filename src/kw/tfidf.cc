@@ -76,8 +76,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     std::int32_t node = s.node >= 0 ? s.node : dict.trie.Find({ws.ids.data() + s.begin, s.end - s.begin});
     bool is_new = false;
     internal::TermCounter::Term& term =
-        node >= 0 ? terms.FindOrInsertNode(node, dict.trie.size(), word, &is_new)
-                  : terms.FindOrInsert(word, &is_new);
+        node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
     if (is_new) term.stop = IsStopWord(*stop_words_, word, &lower);
     if (!term.stop) term.count += 1.0;
   }

@@ -154,7 +154,7 @@ void CutBlockNoHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t be
 }
 
 void SizeBuffers(WorkspaceData& ws) {
-  std::size_t n = ws.cps.size();
+  std::size_t n = ws.length;
   ws.spans.clear();
   if (ws.ids.size() < n + 1) {
     ws.ids.resize(n + 1);
@@ -173,7 +173,7 @@ std::string_view View(const WorkspaceData& ws, std::size_t begin, std::size_t en
 void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
   SizeBuffers(ws);
   const char32_t* c = ws.cps.data();
-  std::size_t n = ws.cps.size();
+  std::size_t n = ws.length;
   for (std::size_t i = 0; i < n;) {
     bool block = IsBlockChar(c[i]);
     std::size_t j = i + 1;
@@ -294,7 +294,7 @@ void CutFull(const DictionaryData& dict, WorkspaceData& ws, std::vector<std::str
   SizeBuffers(ws);
   ws.arena.clear();
   const char32_t* c = ws.cps.data();
-  std::size_t n = ws.cps.size();
+  std::size_t n = ws.length;
   for (std::size_t i = 0; i < n;) {
     bool block = IsBlockChar(c[i]);
     std::size_t j = i + 1;

@@ -10,19 +10,71 @@ Workspace::Workspace() : data_(std::make_unique<internal::WorkspaceData>()) {}
 Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 Workspace::~Workspace() = default;
+std::size_t Workspace::last_replacements() const { return data_->replacements; }
 
 namespace internal {
 
-std::size_t PrepareText(std::string_view text, WorkspaceData& ws) {
-  std::size_t replaced = 0;
-  if (IsValidUtf8(text)) {
-    ws.text = text;
-  } else {
-    replaced = RepairUtf8(text, &ws.repaired);
-    ws.text = ws.repaired;
+namespace {
+
+// Validates and decodes in one pass (the hot path sees mostly valid text). Returns false at the
+// first ill-formed sequence (Unicode Table 3-7: no overlongs, surrogates or values > U+10FFFF).
+bool DecodeIfValid(std::string_view text, WorkspaceData& ws) {
+  const std::size_t n = text.size();
+  if (ws.cps.size() < n + 1) {
+    ws.cps.resize(n + 1);
+    ws.offsets.resize(n + 1);
   }
-  DecodeUtf8(ws.text, &ws.cps, &ws.offsets);
-  return replaced;
+  const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = begin + n;
+  const unsigned char* p = begin;
+  char32_t* c = ws.cps.data();
+  std::uint32_t* o = ws.offsets.data();
+  auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
+  while (p < end) {
+    const unsigned b = *p;
+    *o++ = static_cast<std::uint32_t>(p - begin);
+    if (b < 0x80) {
+      *c++ = b;
+      ++p;
+      continue;
+    }
+    const std::ptrdiff_t left = end - p;
+    if (b >= 0xE0 && b < 0xF0) {  // three bytes: all of the BMP's CJK
+      if (left < 3 || !cont(p[2])) return false;
+      const unsigned b1 = p[1];
+      if (b1 < (b == 0xE0 ? 0xA0u : 0x80u) || b1 > (b == 0xED ? 0x9Fu : 0xBFu)) return false;
+      *c++ = ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
+    } else if (b >= 0xC2 && b < 0xE0) {
+      if (left < 2 || !cont(p[1])) return false;
+      *c++ = ((b & 0x1F) << 6) | (p[1] & 0x3F);
+      p += 2;
+    } else if (b >= 0xF0 && b < 0xF5) {
+      if (left < 4 || !cont(p[2]) || !cont(p[3])) return false;
+      const unsigned b1 = p[1];
+      if (b1 < (b == 0xF0 ? 0x90u : 0x80u) || b1 > (b == 0xF4 ? 0x8Fu : 0xBFu)) return false;
+      *c++ = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+      p += 4;
+    } else {
+      return false;
+    }
+  }
+  *o = static_cast<std::uint32_t>(n);
+  ws.length = static_cast<std::size_t>(c - ws.cps.data());
+  return true;
+}
+
+}  // namespace
+
+std::size_t PrepareText(std::string_view text, WorkspaceData& ws) {
+  ws.text = text;
+  ws.replacements = 0;
+  if (!DecodeIfValid(text, ws)) {
+    ws.replacements = RepairUtf8(text, &ws.repaired);
+    ws.text = ws.repaired;
+    DecodeIfValid(ws.text, ws);
+  }
+  return ws.replacements;
 }
 
 }  // namespace internal

@@ -23,8 +23,12 @@ struct Span {
 struct WorkspaceData {
   // The current text: a valid UTF-8 view (the input itself, or `repaired`), its code points and
   // the byte offset of each code point (one extra entry: the total length).
+  // cps and offsets only grow (no clearing or zero-filling per call); `length` is the number of
+  // code points of the current text.
   std::string repaired;
   std::string_view text;
+  std::size_t length = 0;
+  std::size_t replacements = 0;  // U+FFFD inserted into the current text
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets;
 
@@ -46,8 +50,8 @@ struct WorkspaceData {
   std::vector<std::uint32_t> order;
 };
 
-// Decodes `text` into ws.cps / ws.offsets, repairing invalid UTF-8 into ws.repaired first.
-// Returns the number of replacements made.
+// Decodes `text` into ws.cps / ws.offsets / ws.length, repairing invalid UTF-8 into ws.repaired
+// first. Returns (and records in ws.replacements) the number of replacements made.
 std::size_t PrepareText(std::string_view text, WorkspaceData& ws);
 
 }  // namespace kwx::internal

@@ -21,16 +21,16 @@ class StringMap {
     std::uint64_t h = HashBytes(key);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      std::uint32_t s = slots_[i];
-      if (s == 0) {
+      Slot& s = slots_[i];
+      if (s.entry == 0) {
         entries_.push_back({static_cast<std::uint32_t>(keys_.size()),
                             static_cast<std::uint32_t>(key.size()), h, value});
         keys_.append(key);
-        slots_[i] = static_cast<std::uint32_t>(entries_.size());
+        s = {static_cast<std::uint32_t>(entries_.size()), Tag(h)};
         return true;
       }
-      Entry& e = entries_[s - 1];
-      if (e.hash == h && Key(e) == key) {
+      Entry& e = entries_[s.entry - 1];
+      if (s.tag == Tag(h) && Key(e) == key) {
         e.value = value;
         return false;
       }
@@ -42,10 +42,12 @@ class StringMap {
     std::uint64_t h = HashBytes(key);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      std::uint32_t s = slots_[i];
-      if (s == 0) return nullptr;
-      const Entry& e = entries_[s - 1];
-      if (e.hash == h && Key(e) == key) return &e.value;
+      const Slot& s = slots_[i];
+      if (s.entry == 0) return nullptr;
+      // The tag keeps misses (most lookups of words outside the table) away from the entries.
+      if (s.tag != Tag(h)) continue;
+      const Entry& e = entries_[s.entry - 1];
+      if (Key(e) == key) return &e.value;
     }
   }
 
@@ -58,6 +60,12 @@ class StringMap {
   }
 
  private:
+  struct Slot {
+    std::uint32_t entry;  // index + 1 into entries_; 0 = empty
+    std::uint32_t tag;    // high bits of the key's hash
+  };
+  static std::uint32_t Tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+
   struct Entry {
     std::uint32_t offset;
     std::uint32_t length;
@@ -70,11 +78,11 @@ class StringMap {
   }
 
   void Rehash(std::size_t n) {
-    slots_.assign(n, 0);
+    slots_.assign(n, Slot{0, 0});
     for (std::size_t k = 0; k < entries_.size(); ++k) {
       for (std::size_t i = entries_[k].hash & (n - 1);; i = (i + 1) & (n - 1)) {
-        if (slots_[i] == 0) {
-          slots_[i] = static_cast<std::uint32_t>(k + 1);
+        if (slots_[i].entry == 0) {
+          slots_[i] = {static_cast<std::uint32_t>(k + 1), Tag(entries_[k].hash)};
           break;
         }
       }
@@ -83,7 +91,7 @@ class StringMap {
 
   std::string keys_;
   std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<Slot> slots_;
 };
 
 }  // namespace kwx::internal

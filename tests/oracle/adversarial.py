@@ -414,6 +414,7 @@ def write_atomic(path, data):
 
 
 def self_check(text_path, stop_path, idf_path):
+    sys.dont_write_bytecode = True
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import jieba
     import jieba.analyse
@@ -449,7 +450,7 @@ def main():
     try:
         import jieba  # noqa: F401
     except ImportError as e:
-        print(f'adversarial.py: {sys.executable} cannot import jieba ({e}); run the setup script '
+        print(f'adversarial.py: {sys.executable} cannot import jieba ({e}); run scripts/setup.sh '
               '(apt-get install python3-jieba)', file=sys.stderr)
         return 2
     g = Gen(a.seed)

@@ -38,12 +38,13 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 from oracle import split_lines  # noqa: E402
 
 ORACLE = os.path.join(HERE, 'oracle.py')
 CORPORA = ['fortunes.txt', 'gettext.txt', 'manpages.txt', 'seedlike_mini.txt']
-SETUP_HINT = ("install Debian's python3-jieba for /usr/bin/python3: run the project's setup script "
+SETUP_HINT = ("install Debian's python3-jieba for /usr/bin/python3: run scripts/setup.sh "
               "(or: apt-get install python3-jieba)")
 
 

@@ -35,7 +35,7 @@ download() {
     # Download into a temporary directory, then move, so an interrupted run leaves no partial .deb.
     tmp=$(mktemp -d "$cache/.dl.XXXXXX") || return 1
     # APT::Sandbox::User=root: the _apt user may not be able to write to a cache under $HOME.
-    (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download $missing) >"$tmp.log" 2>&1
+    (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download $missing) >"$cache/.dl.log" 2>&1
     rc=$?
     if [ $rc -eq 0 ]; then
         mv "$tmp"/*.deb "$cache"/ || rc=1
@@ -51,12 +51,12 @@ if ! download; then
     fi
     if ! download; then
         echo "fetch_debs.sh: cannot download Debian packages:$missing" >&2
-        echo "fetch_debs.sh: the network (Debian mirror) is unavailable? apt-get said:" >&2
-        sed 's/^/    /' "$cache"/.dl.*.log >&2 2>/dev/null
-        rm -f "$cache"/.dl.*.log
+        echo "fetch_debs.sh: is the network (Debian mirror) unavailable? apt-get said:" >&2
+        { grep '^E:' "$cache/.dl.log" || tail -n 5 "$cache/.dl.log"; } 2>/dev/null | head -n 5 | sed 's/^/    /' >&2
+        rm -f "$cache/.dl.log"
         echo "fetch_debs.sh: put the .deb files in $cache by hand, or skip the 'network' tests (ctest -LE network)" >&2
         exit 2
     fi
 fi
-rm -f "$cache"/.dl.*.log
+rm -f "$cache/.dl.log"
 exit 0

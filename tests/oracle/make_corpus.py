@@ -90,7 +90,7 @@ def extract(deb, dest):
     r = subprocess.run(['dpkg-deb', '-x', deb, dest], stderr=subprocess.PIPE)
     if r.returncode != 0:
         # fall back to the tar stream (e.g. a dpkg-deb that refuses the target directory)
-        r = subprocess.run(f'dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$DEST"', shell=True,
+        r = subprocess.run('dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$DEST"', shell=True,
                            env=dict(os.environ, DEB=deb, DEST=dest), stderr=subprocess.PIPE)
         if r.returncode != 0:
             sys.exit(f'make_corpus.py: cannot unpack {deb}: {r.stderr.decode(errors="replace")}')

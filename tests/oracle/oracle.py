@@ -157,8 +157,8 @@ def main(argv=None):
     try:
         import jieba  # noqa: F401
     except ImportError as e:
-        print(f'oracle.py: {sys.executable} cannot import jieba ({e}); install python3-jieba '
-              '(apt-get install python3-jieba, or run the project setup script)', file=sys.stderr)
+        print(f'oracle.py: {sys.executable} cannot import jieba ({e}); run scripts/setup.sh '
+              '(or: apt-get install python3-jieba)', file=sys.stderr)
         return 2
     if opts.input == '-':
         data = sys.stdin.buffer.read()

@@ -1,0 +1,112 @@
+// Helpers shared by the unit tests of tests/dict, tests/seg and tests/kw: the default data (loaded
+// once per test process) and scratch files in a private temporary directory.
+#ifndef KWX_TESTS_TESTDATA_TEST_SUPPORT_H_
+#define KWX_TESTS_TESTDATA_TEST_SUPPORT_H_
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "kwx/dictionary.h"
+#include "kwx/keywords.h"
+#include "kwx/segmenter.h"
+
+namespace kwx::test {
+
+// A file of the build's share/kwx directory (jieba's dict.txt, idf.txt, hmm_model.utf8).
+inline std::string DataPath(std::string_view file) {
+  return std::string(KWX_TEST_DATA_DIR) + "/" + std::string(file);
+}
+
+// jieba's default dictionary and HMM, loaded on first use and kept for the rest of the process.
+inline const Dictionary& DefaultDictionary() {
+  static const Dictionary* dict = [] {
+    auto loaded = Dictionary::Load(DataPath("dict.txt"), DataPath("hmm_model.utf8"));
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "cannot load the default data: %s\n", loaded.status().message().c_str());
+      std::abort();
+    }
+    return new Dictionary(std::move(loaded).value());
+  }();
+  return *dict;
+}
+
+// jieba's default idf.txt.
+inline const IdfTable& DefaultIdf() {
+  static const IdfTable* idf = [] {
+    auto loaded = IdfTable::Load(DataPath("idf.txt"));
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "cannot load idf.txt: %s\n", loaded.status().message().c_str());
+      std::abort();
+    }
+    return new IdfTable(std::move(loaded).value());
+  }();
+  return *idf;
+}
+
+// A fresh directory under the test temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = ::testing::TempDir() + "kwx-test-XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (::mkdtemp(buf.data()) == nullptr) {
+      std::perror("mkdtemp");
+      std::abort();
+    }
+    path_ = buf.data();
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+
+  const std::string& path() const { return path_; }
+
+  // Writes `bytes` (exactly) to `name` in the directory and returns the file's path.
+  std::string Write(const std::string& name, std::string_view bytes) const {
+    std::string file = path_ + "/" + name;
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) {
+      std::fprintf(stderr, "cannot write %s\n", file.c_str());
+      std::abort();
+    }
+    return file;
+  }
+
+ private:
+  std::string path_;
+};
+
+// A minimal valid HMM model (cppjieba layout) for dictionaries whose tests never reach the HMM.
+inline constexpr std::string_view kTinyHmmModel =
+    "-0.26 -3.14e+100 -3.14e+100 -1.46\n"
+    "-3.14e+100 -0.51 -0.91 -3.14e+100\n"
+    "-0.58 -3.14e+100 -3.14e+100 -0.80\n"
+    "-3.14e+100 -0.33 -1.26 -3.14e+100\n"
+    "-0.72 -3.14e+100 -3.14e+100 -0.66\n"
+    "\xe4\xb8\x80:-3.6\n"   // 一
+    "\xe4\xb8\x80:-6.0\n"
+    "\xe4\xb8\x80:-4.4\n"
+    "\xe4\xb8\x80:-4.9\n";
+
+inline std::vector<std::string> ToStrings(const std::vector<std::string_view>& views) {
+  return std::vector<std::string>(views.begin(), views.end());
+}
+
+}  // namespace kwx::test
+
+#endif  // KWX_TESTS_TESTDATA_TEST_SUPPORT_H_
