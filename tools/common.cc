@@ -21,9 +21,15 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
                   "HMM tables for unknown words (cppjieba hmm_model.utf8 layout)");
   app->add_option("--idf", o->data.idf,
                   "IDF table in jieba's idf.txt format (used by extract; accepted everywhere)");
+  app->add_flag("-v,--verbose", o->verbose,
+                "Report load time, lines, bytes and throughput on stderr");
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void PrintError(std::string_view message) {
@@ -32,6 +38,7 @@ void PrintError(std::string_view message) {
 
 int RunLines(const CommonOptions& options,
              const std::function<std::size_t(std::string_view, std::uint64_t, std::string*)>& process) {
+  const auto start = std::chrono::steady_clock::now();
   auto reader = internal::LineReader::Open(options.input);
   if (!reader.ok()) {
     PrintError(reader.status().message());
@@ -76,6 +83,13 @@ int RunLines(const CommonOptions& options,
   if (Status s = out->Commit(); !s.ok()) {
     PrintError(s.message());
     return kExitError;
+  }
+  if (options.verbose) {
+    double seconds = SecondsSince(start);
+    std::fprintf(stderr, "kwx: %llu lines, %llu bytes in %.3f s (%.1f MB/s)\n",
+                 static_cast<unsigned long long>((*reader)->line_number()),
+                 static_cast<unsigned long long>((*reader)->bytes_consumed()), seconds,
+                 static_cast<double>((*reader)->bytes_consumed()) / 1e6 / seconds);
   }
   if (repaired_lines > 0) {
     std::fprintf(stderr,

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -27,7 +28,11 @@ struct CommonOptions {
   std::string input = "-";
   std::string output = "-";
   bool strict_utf8 = false;
+  bool verbose = false;
 };
+
+// Seconds since `start` on the monotonic clock, for --verbose.
+double SecondsSince(std::chrono::steady_clock::time_point start);
 
 // Adds INPUT, -o, --data-dir, --dict, --hmm-model, --idf and --strict-utf8 to a subcommand.
 void AddCommonOptions(CLI::App* app, CommonOptions* options);

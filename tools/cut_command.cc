@@ -1,5 +1,6 @@
 // `kwx cut`: jieba.lcut / lcut(cut_all=True) / lcut_for_search on every line.
 #include <map>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct CutOptions {
 };
 
 int RunCut(const CutOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
   auto files = o.common.data.Resolve();
   if (!files.ok()) {
     PrintError(files.status().message());
@@ -32,6 +34,7 @@ int RunCut(const CutOptions& o) {
     return kExitError;
   }
   Segmenter segmenter(*dict);
+  if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
   Workspace ws;
   std::vector<std::string_view> tokens;
   const CutMode mode = o.mode == "full"     ? CutMode::kFull

@@ -1,5 +1,6 @@
 // `kwx extract`: jieba.analyse.extract_tags on every line.
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ OutputFormat ParseFormat(const std::string& name) {
 }
 
 int RunExtract(const ExtractOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
   auto files = o.common.data.Resolve();
   if (!files.ok()) {
     PrintError(files.status().message());
@@ -49,6 +51,7 @@ int RunExtract(const ExtractOptions& o) {
   }
   Segmenter segmenter(*dict);
   KeywordExtractor extractor(segmenter, *idf, stop_words);
+  if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
   Workspace ws;
   std::vector<Keyword> keywords;
   const OutputFormat format = ParseFormat(o.format);

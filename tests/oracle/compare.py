@@ -10,7 +10,7 @@ byte for byte, line by line:
 
   extract            kwx extract --topk 100 --with-weight --format jsonl
   extract+stop:NAME  the same with --stop-words FILE (one check per --stop-words; by default
-                     tests/oracle/stop_words_zh.txt)
+                     samples/stop_words_zh.txt)
   extract+idf:NAME   the same with --idf FILE (one check per --idf)
   accurate           kwx cut --mode accurate --format jsonl
   nohmm              kwx cut --mode accurate --no-hmm --format jsonl
@@ -277,7 +277,7 @@ def main():
     ap.add_argument('--make-corpora', metavar='DIR', help='build the real corpora into DIR and test them')
     ap.add_argument('--adversarial', metavar='DIR', help='write the adversarial files into DIR and test them')
     ap.add_argument('--stop-words', action='append', metavar='FILE',
-                    help='extra extract check with this stop-word file (default: stop_words_zh.txt)')
+                    help='extra extract check with this stop-word file (default: samples/stop_words_zh.txt)')
     ap.add_argument('--idf', action='append', default=[], metavar='FILE', help='extra extract check with this IDF file')
     ap.add_argument('--topk', type=int, default=100)
     ap.add_argument('--checks', help='comma-separated check names (or prefixes) to run')
@@ -300,7 +300,7 @@ def main():
     for d in ('', 'kwx', 'logs'):
         os.makedirs(os.path.join(work, d), exist_ok=True)
 
-    stops = a.stop_words if a.stop_words is not None else [os.path.join(HERE, 'stop_words_zh.txt')]
+    stops = a.stop_words if a.stop_words is not None else [os.path.join(HERE, '..', '..', 'samples', 'stop_words_zh.txt')]
     stops = [os.path.abspath(s) for s in stops]
     idfs = [os.path.abspath(i) for i in a.idf]
     combos = []

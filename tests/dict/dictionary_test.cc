@@ -1,0 +1,170 @@
+#include "kwx/dictionary.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "dict/dictionary_data.h"
+#include "gtest/gtest.h"
+#include "testdata/test_support.h"
+
+namespace kwx {
+namespace {
+
+using test::DataPath;
+using test::TempDir;
+
+StatusOr<Dictionary> LoadCustom(const TempDir& dir, std::string_view dict_text) {
+  return Dictionary::Load(dir.Write("dict.txt", dict_text), dir.Write("hmm.utf8", test::kTinyHmmModel));
+}
+
+TEST(DictionaryTest, DefaultData) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = Dictionary::Load(DataPath("dict.txt"), DataPath("hmm_model.utf8"));
+  auto t1 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  std::printf("default dictionary loaded in %.3f s\n",
+              std::chrono::duration<double>(t1 - t0).count());
+  const Dictionary& d = *r;
+  // jieba.dt.total, jieba.dt.FREQ (/usr/bin/python3, jieba 0.42.1): 60101967 in all, 498113
+  // entries of which 349045 have a non-zero frequency.
+  EXPECT_EQ(d.total_frequency(), 60101967u);
+  EXPECT_EQ(d.word_count(), 349045u);
+  EXPECT_EQ(d.data().log_total, std::log(60101967.0));
+  EXPECT_EQ(d.Frequency("B超"), 3u);  // the one duplicated line: "B超 3 n" twice
+  EXPECT_EQ(d.Frequency("中国"), 129470u);
+  EXPECT_EQ(d.Frequency("中华人民共和国"), 9989u);
+  EXPECT_EQ(d.Frequency("的"), 318825u);
+  EXPECT_EQ(d.Frequency("拖拉机"), 438u);
+  EXPECT_EQ(d.Frequency("清华大学"), 922u);
+  // Prefixes are in FREQ with 0; unknown words are absent: both read as 0.
+  EXPECT_EQ(d.Frequency("中华人民共和"), 0u);
+  EXPECT_EQ(d.Frequency("B"), 0u);
+  EXPECT_EQ(d.Frequency("不存在的词xx"), 0u);
+  EXPECT_EQ(d.Frequency(""), 0u);
+  EXPECT_EQ(d.Frequency("\xff\xfe"), 0u);  // not UTF-8
+  EXPECT_EQ(d.Frequency("中国\xff"), 0u);
+}
+
+TEST(DictionaryTest, CustomDictionaryFromATempFile) {
+  TempDir dir;
+  // jieba's gen_pfdict on the same text: {'x': 1, 'ab': 5, 'a': 0, 'abc': 0}, total 8.
+  auto r = LoadCustom(dir, "x 1\nab 2\nabc 0\nab 5\n");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->total_frequency(), 8u);
+  EXPECT_EQ(r->word_count(), 2u);
+  EXPECT_EQ(r->Frequency("x"), 1u);
+  EXPECT_EQ(r->Frequency("ab"), 5u);  // the last line for a word wins
+  EXPECT_EQ(r->Frequency("a"), 0u);   // prefix
+  EXPECT_EQ(r->Frequency("abc"), 0u);
+  EXPECT_EQ(r->Frequency("b"), 0u);   // unknown
+}
+
+TEST(DictionaryTest, LaterZeroFrequencyLineUnmakesAWord) {
+  TempDir dir;
+  // jieba: lfreq['甲乙'] = 0 after the second line; total 7 still counts both.
+  auto r = LoadCustom(dir, "甲乙 5\n甲 2\n甲乙 0\n");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->total_frequency(), 7u);
+  EXPECT_EQ(r->word_count(), 1u);
+  EXPECT_EQ(r->Frequency("甲乙"), 0u);
+  EXPECT_EQ(r->Frequency("甲"), 2u);
+  const auto& data = r->data();
+  std::vector<std::uint32_t> ids = {data.chars.Id(U'甲'), data.chars.Id(U'乙')};
+  EXPECT_FALSE(data.IsWord(ids));
+  EXPECT_NE(data.Find(ids), internal::DoubleArray::kNone);  // still in FREQ, as a 0 entry
+}
+
+TEST(DictionaryTest, TrieWeightsAreLogFreqMinusLogTotal) {
+  TempDir dir;
+  auto r = LoadCustom(dir, "a 3\nbc 7\nb 0\n");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& data = r->data();
+  double log_total = std::log(10.0);
+  EXPECT_EQ(data.log_total, log_total);
+  auto node_of = [&](std::u32string_view w) {
+    std::vector<std::uint32_t> ids;
+    for (char32_t c : w) ids.push_back(data.chars.Id(c));
+    return data.Find(ids);
+  };
+  ASSERT_NE(node_of(U"a"), -1);
+  EXPECT_EQ(data.trie.unit(node_of(U"a")).log_prob, std::log(3.0) - log_total);
+  EXPECT_EQ(data.trie.unit(node_of(U"bc")).log_prob, std::log(7.0) - log_total);
+  EXPECT_FALSE(data.trie.unit(node_of(U"b")).is_word());
+  EXPECT_EQ(data.chars.Id(U'z'), 0u);  // a character no word uses
+}
+
+TEST(DictionaryTest, MissingDictionaryFileIsNamed) {
+  TempDir dir;
+  std::string missing = dir.path() + "/no-such-dict.txt";
+  auto r = Dictionary::Load(missing, DataPath("hmm_model.utf8"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find(missing), std::string::npos) << r.status().message();
+}
+
+TEST(DictionaryTest, MissingHmmFileIsNamed) {
+  TempDir dir;
+  std::string missing = dir.path() + "/no-such-model.utf8";
+  auto r = Dictionary::Load(dir.Write("dict.txt", "a 1\n"), missing);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find(missing), std::string::npos) << r.status().message();
+}
+
+TEST(DictionaryTest, DirectoryAsDictionaryIsAnIoError) {
+  TempDir dir;
+  auto r = Dictionary::Load(dir.path(), DataPath("hmm_model.utf8"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIoError);
+  EXPECT_NE(r.status().message().find(dir.path()), std::string::npos) << r.status().message();
+}
+
+TEST(DictionaryTest, MalformedDictionaryNamesFileAndLine) {
+  TempDir dir;
+  std::string path = dir.Write("bad.txt", "a 1\nb two\n");
+  auto r = Dictionary::Load(path, dir.Write("hmm.utf8", test::kTinyHmmModel));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_NE(r.status().message().find(path), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("line 2"), std::string::npos) << r.status().message();
+}
+
+TEST(DictionaryTest, MalformedHmmNamesFile) {
+  TempDir dir;
+  std::string hmm = dir.Write("hmm.utf8", "-1 -2 -3\n");
+  auto r = Dictionary::Load(dir.Write("dict.txt", "a 1\n"), hmm);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kDataError);
+  EXPECT_NE(r.status().message().find(hmm), std::string::npos) << r.status().message();
+}
+
+TEST(DictionaryTest, AllZeroFrequenciesAreRefused) {
+  // jieba would fail later with log(0) ("math domain error"); kwx refuses at load.
+  TempDir dir;
+  auto empty = LoadCustom(dir, "");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), StatusCode::kDataError);
+  auto zeros = LoadCustom(dir, "a 0\nb 0\n");
+  ASSERT_FALSE(zeros.ok());
+  EXPECT_EQ(zeros.status().code(), StatusCode::kDataError);
+}
+
+TEST(DictionaryTest, MoveKeepsTheData) {
+  TempDir dir;
+  auto r = LoadCustom(dir, "甲 4\n乙 6\n");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  Dictionary a = std::move(r).value();
+  Dictionary b = std::move(a);
+  EXPECT_EQ(b.total_frequency(), 10u);
+  EXPECT_EQ(b.Frequency("乙"), 6u);
+  auto other = LoadCustom(dir, "丙 1\n");
+  ASSERT_TRUE(other.ok());
+  b = std::move(other).value();
+  EXPECT_EQ(b.total_frequency(), 1u);
+  EXPECT_EQ(b.Frequency("丙"), 1u);
+}
+
+}  // namespace
+}  // namespace kwx
