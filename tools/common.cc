@@ -3,16 +3,18 @@
 #include <cstdio>
 #include <memory>
 
-#include "kwx/text.h"
 #include "output_file.h"
-#include "util/line_reader.h"
+#include "progress.h"
+#include "signals.h"
 
 namespace kwx::cli {
 
 void AddCommonOptions(CLI::App* app, CommonOptions* o) {
   app->add_option("input", o->input, "Input file, one document per line ('-' or absent: stdin)");
-  app->add_option("-o,--output", o->output,
-                  "Output file ('-': stdout, the default); written only if the run succeeds");
+  app->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores); the output is the same "
+                                        "for every value")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   app->add_option("--data-dir", o->data.data_dir,
                   "Directory with dict.txt, hmm_model.utf8 and idf.txt (default: $KWX_DATA_DIR, "
                   "then <binary>/../share/kwx, then the install directory)");
@@ -21,11 +23,12 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
                   "HMM tables for unknown words (cppjieba hmm_model.utf8 layout)");
   app->add_option("--idf", o->data.idf,
                   "IDF table in jieba's idf.txt format (used by extract; accepted everywhere)");
-  app->add_flag("-v,--verbose", o->verbose,
-                "Report load time, lines, bytes and throughput on stderr");
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");
+  app->add_flag("-q,--quiet", o->quiet, "No progress bar (it is shown only on a terminal anyway)");
+  app->add_flag("-v,--verbose", o->verbose,
+                "Report load time, lines, bytes and throughput on stderr");
 }
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
@@ -36,67 +39,64 @@ void PrintError(std::string_view message) {
   std::fprintf(stderr, "kwx: %.*s\n", static_cast<int>(message.size()), message.data());
 }
 
-int RunLines(const CommonOptions& options,
-             const std::function<std::size_t(std::string_view, std::uint64_t, std::string*)>& process) {
-  const auto start = std::chrono::steady_clock::now();
-  auto reader = internal::LineReader::Open(options.input);
-  if (!reader.ok()) {
-    PrintError(reader.status().message());
+std::string TagsPathFor(const std::string& input) {
+  std::size_t slash = input.rfind('/');
+  std::size_t name = slash == std::string::npos ? 0 : slash + 1;
+  std::size_t dot = input.rfind('.');
+  // A dot that starts the name (".profile") is not an extension.
+  std::size_t stem_end = (dot != std::string::npos && dot > name) ? dot : input.size();
+  return input.substr(0, stem_end) + "_tags.txt";
+}
+
+int RunPipeline(const CommonOptions& options, const WorkerFactory& workers,
+                const std::string& output_path) {
+  const std::atomic<bool>& cancel = InstallCancelHandlers();
+  auto source = LineSource::OpenFile(options.input);
+  if (!source.ok()) {
+    PrintError(source.status().message());
     return kExitError;
   }
-  auto out = OutputFile::Open(options.output);
+  auto out = OutputFile::Open(output_path);
   if (!out.ok()) {
     PrintError(out.status().message());
     return kExitError;
   }
-  std::string chunk;
-  std::uint64_t repaired_lines = 0, first_repaired = 0;
-  std::string_view line;
-  Status status;
-  std::uint64_t line_start = 0;  // byte offset of the current line in the input
-  for (; (*reader)->Next(&line, &status); line_start = (*reader)->bytes_consumed()) {
-    std::uint64_t number = (*reader)->line_number();
-    std::size_t bad = 0;
-    if (options.strict_utf8 && !IsValidUtf8(line, &bad)) {
-      PrintError("invalid UTF-8 in '" + (*reader)->name() + "' at line " + std::to_string(number) +
-                 ", byte " + std::to_string(bad) + " of the line (byte offset " +
-                 std::to_string(line_start + bad) + " in the input)");
-      return kExitInvalidUtf8;
+  ProgressBar bar(options.quiet);
+  BatchOptions batch;
+  batch.jobs = options.jobs;
+  batch.strict_utf8 = options.strict_utf8;
+  batch.cancel = &cancel;
+  if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
+  auto result = RunBatch(**source, workers, [&](std::string_view bytes) { return out->Write(bytes); },
+                         batch);
+  bar.Clear();
+  if (result.ok()) {
+    if (Status s = out->Commit(); !s.ok()) result = s;
+  }
+  if (!result.ok()) {
+    out->Abort();
+    const Status& s = result.status();
+    if (s.code() == StatusCode::kCancelled) {
+      int sig = CancelSignal();
+      PrintError("interrupted; no output written");
+      return 128 + (sig > 0 ? sig : 2);
     }
-    if (process(line, number, &chunk) > 0 && repaired_lines++ == 0) first_repaired = number;
-    if (chunk.size() >= (1 << 16)) {
-      if (Status s = out->Write(chunk); !s.ok()) {
-        PrintError(s.message());
-        return kExitError;
-      }
-      chunk.clear();
-    }
-  }
-  if (!status.ok()) {
-    PrintError(status.message());
-    return kExitError;
-  }
-  if (Status s = out->Write(chunk); !s.ok()) {
     PrintError(s.message());
-    return kExitError;
-  }
-  if (Status s = out->Commit(); !s.ok()) {
-    PrintError(s.message());
-    return kExitError;
+    return s.code() == StatusCode::kInvalidUtf8 ? kExitInvalidUtf8 : kExitError;
   }
   if (options.verbose) {
-    double seconds = SecondsSince(start);
-    std::fprintf(stderr, "kwx: %llu lines, %llu bytes in %.3f s (%.1f MB/s)\n",
-                 static_cast<unsigned long long>((*reader)->line_number()),
-                 static_cast<unsigned long long>((*reader)->bytes_consumed()), seconds,
-                 static_cast<double>((*reader)->bytes_consumed()) / 1e6 / seconds);
+    std::fprintf(stderr, "kwx: %llu lines, %llu bytes in %.3f s (%.1f MB/s) on %d thread(s)\n",
+                 static_cast<unsigned long long>(result->lines),
+                 static_cast<unsigned long long>(result->bytes), result->seconds,
+                 static_cast<double>(result->bytes) / 1e6 / result->seconds, result->jobs);
   }
-  if (repaired_lines > 0) {
+  if (result->repaired_lines > 0) {
     std::fprintf(stderr,
                  "kwx: repaired invalid UTF-8 (replaced by U+FFFD) in %llu line(s) of '%s', the "
                  "first at line %llu\n",
-                 static_cast<unsigned long long>(repaired_lines), (*reader)->name().c_str(),
-                 static_cast<unsigned long long>(first_repaired));
+                 static_cast<unsigned long long>(result->repaired_lines),
+                 (*source)->name().c_str(),
+                 static_cast<unsigned long long>(result->first_repaired_line));
   }
   return kExitOk;
 }

@@ -1,4 +1,4 @@
-// What the kwx subcommands share: data-file options, loading, the line loop, exit codes.
+// What the kwx subcommands share: data-file options, the batch run, exit codes.
 #ifndef KWX_TOOLS_COMMON_H_
 #define KWX_TOOLS_COMMON_H_
 
@@ -6,10 +6,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 
+#include "kwx/batch.h"
 #include "kwx/dictionary.h"
 #include "kwx/status.h"
 
@@ -21,32 +21,38 @@ enum ExitCode : int {
   kExitError = 1,        // unreadable input, unwritable output, bad data file
   kExitUsage = 2,        // bad command line
   kExitInvalidUtf8 = 3,  // --strict-utf8 and the input is not UTF-8
+  // 128 + signal number when interrupted (130 for SIGINT, 143 for SIGTERM).
 };
 
 struct CommonOptions {
   DataFiles data;
   std::string input = "-";
-  std::string output = "-";
+  std::string output;  // empty: the subcommand's default
   bool strict_utf8 = false;
   bool verbose = false;
+  bool quiet = false;
+  int jobs = 0;
 };
+
+// Adds INPUT, -o, -j, --data-dir, --dict, --hmm-model, --idf, --strict-utf8, -v, -q.
+void AddCommonOptions(CLI::App* app, CommonOptions* options);
 
 // Seconds since `start` on the monotonic clock, for --verbose.
 double SecondsSince(std::chrono::steady_clock::time_point start);
 
-// Adds INPUT, -o, --data-dir, --dict, --hmm-model, --idf and --strict-utf8 to a subcommand.
-void AddCommonOptions(CLI::App* app, CommonOptions* options);
-
 // Prints "kwx: <message>" to stderr.
 void PrintError(std::string_view message);
 
-// Reads INPUT line by line and calls `process(line, line_number, out)` for each line; `process`
-// appends the line's output and returns how many invalid UTF-8 sequences it replaced (the
-// library repairs them itself). With --strict-utf8 the line is validated first and the run
-// stops at the first invalid one. OUTPUT appears only if everything succeeded. Reports repairs
-// on stderr. Returns an exit code.
-int RunLines(const CommonOptions& options,
-             const std::function<std::size_t(std::string_view, std::uint64_t, std::string*)>& process);
+// `message.txt` -> `message_tags.txt`: the input's name without its last extension, plus
+// `_tags.txt`, in the same directory (as the classic Python script names its output).
+std::string TagsPathFor(const std::string& input);
+
+// Runs the batch pipeline from options.input to `output_path` ("-" = stdout) with the given
+// workers: one output line per input line, in order, on options.jobs threads; the output file
+// appears only if everything succeeded (also on SIGINT/SIGTERM, which exit 128 + signal).
+// Reports repairs, and with --verbose throughput, on stderr. Returns an exit code.
+int RunPipeline(const CommonOptions& options, const WorkerFactory& workers,
+                const std::string& output_path);
 
 }  // namespace kwx::cli
 

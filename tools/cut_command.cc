@@ -1,12 +1,11 @@
 // `kwx cut`: jieba.lcut / lcut(cut_all=True) / lcut_for_search on every line.
-#include <map>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "commands.h"
 #include "common.h"
-#include "kwx/format.h"
+#include "kwx/batch.h"
 #include "kwx/segmenter.h"
 
 namespace kwx::cli {
@@ -35,17 +34,15 @@ int RunCut(const CutOptions& o) {
   }
   Segmenter segmenter(*dict);
   if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
-  Workspace ws;
-  std::vector<std::string_view> tokens;
-  const CutMode mode = o.mode == "full"     ? CutMode::kFull
-                       : o.mode == "search" ? CutMode::kSearch
-                                            : CutMode::kAccurate;
-  const OutputFormat format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
-  return RunLines(o.common, [&](std::string_view line, std::uint64_t, std::string* out) {
-    segmenter.Cut(line, mode, !o.no_hmm, ws, &tokens);
-    AppendTokens(tokens, format, o.delimiter, out);
-    return ws.last_replacements();
-  });
+  TokenOutput out;
+  out.mode = o.mode == "full"     ? CutMode::kFull
+             : o.mode == "search" ? CutMode::kSearch
+                                  : CutMode::kAccurate;
+  out.hmm = !o.no_hmm;
+  out.format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
+  out.delimiter = o.delimiter;
+  return RunPipeline(o.common, TokenWorkerFactory(segmenter, out),
+                     o.common.output.empty() ? "-" : o.common.output);
 }
 
 }  // namespace
@@ -54,6 +51,9 @@ void AddCutCommand(CLI::App* app) {
   auto options = std::make_shared<CutOptions>();
   CLI::App* cmd = app->add_subcommand("cut", "Segment every line into words, exactly as jieba");
   AddCommonOptions(cmd, &options->common);
+  cmd->add_option("-o,--output", options->common.output,
+                  "Output file ('-' or absent: stdout); written under a temporary name and "
+                  "renamed when the run succeeded");
   cmd->add_option("--mode", options->mode,
                   "accurate: jieba.cut; full: cut_all=True; search: cut_for_search")
       ->check(CLI::IsMember({"accurate", "full", "search"}))

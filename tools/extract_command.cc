@@ -6,7 +6,7 @@
 
 #include "commands.h"
 #include "common.h"
-#include "kwx/format.h"
+#include "kwx/batch.h"
 #include "kwx/keywords.h"
 
 namespace kwx::cli {
@@ -27,51 +27,52 @@ OutputFormat ParseFormat(const std::string& name) {
 
 int RunExtract(const ExtractOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  auto files = o.common.data.Resolve();
-  if (!files.ok()) {
-    PrintError(files.status().message());
+  auto model = LoadKeywordModel(o.common.data, o.stop_word_files);
+  if (!model.ok()) {
+    PrintError(model.status().message());
     return kExitError;
   }
-  auto dict = Dictionary::Load(files->dict, files->hmm_model);
-  if (!dict.ok()) {
-    PrintError(dict.status().message());
-    return kExitError;
-  }
-  auto idf = IdfTable::Load(files->idf);
-  if (!idf.ok()) {
-    PrintError(idf.status().message());
-    return kExitError;
-  }
-  StopWords stop_words;
-  for (const std::string& path : o.stop_word_files) {
-    if (Status s = stop_words.AddFile(path); !s.ok()) {
-      PrintError(s.message());
-      return kExitError;
-    }
-  }
-  Segmenter segmenter(*dict);
-  KeywordExtractor extractor(segmenter, *idf, stop_words);
   if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
-  Workspace ws;
-  std::vector<Keyword> keywords;
-  const OutputFormat format = ParseFormat(o.format);
-  return RunLines(o.common, [&](std::string_view line, std::uint64_t number, std::string* out) {
-    extractor.Extract(line, o.top_k, ws, &keywords);
-    AppendKeywords(keywords, format, o.with_weight, number, out);
-    return ws.last_replacements();
-  });
+  std::string output = o.common.output;
+  if (output.empty()) output = o.common.input == "-" ? "-" : TagsPathFor(o.common.input);
+  KeywordOutput out{o.top_k, o.with_weight, ParseFormat(o.format)};
+  return RunPipeline(o.common, KeywordWorkerFactory(*model->extractor, out), output);
 }
 
 }  // namespace
+
+StatusOr<KeywordModel> LoadKeywordModel(const DataFiles& data,
+                                        const std::vector<std::string>& stop_word_files) {
+  auto files = data.Resolve();
+  if (!files.ok()) return files.status();
+  auto dict = Dictionary::Load(files->dict, files->hmm_model);
+  if (!dict.ok()) return dict.status();
+  auto idf = IdfTable::Load(files->idf);
+  if (!idf.ok()) return idf.status();
+  KeywordModel model;
+  model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
+  model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
+  model.stop_words = std::make_unique<StopWords>();
+  for (const std::string& path : stop_word_files) {
+    if (Status s = model.stop_words->AddFile(path); !s.ok()) return s;
+  }
+  model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
+  model.extractor = std::make_unique<KeywordExtractor>(*model.segmenter, *model.idf, *model.stop_words);
+  return model;
+}
 
 void AddExtractCommand(CLI::App* app) {
   auto options = std::make_shared<ExtractOptions>();
   CLI::App* cmd = app->add_subcommand(
       "extract", "TF-IDF keywords of every line, exactly as jieba.analyse.extract_tags");
   AddCommonOptions(cmd, &options->common);
+  cmd->add_option("-o,--output", options->common.output,
+                  "Output file; '-' = stdout. Default: INPUT's name without its extension plus "
+                  "_tags.txt (message.txt -> message_tags.txt), or stdout for stdin. Written "
+                  "under a temporary name and renamed when the run succeeded");
   cmd->add_option("-k,--topk", options->top_k,
                   "Keywords per line (jieba's topK): 0 = all, negative = all but the last |N|")
-      ->default_val(20);
+      ->capture_default_str();
   cmd->add_option("--stop-words", options->stop_word_files,
                   "Stop-word file, one word per line, added to jieba's 31 built-in English ones "
                   "(repeatable)");

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   kwx::cli::AddExtractCommand(&app);
   kwx::cli::AddCutCommand(&app);
+  kwx::cli::AddBenchCommand(&app);
   try {
     app.parse(argc, argv);
   } catch (const kwx::cli::CommandResult& result) {

@@ -151,7 +151,9 @@ TEST(RouteTest, DefaultDictionaryRoutesMatchJiebaBitForBit) {
     for (std::size_t k = 0; k < c.score.size(); ++k) {
       // EXPECT_EQ, not EXPECT_DOUBLE_EQ: the last bit matters (ties are decided on it).
       EXPECT_EQ(r.score[k], c.score[k]) << "k=" << k;
-      if (k + 1 < c.score.size()) EXPECT_EQ(r.end[k], c.end[k]) << "k=" << k;
+      if (k + 1 < c.score.size()) {
+        EXPECT_EQ(r.end[k], c.end[k]) << "k=" << k;
+      }
     }
   }
 }

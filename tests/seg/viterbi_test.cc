@@ -85,18 +85,38 @@ TEST(ViterbiTest, ScratchIsReusable) {
   EXPECT_EQ(states[1], kE);
 }
 
-TEST(ViterbiTest, TiesOnATinyModel) {
-  // A hand-made model where everything is equal: each step's max() sees a tie and must keep the
-  // higher letter (B<-S, E<-M, M<-M, S<-S), and the end must take S over E. jieba, on the same
-  // tables (start all 0, trans all -1, no emissions), returns 'SSS'.
-  std::string text =
-      "0 0 0 0\n"
-      "-1 -1 -1 -1\n-1 -1 -1 -1\n-1 -1 -1 -1\n-1 -1 -1 -1\n"
-      "\xe4\xb8\x80:-1\n\xe4\xb8\x80:-1\n\xe4\xb8\x80:-1\n\xe4\xb8\x80:-1\n";  // 一 everywhere
-  auto r = HmmModel::Parse(text, "ties");
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(States(*r, "一一一"), "SSS");
-  EXPECT_EQ(States(*r, "丄"), "S");
+// A hand-made model: start all 0, every transition -1 (so every path is allowed), emissions
+// -1 unless given. Results of jieba.finalseg.viterbi on the same tables (/usr/bin/python3).
+std::string TieModel(const char* b, const char* e, const char* m, const char* s) {
+  std::string text = "0 0 0 0\n-1 -1 -1 -1\n-1 -1 -1 -1\n-1 -1 -1 -1\n-1 -1 -1 -1\n";
+  for (const char* line : {b, e, m, s}) text += std::string(line) + "\n";
+  return text;
+}
+
+TEST(ViterbiTest, TiesOnTinyModels) {
+  {
+    // Everything equal: each step keeps the higher letter (B<-S, E<-M, M<-M, S<-S) and the end
+    // takes S over E. jieba: ['S', 'S', 'S'] and, for an unknown character, ['S'].
+    auto r = HmmModel::Parse(TieModel("一:-1", "一:-1", "一:-1", "一:-1"), "ties");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(States(*r, "一一一"), "SSS");
+    EXPECT_EQ(States(*r, "丄"), "S");
+  }
+  {
+    // The last character favours E; E comes from the tie of B and M -> M, and M from M.
+    // jieba: ['M', 'M', 'E'].
+    auto r = HmmModel::Parse(TieModel("一:-1,丁:-5", "一:-1,丁:-1", "一:-1,丁:-5", "一:-1,丁:-5"),
+                             "ties");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(States(*r, "一一丁"), "MME");
+  }
+  {
+    // jieba: ['B', 'E', 'S'].
+    auto r = HmmModel::Parse(TieModel("一:-1,丁:-1", "一:-1,丁:-3", "一:-1,丁:-5", "一:-1,丁:-5"),
+                             "ties");
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(States(*r, "丁一一"), "BES");
+  }
 }
 
 }  // namespace

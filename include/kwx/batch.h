@@ -1,0 +1,127 @@
+// The batch pipeline: many lines through N workers, results in input order, bounded memory.
+//
+// One reader splits the input into chunks of whole lines (by bytes, not by line count, so both
+// millions of tiny lines and one huge line work), N worker threads process chunks in parallel,
+// each with its own worker object, and the calling thread hands the chunks' output to a sink
+// strictly in input order. At most `max_chunks_in_flight` chunks exist at once: when the sink or
+// the workers fall behind, the reader waits (back-pressure), so memory stays flat whatever the
+// input size.
+#ifndef KWX_BATCH_H_
+#define KWX_BATCH_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwx/format.h"
+#include "kwx/keywords.h"
+#include "kwx/segmenter.h"
+#include "kwx/status.h"
+
+namespace kwx {
+
+// Per-thread processing state. The pipeline creates one per worker thread, on that thread, with
+// the factory, uses it only from that thread, and destroys it there; it is never copied, moved
+// or serialized. So it may own anything: a Workspace, a database connection, a file, a model.
+class LineWorker {
+ public:
+  virtual ~LineWorker() = default;
+  // Appends the output for one line to *out. `line_number` is 1-based. Returns the number of
+  // invalid UTF-8 sequences that were replaced in the line (0 if it was valid).
+  virtual std::size_t ProcessLine(std::string_view line, std::uint64_t line_number,
+                                  std::string* out) = 0;
+};
+
+// Called once per worker thread, on that thread; `worker_index` is 0..jobs-1.
+using WorkerFactory = std::function<std::unique_ptr<LineWorker>(int worker_index)>;
+
+// Where the lines come from. Lines are split as the CLI documents: at '\n', with a '\r' right
+// before it dropped; a last line without '\n' is a line; empty input has no lines.
+class LineSource {
+ public:
+  virtual ~LineSource() = default;
+
+  // A file, or "-" for stdin. Errors (missing, directory, permission) name the path.
+  static StatusOr<std::unique_ptr<LineSource>> OpenFile(const std::string& path);
+  // A file descriptor (not closed); `name` is used in messages.
+  static std::unique_ptr<LineSource> FromFd(int fd, std::string name);
+  // Bytes in memory, not copied: they must outlive the run.
+  static std::unique_ptr<LineSource> FromBytes(std::string_view bytes);
+  // Lines already split (each taken whole, even if it contains '\n'), not copied.
+  static std::unique_ptr<LineSource> FromLines(std::vector<std::string_view> lines);
+
+  struct Chunk {
+    std::string storage;                 // the bytes `lines` point into, when copied
+    std::vector<std::string_view> lines;
+    std::uint64_t bytes = 0;             // input bytes consumed, line ends included
+    bool contiguous = true;  // lines lie in one buffer in input order (byte offsets are known)
+  };
+  // Replaces *chunk with the next lines, about `target_bytes` of them (a longer line makes a
+  // longer chunk). Returns false at the end of the input, or on error with *status set.
+  virtual bool Next(std::size_t target_bytes, Chunk* chunk, Status* status) = 0;
+  // Total input bytes if known (a regular file, memory), else 0. For progress and ETA.
+  virtual std::uint64_t size_hint() const { return 0; }
+  virtual const std::string& name() const = 0;
+};
+
+struct BatchProgress {
+  std::uint64_t lines = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t total_bytes = 0;  // 0 if unknown
+  double seconds = 0;
+};
+
+struct BatchOptions {
+  int jobs = 0;                             // worker threads; 0 = all cores
+  std::size_t chunk_bytes = 1 << 20;        // target input bytes per chunk
+  std::size_t max_chunks_in_flight = 0;     // 0 = 2 * jobs + 2
+  bool strict_utf8 = false;                 // stop at the first invalid UTF-8 (kInvalidUtf8)
+  const std::atomic<bool>* cancel = nullptr;  // when it becomes true, the run stops: kCancelled
+  // Called on the calling thread after each chunk was written, at most every `progress_interval`.
+  std::function<void(const BatchProgress&)> progress;
+  double progress_interval_seconds = 0.1;
+};
+
+struct BatchResult {
+  std::uint64_t lines = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t repaired_lines = 0;       // lines with invalid UTF-8 replaced by U+FFFD
+  std::uint64_t first_repaired_line = 0;  // 1-based; 0 if none
+  int jobs = 0;
+  double seconds = 0;
+};
+
+// Receives the output, chunk by chunk, in input order, on the calling thread.
+using BatchSink = std::function<Status(std::string_view output)>;
+
+// Runs the pipeline to the end of the source, or to the first error (source, sink, strict UTF-8)
+// or cancellation, which it returns after every thread has stopped.
+StatusOr<BatchResult> RunBatch(LineSource& source, const WorkerFactory& factory,
+                               const BatchSink& sink, const BatchOptions& options);
+
+// The number of worker threads `jobs` stands for (0 = all cores).
+int ResolveJobs(int jobs);
+
+// Workers for the two jobs of the CLI (and the bindings), borrowing a shared extractor/segmenter.
+struct KeywordOutput {
+  std::int64_t top_k = 20;
+  bool with_weight = false;
+  OutputFormat format = OutputFormat::kText;
+};
+WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOutput output);
+
+struct TokenOutput {
+  CutMode mode = CutMode::kAccurate;
+  bool hmm = true;
+  OutputFormat format = OutputFormat::kText;
+  std::string delimiter = " / ";
+};
+WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output);
+
+}  // namespace kwx
+
+#endif  // KWX_BATCH_H_

@@ -1,0 +1,113 @@
+// Output layouts (src/kw/format.cc). Weights are Python's repr(float); JSON lines are
+// json.dumps(x, ensure_ascii=False, separators=(',', ':')) (both checked with /usr/bin/python3).
+#include "kwx/format.h"
+
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace kwx {
+namespace {
+
+std::vector<Keyword> Sample() {
+  return {{"CEO", 0.9195975002230768}, {"升职", 1e-05}, {"x", 1.5e16}, {"y", 12.0}};
+}
+
+std::string Keywords(const std::vector<Keyword>& k, OutputFormat f, bool with_weight,
+                     std::uint64_t line = 1) {
+  std::string out = "prefix|";  // appended to, never overwritten
+  AppendKeywords(k, f, with_weight, line, &out);
+  EXPECT_EQ(out.substr(0, 7), "prefix|");
+  return out.substr(7);
+}
+
+std::string Tokens(const std::vector<std::string_view>& t, OutputFormat f,
+                   std::string_view delimiter = " ") {
+  std::string out = "prefix|";
+  AppendTokens(t, f, delimiter, &out);
+  EXPECT_EQ(out.substr(0, 7), "prefix|");
+  return out.substr(7);
+}
+
+TEST(FormatTest, KeywordsAsText) {
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kText, false), "CEO 升职 x y\n");
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kText, true),
+            "CEO:0.9195975002230768 升职:1e-05 x:1.5e+16 y:12.0\n");
+  EXPECT_EQ(Keywords({}, OutputFormat::kText, false), "\n");
+  EXPECT_EQ(Keywords({}, OutputFormat::kText, true), "\n");
+}
+
+TEST(FormatTest, KeywordsAsTsvAlwaysCarryTheWeight) {
+  const std::string expected =
+      "7\tCEO\t0.9195975002230768\n7\t升职\t1e-05\n7\tx\t1.5e+16\n7\ty\t12.0\n";
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kTsv, true, 7), expected);
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kTsv, false, 7), expected);
+  EXPECT_EQ(Keywords({}, OutputFormat::kTsv, true, 3), "");  // no row at all
+  EXPECT_EQ(Keywords({{"w", 0.5}}, OutputFormat::kTsv, true, 18446744073709551615ull),
+            "18446744073709551615\tw\t0.5\n");
+}
+
+TEST(FormatTest, KeywordsAsJsonl) {
+  // json.dumps(['CEO', '升职', 'x', 'y'], ...) and json.dumps([['CEO', 0.9195975002230768], ...])
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kJsonl, false), "[\"CEO\",\"升职\",\"x\",\"y\"]\n");
+  EXPECT_EQ(Keywords(Sample(), OutputFormat::kJsonl, true),
+            "[[\"CEO\",0.9195975002230768],[\"升职\",1e-05],[\"x\",1.5e+16],[\"y\",12.0]]\n");
+  EXPECT_EQ(Keywords({}, OutputFormat::kJsonl, false), "[]\n");
+  EXPECT_EQ(Keywords({}, OutputFormat::kJsonl, true), "[]\n");
+  // Escapes: json.dumps([['c"\n\x01', 0.5]]) == '[["c\\"\\n\\u0001",0.5]]'
+  EXPECT_EQ(Keywords({{"c\"\n\x01", 0.5}}, OutputFormat::kJsonl, true),
+            "[[\"c\\\"\\n\\u0001\",0.5]]\n");
+}
+
+TEST(FormatTest, PythonFloatRepr) {
+  // repr() of each value in /usr/bin/python3.
+  struct Case {
+    double value;
+    const char* repr;
+  };
+  const Case cases[] = {{0.0, "0.0"},
+                        {1e16, "1e+16"},
+                        {1e22, "1e+22"},
+                        {123456789012345680.0, "1.2345678901234568e+17"},
+                        {0.1 + 0.2, "0.30000000000000004"},
+                        {5e-324, "5e-324"},
+                        {0.0001, "0.0001"},
+                        {-2.5, "-2.5"},
+                        {std::numeric_limits<double>::infinity(), "inf"},
+                        {-std::numeric_limits<double>::infinity(), "-inf"}};
+  for (const Case& c : cases) {
+    EXPECT_EQ(Keywords({{"w", c.value}}, OutputFormat::kText, true), std::string("w:") + c.repr + "\n");
+  }
+}
+
+TEST(FormatTest, TokensAsText) {
+  EXPECT_EQ(Tokens({"我", "来到", "北京"}, OutputFormat::kText), "我 来到 北京\n");
+  EXPECT_EQ(Tokens({"我", "来到", "北京"}, OutputFormat::kText, " / "), "我 / 来到 / 北京\n");
+  EXPECT_EQ(Tokens({"a", "", "b"}, OutputFormat::kText, "|"), "a||b\n");  // full mode's ''
+  EXPECT_EQ(Tokens({}, OutputFormat::kText), "\n");
+  EXPECT_EQ(Tokens({"x"}, OutputFormat::kText, ""), "x\n");
+}
+
+TEST(FormatTest, TokensAsJsonl) {
+  // json.dumps(['你好', '', ' ', '\r\n', '\u2028'], ensure_ascii=False, separators=(',', ':'))
+  EXPECT_EQ(Tokens({"你好", "", " ", "\r\n", "\xe2\x80\xa8"}, OutputFormat::kJsonl),
+            "[\"你好\",\"\",\" \",\"\\r\\n\",\"\xe2\x80\xa8\"]\n");
+  EXPECT_EQ(Tokens({}, OutputFormat::kJsonl), "[]\n");
+  // kTsv is not a token format: written as JSON lines.
+  EXPECT_EQ(Tokens({"a", "\t"}, OutputFormat::kTsv), "[\"a\",\"\\t\"]\n");
+}
+
+// An IDF file may hold "inf" (Python's float() reads it and kwx's IdfTable accepts it), giving
+// infinite weights. json.dumps writes them as Infinity / -Infinity, so the JSON-lines output of
+// jieba's side is [["a",Infinity]]; kwx writes [["a",inf]] (not JSON at all). Disabled: see the
+// report.
+TEST(FormatTest, DISABLED_InfiniteWeightsInJsonlAreWrittenAsJsonDumpsDoes) {
+  std::vector<Keyword> k = {{"a", std::numeric_limits<double>::infinity()},
+                            {"b", -std::numeric_limits<double>::infinity()}};
+  EXPECT_EQ(Keywords(k, OutputFormat::kJsonl, true), "[[\"a\",Infinity],[\"b\",-Infinity]]\n");
+}
+
+}  // namespace
+}  // namespace kwx
