@@ -1,0 +1,102 @@
+// Fuzz target: TF-IDF keyword extraction on arbitrary bytes. The extractor's answer is checked
+// against a straightforward re-statement of jieba's extract_tags built from public pieces only
+// (Segmenter accurate mode with HMM, IdfTable::Get, StopWords::Contains):
+//   keep w when len(w.strip()) >= 2 and w.lower() is not a stop word; freq[w] += 1.0 in first
+//   occurrence order; weight = freq[w] * (idf.get(w, median) / total); stable sort by weight,
+//   descending; topK k > 0 the first k, k < 0 all but the last |k|, 0 all.
+// Weights are compared exactly. Also: no crash, UTF-8 output words.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "fuzz_data.h"
+#include "kwx/text.h"
+#include "util/char_class.h"
+#include "util/utf8.h"
+
+namespace kwx::fuzz {
+namespace {
+
+struct Expected {
+  std::string word;
+  double weight;
+};
+
+// len(w.strip()) in code points, Python's Unicode whitespace.
+std::size_t StrippedLength(std::string_view w, bool* all_block_chars) {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  internal::DecodeUtf8(w, &cps, &offsets);
+  std::size_t b = 0, e = cps.size();
+  while (b < e && internal::IsPySpace(cps[b])) ++b;
+  while (e > b && internal::IsPySpace(cps[e - 1])) --e;
+  *all_block_chars = std::all_of(cps.begin(), cps.end(), internal::IsBlockChar);
+  return e - b;
+}
+
+std::vector<Expected> Reference(FuzzData& d, std::string_view input) {
+  std::vector<std::string_view> tokens;
+  d.segmenter.Cut(input, CutMode::kAccurate, /*hmm=*/true, d.workspace, &tokens);
+  std::vector<Expected> terms;
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::string_view t : tokens) {
+    bool block = false;
+    if (StrippedLength(t, &block) < 2) continue;
+    // Only [\u4E00-\u9FD5a-zA-Z0-9+#&._%-] tokens get here, where str.lower() is ASCII-only.
+    KWX_FUZZ_CHECK(block, t);
+    std::string lower(t);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (d.stop_words.Contains(lower)) continue;
+    auto [it, fresh] = index.emplace(std::string(t), terms.size());
+    if (fresh) terms.push_back({std::string(t), 0.0});
+    terms[it->second].weight += 1.0;
+  }
+  double total = 0;
+  for (const Expected& e : terms) total += e.weight;
+  for (Expected& e : terms) e.weight = e.weight * (d.idf.Get(e.word) / total);
+  std::stable_sort(terms.begin(), terms.end(),
+                   [](const Expected& a, const Expected& b) { return a.weight > b.weight; });
+  return terms;
+}
+
+void CheckTopK(FuzzData& d, std::string_view input, const std::vector<Expected>& all,
+               std::int64_t top_k) {
+  std::vector<Keyword> got;
+  d.extractor.Extract(input, top_k, d.workspace, &got);
+  std::size_t n = all.size();
+  std::size_t want = n;
+  if (top_k > 0) want = std::min<std::size_t>(n, static_cast<std::size_t>(top_k));
+  if (top_k < 0) {
+    std::size_t drop = static_cast<std::size_t>(-(top_k + 1)) + 1;
+    want = drop >= n ? 0 : n - drop;
+  }
+  KWX_FUZZ_CHECK(got.size() == want, "wrong number of keywords for topK " + std::to_string(top_k));
+  for (std::size_t i = 0; i < want; ++i) {
+    KWX_FUZZ_CHECK(got[i].word == all[i].word, "keyword " + std::to_string(i) + ": got '" +
+                                                   std::string(got[i].word) + "' want '" +
+                                                   all[i].word + "'");
+    KWX_FUZZ_CHECK(got[i].weight == all[i].weight, "weight of '" + all[i].word + "'");
+    KWX_FUZZ_CHECK(IsValidUtf8(got[i].word), "keyword is not UTF-8");
+  }
+}
+
+}  // namespace
+}  // namespace kwx::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace kwx::fuzz;
+  FuzzData& d = Data();
+  std::string_view input(reinterpret_cast<const char*>(data), size < kMaxInput ? size : kMaxInput);
+  const std::vector<Expected> all = Reference(d, input);
+  for (std::int64_t k : {std::int64_t{0}, std::int64_t{1}, std::int64_t{5}, std::int64_t{100},
+                         std::int64_t{-1}, std::int64_t{-3}, INT64_MIN, INT64_MAX}) {
+    CheckTopK(d, input, all, k);
+  }
+  return 0;
+}

@@ -1,0 +1,61 @@
+// The default data for the fuzz targets, loaded once per process: from $KWX_DATA_DIR, or
+// <binary>/../share/kwx (the build tree's share/kwx), as the CLI finds it.
+#ifndef KWX_FUZZ_FUZZ_DATA_H_
+#define KWX_FUZZ_FUZZ_DATA_H_
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "kwx/dictionary.h"
+#include "kwx/keywords.h"
+#include "kwx/segmenter.h"
+#include "kwx/workspace.h"
+
+namespace kwx::fuzz {
+
+struct FuzzData {
+  Dictionary dict;
+  IdfTable idf;
+  StopWords stop_words;
+  Segmenter segmenter;
+  KeywordExtractor extractor;
+  Workspace workspace;
+
+  FuzzData(Dictionary d, IdfTable i)
+      : dict(std::move(d)),
+        idf(std::move(i)),
+        segmenter(dict),
+        extractor(segmenter, idf, stop_words) {}
+};
+
+[[noreturn]] inline void Die(const char* what, std::string_view detail = {}) {
+  std::fprintf(stderr, "kwx fuzz: %s %.*s\n", what, static_cast<int>(detail.size()), detail.data());
+  std::abort();
+}
+
+inline FuzzData& Data() {
+  static FuzzData* data = [] {
+    auto files = DataFiles{}.Resolve();
+    if (!files.ok()) Die("no data:", files.status().message());
+    auto dict = Dictionary::Load(files->dict, files->hmm_model);
+    if (!dict.ok()) Die("cannot load the dictionary:", dict.status().message());
+    auto idf = IdfTable::Load(files->idf);
+    if (!idf.ok()) Die("cannot load the IDF table:", idf.status().message());
+    return new FuzzData(std::move(dict).value(), std::move(idf).value());
+  }();
+  return *data;
+}
+
+// Inputs larger than this are cut (the targets are about structure, not volume).
+inline constexpr std::size_t kMaxInput = 1 << 16;
+
+}  // namespace kwx::fuzz
+
+// Assertion that stays on in release builds and crashes (so libFuzzer records the input).
+#define KWX_FUZZ_CHECK(cond, detail)                                   \
+  do {                                                                 \
+    if (!(cond)) ::kwx::fuzz::Die("check failed: " #cond " --", (detail)); \
+  } while (0)
+
+#endif  // KWX_FUZZ_FUZZ_DATA_H_

@@ -1,0 +1,147 @@
+// Fuzz target: every segmentation mode on arbitrary bytes, with invariants that hold for any
+// input (they follow from jieba's definitions, JIEBA-PARITY.md sections 1-3):
+//   - accurate mode (HMM on and off): non-empty tokens that concatenate back to the input as
+//     repaired by bytes.decode('utf-8', 'replace');
+//   - Tokenize: the same words, contiguous code point and byte offsets;
+//   - search mode: the accurate words in order, each preceded by exactly its 2-grams then its
+//     3-grams (left to right) that are dictionary words, and nothing else;
+//   - full mode: well-formed UTF-8 tokens, no crash.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_data.h"
+#include "kwx/text.h"
+
+namespace kwx::fuzz {
+namespace {
+
+std::size_t CodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The byte offset of code point `cp_index` of `s` (well-formed UTF-8); s.size() past the end.
+std::size_t ByteOffset(std::string_view s, std::size_t cp_index) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == cp_index) return i;
+      ++n;
+    }
+  }
+  return s.size();
+}
+
+void CheckAccurate(FuzzData& d, std::string_view input, const std::string& repaired, bool hmm) {
+  std::vector<std::string_view> words;
+  d.segmenter.Cut(input, CutMode::kAccurate, hmm, d.workspace, &words);
+  std::string joined;
+  for (std::string_view w : words) {
+    KWX_FUZZ_CHECK(!w.empty(), "empty token in accurate mode");
+    joined.append(w);
+  }
+  KWX_FUZZ_CHECK(joined == repaired, "accurate tokens do not concatenate to the input");
+  std::vector<std::string> copies(words.begin(), words.end());
+
+  std::vector<Token> tokens;
+  d.segmenter.Tokenize(input, CutMode::kAccurate, hmm, d.workspace, &tokens);
+  KWX_FUZZ_CHECK(tokens.size() == copies.size(), "Tokenize and Cut disagree on the count");
+  std::uint32_t cp = 0, byte = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    KWX_FUZZ_CHECK(t.word == copies[i], "Tokenize and Cut disagree on a word");
+    KWX_FUZZ_CHECK(t.start == cp && t.byte_start == byte, "offsets are not contiguous");
+    KWX_FUZZ_CHECK(t.end - t.start == CodePoints(t.word), "code point offsets");
+    KWX_FUZZ_CHECK(t.byte_end - t.byte_start == t.word.size(), "byte offsets");
+    cp = t.end;
+    byte = t.byte_end;
+  }
+  KWX_FUZZ_CHECK(byte == repaired.size() && cp == CodePoints(repaired), "offsets do not cover the text");
+}
+
+void CheckSearch(FuzzData& d, std::string_view input, const std::string& repaired, bool hmm) {
+  std::vector<Token> accurate_view;
+  d.segmenter.Tokenize(input, CutMode::kAccurate, hmm, d.workspace, &accurate_view);
+  struct Word {
+    std::string word;
+    std::uint32_t start, end;
+  };
+  std::vector<Word> accurate;
+  for (const Token& t : accurate_view) accurate.push_back({std::string(t.word), t.start, t.end});
+
+  std::vector<Token> search;
+  d.segmenter.Tokenize(input, CutMode::kSearch, hmm, d.workspace, &search);
+  std::vector<std::string_view> cut;
+  std::vector<std::string> search_words;
+  for (const Token& t : search) search_words.emplace_back(t.word);
+  d.segmenter.Cut(input, CutMode::kSearch, hmm, d.workspace, &cut);
+  KWX_FUZZ_CHECK(cut.size() == search_words.size(), "search Cut and Tokenize disagree");
+  for (std::size_t i = 0; i < cut.size(); ++i) {
+    KWX_FUZZ_CHECK(cut[i] == search_words[i], "search Cut and Tokenize disagree on a word");
+  }
+
+  std::size_t k = 0;
+  for (const Word& w : accurate) {
+    std::size_t len = w.end - w.start;
+    // The expected grams: 2-grams then 3-grams, left to right, those with a frequency.
+    for (std::size_t n : {std::size_t{2}, std::size_t{3}}) {
+      if (len <= n) continue;
+      for (std::size_t i = 0; i + n <= len; ++i) {
+        std::size_t b = ByteOffset(w.word, i), e = ByteOffset(w.word, i + n);
+        std::string_view gram = std::string_view(w.word).substr(b, e - b);
+        if (d.dict.Frequency(gram) == 0) continue;
+        KWX_FUZZ_CHECK(k < search.size(), "search output ends early");
+        const Token& t = search[k++];
+        KWX_FUZZ_CHECK(search_words[k - 1] == gram, "unexpected search gram");
+        KWX_FUZZ_CHECK(t.start == w.start + i && t.end == w.start + i + n, "gram offsets");
+      }
+    }
+    KWX_FUZZ_CHECK(k < search.size(), "search output ends early");
+    KWX_FUZZ_CHECK(search_words[k] == w.word, "search output lost an accurate word");
+    KWX_FUZZ_CHECK(search[k].start == w.start && search[k].end == w.end, "word offsets");
+    ++k;
+  }
+  KWX_FUZZ_CHECK(k == search.size(), "search output has extra tokens");
+  (void)repaired;
+}
+
+void CheckFull(FuzzData& d, std::string_view input, const std::string& repaired) {
+  for (bool hmm : {true, false}) {
+    std::vector<std::string_view> out;
+    d.segmenter.Cut(input, CutMode::kFull, hmm, d.workspace, &out);
+    std::size_t total = 0;
+    for (std::string_view t : out) {
+      KWX_FUZZ_CHECK(IsValidUtf8(t), "full-mode token is not UTF-8");
+      KWX_FUZZ_CHECK(t.size() <= repaired.size(), "full-mode token longer than the text");
+      total += t.size();
+    }
+    KWX_FUZZ_CHECK(repaired.empty() == out.empty(), "full mode: tokens iff text");
+    (void)total;
+  }
+}
+
+}  // namespace
+}  // namespace kwx::fuzz
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace kwx::fuzz;
+  FuzzData& d = Data();
+  std::string_view input(reinterpret_cast<const char*>(data), size < kMaxInput ? size : kMaxInput);
+  std::string repaired;
+  if (kwx::IsValidUtf8(input)) {
+    repaired.assign(input);
+  } else {
+    kwx::RepairUtf8(input, &repaired);
+    KWX_FUZZ_CHECK(kwx::IsValidUtf8(repaired), "RepairUtf8 output is not UTF-8");
+  }
+  for (bool hmm : {true, false}) {
+    CheckAccurate(d, input, repaired, hmm);
+    CheckSearch(d, input, repaired, hmm);
+  }
+  CheckFull(d, input, repaired);
+  return 0;
+}
