@@ -48,7 +48,7 @@ std::string TagsPathFor(const std::string& input) {
   return input.substr(0, stem_end) + "_tags.txt";
 }
 
-int RunPipeline(const CommonOptions& options, const WorkerFactory& workers,
+int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
                 const std::string& output_path) {
   const std::atomic<bool>& cancel = InstallCancelHandlers();
   auto source = LineSource::OpenFile(options.input);
@@ -61,13 +61,22 @@ int RunPipeline(const CommonOptions& options, const WorkerFactory& workers,
     PrintError(out.status().message());
     return kExitError;
   }
+  const auto load_start = std::chrono::steady_clock::now();
+  auto workers = load();
+  if (!workers.ok()) {
+    PrintError(workers.status().message());
+    return kExitError;
+  }
+  if (options.verbose) {
+    std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
+  }
   ProgressBar bar(options.quiet);
   BatchOptions batch;
   batch.jobs = options.jobs;
   batch.strict_utf8 = options.strict_utf8;
   batch.cancel = &cancel;
   if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
-  auto result = RunBatch(**source, workers, [&](std::string_view bytes) { return out->Write(bytes); },
+  auto result = RunBatch(**source, *workers, [&](std::string_view bytes) { return out->Write(bytes); },
                          batch);
   bar.Clear();
   if (result.ok()) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -51,7 +52,10 @@ std::string TagsPathFor(const std::string& input);
 // workers: one output line per input line, in order, on options.jobs threads; the output file
 // appears only if everything succeeded (also on SIGINT/SIGTERM, which exit 128 + signal).
 // Reports repairs, and with --verbose throughput, on stderr. Returns an exit code.
-int RunPipeline(const CommonOptions& options, const WorkerFactory& workers,
+//
+// `load` runs after the input and output were opened, so that a typo in a path fails at once
+// instead of after the data has loaded; it returns the worker factory (or a load error).
+int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
                 const std::string& output_path);
 
 }  // namespace kwx::cli

@@ -21,19 +21,6 @@ struct CutOptions {
 };
 
 int RunCut(const CutOptions& o) {
-  const auto start = std::chrono::steady_clock::now();
-  auto files = o.common.data.Resolve();
-  if (!files.ok()) {
-    PrintError(files.status().message());
-    return kExitError;
-  }
-  auto dict = Dictionary::Load(files->dict, files->hmm_model);
-  if (!dict.ok()) {
-    PrintError(dict.status().message());
-    return kExitError;
-  }
-  Segmenter segmenter(*dict);
-  if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
   TokenOutput out;
   out.mode = o.mode == "full"     ? CutMode::kFull
              : o.mode == "search" ? CutMode::kSearch
@@ -41,8 +28,18 @@ int RunCut(const CutOptions& o) {
   out.hmm = !o.no_hmm;
   out.format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
   out.delimiter = o.delimiter;
-  return RunPipeline(o.common, TokenWorkerFactory(segmenter, out),
-                     o.common.output.empty() ? "-" : o.common.output);
+  std::unique_ptr<Dictionary> dictionary;
+  std::unique_ptr<Segmenter> segmenter;
+  auto load = [&]() -> StatusOr<WorkerFactory> {
+    auto files = o.common.data.Resolve();
+    if (!files.ok()) return files.status();
+    auto dict = Dictionary::Load(files->dict, files->hmm_model);
+    if (!dict.ok()) return dict.status();
+    dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
+    segmenter = std::make_unique<Segmenter>(*dictionary);
+    return TokenWorkerFactory(*segmenter, out);
+  };
+  return RunPipeline(o.common, load, o.common.output.empty() ? "-" : o.common.output);
 }
 
 }  // namespace

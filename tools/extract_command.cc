@@ -26,17 +26,16 @@ OutputFormat ParseFormat(const std::string& name) {
 }
 
 int RunExtract(const ExtractOptions& o) {
-  const auto start = std::chrono::steady_clock::now();
-  auto model = LoadKeywordModel(o.common.data, o.stop_word_files);
-  if (!model.ok()) {
-    PrintError(model.status().message());
-    return kExitError;
-  }
-  if (o.common.verbose) std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(start));
   std::string output = o.common.output;
   if (output.empty()) output = o.common.input == "-" ? "-" : TagsPathFor(o.common.input);
-  KeywordOutput out{o.top_k, o.with_weight, ParseFormat(o.format)};
-  return RunPipeline(o.common, KeywordWorkerFactory(*model->extractor, out), output);
+  KeywordModel model;
+  auto load = [&]() -> StatusOr<WorkerFactory> {
+    auto loaded = LoadKeywordModel(o.common.data, o.stop_word_files);
+    if (!loaded.ok()) return loaded.status();
+    model = std::move(loaded.value());
+    return KeywordWorkerFactory(*model.extractor, {o.top_k, o.with_weight, ParseFormat(o.format)});
+  };
+  return RunPipeline(o.common, load, output);
 }
 
 }  // namespace
