@@ -97,16 +97,12 @@ TEST(TfidfTest, TiesKeepFirstOccurrenceOrder) {
   EXPECT_EQ(ex("杭研 网易 小明 杭研 the THE The of 的 a ab Ab AB", 0), (Weighted{{"杭研", 3.4156478579714284}, {"ab", 1.7078239289857142}, {"Ab", 1.7078239289857142}, {"AB", 1.7078239289857142}, {"小明", 1.589726989957143}, {"网易", 1.2205844824714285}}));
 }
 
-TEST(TfidfTest, NothingToExtract) {
+TEST(TfidfTest, NothingToExtractAndInvalidUtf8) {
   DefaultExtractor ex;
   for (const char* s : {"", "   ", "的了是", "the of and THE", "\r\n\r\n", "a b c"}) {
     EXPECT_TRUE(ex(s, 0).empty()) << s;
     EXPECT_TRUE(ex(s, 5).empty()) << s;
   }
-}
-
-TEST(TfidfTest, InvalidUtf8IsRepaired) {
-  DefaultExtractor ex;
   // extract_tags(raw.decode('utf-8', 'replace'), 0, withWeight=True)
   EXPECT_EQ(ex("\xe6\x9d\xad\xe7\xa0\x94\xff\xe7\xbd\x91\xe6\x98\x93\xe6\x9d\xad\xe7\xa0\x94\xc0\xe5\xb0\x8f\xe6\x98\x8e\xe4", 0), (Weighted{{"杭研", 5.97738375145}, {"小明", 2.782022232425}, {"网易", 2.136022844325}}));
 }

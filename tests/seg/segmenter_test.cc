@@ -322,16 +322,16 @@ void CheckTable(const CutCase* begin, const CutCase* end, CutMode mode, bool hmm
   }
 }
 
-TEST(SegmenterTest, Accurate) { CheckTable(std::begin(kAccurate), std::end(kAccurate), CutMode::kAccurate, true); }
-TEST(SegmenterTest, AccurateNoHmm) {
+TEST(SegmenterTest, AccurateWithAndWithoutHmm) {
+  CheckTable(std::begin(kAccurate), std::end(kAccurate), CutMode::kAccurate, true);
   CheckTable(std::begin(kAccurateNoHmm), std::end(kAccurateNoHmm), CutMode::kAccurate, false);
 }
 TEST(SegmenterTest, FullIgnoresHmm) {
   CheckTable(std::begin(kFull), std::end(kFull), CutMode::kFull, true);
   CheckTable(std::begin(kFull), std::end(kFull), CutMode::kFull, false);
 }
-TEST(SegmenterTest, Search) { CheckTable(std::begin(kSearch), std::end(kSearch), CutMode::kSearch, true); }
-TEST(SegmenterTest, SearchNoHmm) {
+TEST(SegmenterTest, SearchWithAndWithoutHmm) {
+  CheckTable(std::begin(kSearch), std::end(kSearch), CutMode::kSearch, true);
   CheckTable(std::begin(kSearchNoHmm), std::end(kSearchNoHmm), CutMode::kSearch, false);
 }
 
@@ -487,7 +487,7 @@ TEST(SegmenterTest, InvalidUtf8IsRepairedToReplacementCharacters) {
   }
 }
 
-TEST(SegmenterTest, EmptyInputGivesNoTokens) {
+TEST(SegmenterTest, EmptyInputGivesNoTokensAndOutputIsClearedFirst) {
   Segmenter seg(test::DefaultDictionary());
   Workspace ws;
   for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
@@ -500,11 +500,6 @@ TEST(SegmenterTest, EmptyInputGivesNoTokens) {
       EXPECT_TRUE(tokens.empty());
     }
   }
-}
-
-TEST(SegmenterTest, OutputIsClearedFirst) {
-  Segmenter seg(test::DefaultDictionary());
-  Workspace ws;
   std::vector<std::string_view> out = {"x", "y"};
   seg.Cut("我来到北京清华大学", CutMode::kAccurate, true, ws, &out);
   EXPECT_EQ(test::ToStrings(out), (Strings{"我", "来到", "北京", "清华大学"}));
