@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "kwx/text.h"
+#include "util/py_text.h"
 #include "util/utf8.h"
 
 namespace kwx::internal {
@@ -15,33 +16,6 @@ std::string_view StripAscii(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// Python's int() for the forms that occur in practice: optional sign, ASCII digits with single
-// underscores between them, surrounding whitespace.
-bool ParsePyInt(std::string_view s, std::int64_t* out) {
-  s = StripAscii(s);
-  bool neg = false;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
-    neg = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  if (s.empty() || s.front() == '_' || s.back() == '_') return false;
-  std::int64_t v = 0;
-  char prev = 0;
-  for (char c : s) {
-    if (c == '_') {
-      if (prev == '_') return false;
-    } else if (c >= '0' && c <= '9') {
-      if (v > (std::numeric_limits<std::int64_t>::max() - (c - '0')) / 10) return false;
-      v = v * 10 + (c - '0');
-    } else {
-      return false;
-    }
-    prev = c;
-  }
-  *out = neg ? -v : v;
-  return true;
 }
 
 }  // namespace
@@ -71,7 +45,9 @@ StatusOr<DictText> ParseDictText(std::string_view text, const std::string& name)
     std::size_t sp2 = rest.find(' ');
     std::string_view freq_field = rest.substr(0, sp2);
     DictEntry entry;
-    if (!ParsePyInt(freq_field, &entry.freq)) return bad("frequency is not an integer");
+    if (!ParsePyInt(freq_field, &entry.freq)) {
+      return bad("frequency is not an integer that fits in 64 bits");
+    }
     if (entry.freq < 0) return bad("negative frequency");
     if (word.empty()) return bad("empty word");
     if (sp2 != std::string_view::npos) {

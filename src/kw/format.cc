@@ -1,9 +1,27 @@
 #include "kwx/format.h"
 
+#include <cmath>
+
 #include "kwx/text.h"
 #include "util/json.h"
 
 namespace kwx {
+
+namespace {
+
+// json.dumps writes the non-finite floats as these (not strictly JSON, but what Python reads
+// back, and what the oracle writes); repr() would give inf / nan.
+void AppendJsonNumber(double v, std::string* out) {
+  if (std::isinf(v)) {
+    out->append(v > 0 ? "Infinity" : "-Infinity");
+  } else if (std::isnan(v)) {
+    out->append("NaN");
+  } else {
+    AppendPythonFloat(v, out);
+  }
+}
+
+}  // namespace
 
 void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
                     std::uint64_t line_number, std::string* out) {
@@ -39,7 +57,7 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
         internal::AppendJsonString(keywords[i].word, out);
         if (with_weight) {
           out->push_back(',');
-          AppendPythonFloat(keywords[i].weight, out);
+          AppendJsonNumber(keywords[i].weight, out);
           out->push_back(']');
         }
       }

@@ -94,7 +94,78 @@ std::string_view StripPy(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-bool ParsePyFloat(std::string_view s, double* out) {
+namespace {
+
+// The zero of every run of ten Unicode decimal digits (category Nd), Unicode 14 / Python 3.11.
+constexpr char32_t kDigitZeros[] = {
+    0x30,    0x660,   0x6F0,   0x7C0,   0x966,   0x9E6,   0xA66,   0xAE6,   0xB66,   0xBE6,
+    0xC66,   0xCE6,   0xD66,   0xDE6,   0xE50,   0xED0,   0xF20,   0x1040,  0x1090,  0x17E0,
+    0x1810,  0x1946,  0x19D0,  0x1A80,  0x1A90,  0x1B50,  0x1BB0,  0x1C40,  0x1C50,  0xA620,
+    0xA8D0,  0xA900,  0xA9D0,  0xA9F0,  0xAA50,  0xABF0,  0xFF10,  0x104A0, 0x10D30, 0x11066,
+    0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0,
+    0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2,
+    0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0};
+
+// What Python does before parsing a number: _PyUnicode_TransformDecimalAndSpaceToASCII keeps
+// characters below 127 as they are, turns other whitespace into ' ' and other decimal digits into
+// '0'..'9' (anything else is invalid); the parser then strips ASCII whitespace only. So int()
+// accepts "5\u3000" but not "5\x1c", although both are str.isspace().
+bool NumberToAscii(std::string_view s, std::string* out) {
+  out->clear();
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len;
+    char32_t c = DecodeAt(s, i, &len);
+    i += len;
+    if (c < 0x7F) {
+      out->push_back(static_cast<char>(c));
+    } else if (IsPySpace(c)) {
+      out->push_back(' ');
+    } else {
+      bool digit = false;
+      for (char32_t zero : kDigitZeros) {
+        if (c >= zero && c < zero + 10) {
+          out->push_back(static_cast<char>('0' + (c - zero)));
+          digit = true;
+          break;
+        }
+      }
+      if (!digit) return false;
+    }
+  }
+  constexpr const char* kAsciiSpace = " \t\n\v\f\r";
+  std::size_t b = out->find_first_not_of(kAsciiSpace);
+  if (b == std::string::npos) {
+    out->clear();
+  } else {
+    out->erase(0, b);
+    out->erase(out->find_last_not_of(kAsciiSpace) + 1);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParsePyInt(std::string_view text, std::int64_t* out) {
+  std::string s;
+  if (!NumberToAscii(text, &s)) return false;
+  bool neg = false;
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+  std::string digits;
+  if (!Digits(s, &i, &digits) || i != s.size()) return false;
+  std::int64_t v = 0;
+  for (char c : digits) {
+    if (v > (std::numeric_limits<std::int64_t>::max() - (c - '0')) / 10) return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = neg ? -v : v;
+  return true;
+}
+
+bool ParsePyFloat(std::string_view text, double* out) {
+  std::string s_ascii;
+  if (!NumberToAscii(text, &s_ascii)) return false;
+  std::string_view s = s_ascii;
   std::string clean;
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) clean.push_back(s[i++]);

@@ -3,6 +3,7 @@
 #ifndef KWX_UTIL_PY_TEXT_H_
 #define KWX_UTIL_PY_TEXT_H_
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -15,10 +16,14 @@ std::vector<std::string_view> SplitLinesPy(std::string_view utf8);
 // Python's str.strip() with no argument: removes leading and trailing Unicode whitespace.
 std::string_view StripPy(std::string_view utf8);
 
-// Python's float(s) for an already stripped s: decimal literals with optional sign, point,
-// exponent and digit-separating underscores, and inf/infinity/nan in any case. Hex and other
-// strtod extensions are rejected as Python rejects them.
+// Python's float(s): surrounding Unicode whitespace ignored, any Unicode decimal digit read as
+// its ASCII digit; decimal literals with optional sign, point, exponent and digit-separating
+// underscores, and inf/infinity/nan in any case. Hex and other strtod extensions are rejected,
+// as Python rejects them.
 bool ParsePyFloat(std::string_view s, double* out);
+
+// Python's int(s) for values that fit in int64 (same whitespace and digit rules as above).
+bool ParsePyInt(std::string_view s, std::int64_t* out);
 
 }  // namespace kwx::internal
 
