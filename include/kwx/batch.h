@@ -65,6 +65,10 @@ class LineSource {
   virtual bool Next(std::size_t target_bytes, Chunk* chunk, Status* status) = 0;
   // Total input bytes if known (a regular file, memory), else 0. For progress and ETA.
   virtual std::uint64_t size_hint() const { return 0; }
+  // RunBatch passes its cancel flag here before the first Next(), so that a source that can
+  // block (a pipe with no writer activity) gives up when the flag is set: Next() then returns
+  // false with kCancelled. Sources that never block may ignore it.
+  virtual void set_cancel(const std::atomic<bool>* cancel) { (void)cancel; }
   virtual const std::string& name() const = 0;
 };
 

@@ -1,6 +1,7 @@
 // The LineSource implementations: a file descriptor read in chunks of whole lines, bytes in
 // memory, and a list of lines.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,9 +64,16 @@ class FdSource : public LineSource {
       std::size_t old = buf.size();
       buf.resize(old + step);
       ssize_t n;
-      do {
+      for (;;) {
+        if (!WaitReadable()) {
+          buf.resize(old);
+          carry_ = std::move(buf);  // keep the bytes; the run is over anyway
+          *status = Status(StatusCode::kCancelled, "cancelled");
+          return false;
+        }
         n = ::read(fd_, buf.data() + old, step);
-      } while (n < 0 && errno == EINTR);
+        if (n >= 0 || errno != EINTR) break;
+      }
       if (n < 0) {
         error_ = Status(StatusCode::kIoError, "cannot read '" + name_ + "': " + std::strerror(errno));
         *status = error_;
@@ -92,8 +100,22 @@ class FdSource : public LineSource {
 
   std::uint64_t size_hint() const override { return size_; }
   const std::string& name() const override { return name_; }
+  void set_cancel(const std::atomic<bool>* cancel) override { cancel_ = cancel; }
 
  private:
+  // With a cancel flag, waits in short polls so that a blocked read can be abandoned. Returns
+  // false if cancelled. (Regular files are always readable: this costs one poll() per read.)
+  bool WaitReadable() {
+    if (cancel_ == nullptr) return true;
+    for (;;) {
+      if (cancel_->load(std::memory_order_relaxed)) return false;
+      struct pollfd p = {fd_, POLLIN, 0};
+      int r = ::poll(&p, 1, 100);
+      if (r != 0) return true;  // readable, hung up, or an error read() will report
+    }
+  }
+
+  const std::atomic<bool>* cancel_ = nullptr;
   int fd_;
   bool owns_;
   std::string name_;

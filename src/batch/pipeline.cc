@@ -47,6 +47,7 @@ class Pipeline {
 
   StatusOr<BatchResult> Run() {
     const auto start = Clock::now();
+    source_.set_cancel(options_.cancel);
     std::thread reader([this] { ReadLoop(); });
     std::vector<std::thread> workers;
     for (int i = 0; i < jobs_; ++i) workers.emplace_back([this, i] { WorkLoop(i); });
