@@ -123,6 +123,9 @@ class Pipeline {
     } catch (const std::exception& e) {
       Fail(Status(StatusCode::kInvalidArgument, std::string("worker setup failed: ") + e.what()));
       return;
+    } catch (...) {  // an exception escaping a std::thread would terminate the process
+      Fail(Status(StatusCode::kInvalidArgument, "worker setup failed: unknown exception"));
+      return;
     }
     if (!worker) {
       Fail(Status(StatusCode::kInvalidArgument, "worker setup failed: the factory returned null"));
@@ -177,6 +180,8 @@ class Pipeline {
     } catch (const std::exception& e) {
       slot.error = Status(StatusCode::kInvalidArgument,
                           std::string("worker failed on a line: ") + e.what());
+    } catch (...) {
+      slot.error = Status(StatusCode::kInvalidArgument, "worker failed on a line: unknown exception");
     }
   }
 

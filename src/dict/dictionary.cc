@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 #include "dict/dict_text.h"
 #include "dict/dictionary_data.h"
@@ -34,9 +35,11 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
+  std::vector<std::pair<char32_t, std::uint32_t>> ids;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    data->chars.Set(order[i].first, static_cast<std::uint32_t>(i + 1));
+    ids.emplace_back(order[i].first, static_cast<std::uint32_t>(i + 1));
   }
+  data->chars = internal::CharMap::Build(ids);
   data->alphabet_size = static_cast<std::uint32_t>(order.size() + 1);
 
   // Words as id strings in one flat buffer; the last entry for a word wins.
@@ -74,15 +77,41 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
-  data->freq.assign(data->trie.size(), 0);
+  std::vector<std::uint64_t> freq(data->trie.size(), 0);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::int32_t node = data->trie.Find(entries[i].ids);
-    data->freq[static_cast<std::size_t>(node)] = static_cast<std::uint64_t>(freqs[i]);
+    freq[static_cast<std::size_t>(node)] = static_cast<std::uint64_t>(freqs[i]);
   }
+  data->freq = internal::ArrayRef<std::uint64_t>(std::move(freq));
   return data;
 }
 
 }  // namespace
+
+namespace internal {
+
+CharMap CharMap::Build(const std::vector<std::pair<char32_t, std::uint32_t>>& ids) {
+  std::vector<std::uint32_t> bmp(kBmpSize, 0);
+  std::vector<Astral> astral;
+  for (const auto& [c, id] : ids) {
+    if (c < kBmpSize) {
+      bmp[c] = id;
+    } else {
+      astral.push_back({static_cast<std::uint32_t>(c), id});
+    }
+  }
+  std::sort(astral.begin(), astral.end(),
+            [](const Astral& a, const Astral& b) { return a.code_point < b.code_point; });
+  return CharMap(ArrayRef<std::uint32_t>(std::move(bmp)), ArrayRef<Astral>(std::move(astral)));
+}
+
+std::uint32_t CharMap::AstralId(char32_t c) const {
+  auto it = std::lower_bound(astral_.begin(), astral_.end(), c,
+                             [](const Astral& a, char32_t x) { return a.code_point < x; });
+  return it != astral_.end() && it->code_point == c ? it->id : 0;
+}
+
+}  // namespace internal
 
 Dictionary::Dictionary(std::unique_ptr<DictionaryData> data) : data_(std::move(data)) {}
 Dictionary::Dictionary(Dictionary&&) noexcept = default;

@@ -4,11 +4,12 @@
 
 #include <cstdint>
 #include <span>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "dict/double_array.h"
 #include "dict/hmm_model.h"
+#include "util/array_ref.h"
 
 namespace kwx::internal {
 
@@ -16,30 +17,38 @@ namespace kwx::internal {
 // character, so the hot part of the trie is compact); 0 for characters no word contains.
 class CharMap {
  public:
+  static constexpr std::size_t kBmpSize = 0x10000;
+  struct Astral {
+    std::uint32_t code_point;
+    std::uint32_t id;
+  };
+
+  CharMap() = default;
+  // `bmp` has kBmpSize entries; `astral` is sorted by code point.
+  CharMap(ArrayRef<std::uint32_t> bmp, ArrayRef<Astral> astral)
+      : bmp_(std::move(bmp)), astral_(std::move(astral)) {}
+  // From (code point, id) pairs.
+  static CharMap Build(const std::vector<std::pair<char32_t, std::uint32_t>>& ids);
+
   std::uint32_t Id(char32_t c) const {
     if (c < bmp_.size()) return bmp_[c];
-    auto it = astral_.find(c);
-    return it == astral_.end() ? 0 : it->second;
+    return AstralId(c);
   }
-  void Set(char32_t c, std::uint32_t id) {
-    if (c < 0x10000) {
-      if (bmp_.empty()) bmp_.assign(0x10000, 0);
-      bmp_[c] = id;
-    } else {
-      astral_[c] = id;
-    }
-  }
+  std::span<const std::uint32_t> bmp() const { return bmp_.span(); }
+  std::span<const Astral> astral() const { return astral_.span(); }
 
  private:
-  std::vector<std::uint32_t> bmp_;
-  std::unordered_map<char32_t, std::uint32_t> astral_;
+  std::uint32_t AstralId(char32_t c) const;
+
+  ArrayRef<std::uint32_t> bmp_;
+  ArrayRef<Astral> astral_;
 };
 
 struct DictionaryData {
   CharMap chars;
   std::uint32_t alphabet_size = 1;
   DoubleArray trie;
-  std::vector<std::uint64_t> freq;  // per trie slot; only meaningful at word nodes
+  ArrayRef<std::uint64_t> freq;  // per trie slot; only meaningful at word nodes
   std::uint64_t total = 0;
   double log_total = 0;
   std::size_t word_count = 0;

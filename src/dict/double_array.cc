@@ -135,8 +135,25 @@ class Builder {
 DoubleArray DoubleArray::Build(std::span<const Entry> sorted_entries, std::uint32_t alphabet_size) {
   DoubleArray da;
   Builder builder(sorted_entries, alphabet_size);
-  da.units_ = builder.Run(&da.node_count_);
+  da.units_ = ArrayRef<DoubleArrayUnit>(builder.Run(&da.node_count_));
   return da;
+}
+
+DoubleArray DoubleArray::View(std::span<const DoubleArrayUnit> units, std::size_t node_count) {
+  DoubleArray da;
+  da.units_ = ArrayRef<DoubleArrayUnit>::View(units);
+  da.node_count_ = node_count;
+  return da;
+}
+
+bool DoubleArray::Validate(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size) {
+  const auto n = static_cast<std::int64_t>(units.size());
+  if (n == 0 || units[0].check != -2) return false;
+  for (const DoubleArrayUnit& u : units) {
+    if (u.base < 0 || static_cast<std::int64_t>(u.base) + alphabet_size > n) return false;
+    if (u.check < -2 || u.check >= n) return false;
+  }
+  return true;
 }
 
 std::int32_t DoubleArray::Find(std::span<const std::uint32_t> ids) const {

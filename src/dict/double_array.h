@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include "util/array_ref.h"
+
 namespace kwx::internal {
 
 // One slot. A node `s` has its child for character id `c` (c >= 1) at `base(s) + c`, valid when
@@ -40,6 +42,13 @@ class DoubleArray {
   // `alphabet_size` is one more than the largest character id.
   static DoubleArray Build(std::span<const Entry> sorted_entries, std::uint32_t alphabet_size);
 
+  // Uses units in place (a compiled dictionary). The caller has validated them (Validate()).
+  static DoubleArray View(std::span<const DoubleArrayUnit> units, std::size_t node_count);
+
+  // Checks that every probe from every node stays inside the array for character ids below
+  // `alphabet_size`, so that a damaged compiled file cannot make a lookup read out of bounds.
+  static bool Validate(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size);
+
   // The child of `node` for character id `c`, or kNone. Character id 0 (unknown) has no child.
   std::int32_t Child(std::int32_t node, std::uint32_t c) const {
     std::int32_t t = units_[static_cast<std::size_t>(node)].base + static_cast<std::int32_t>(c);
@@ -49,6 +58,7 @@ class DoubleArray {
     return units_[static_cast<std::size_t>(node)];
   }
   const DoubleArrayUnit* units() const { return units_.data(); }
+  std::span<const DoubleArrayUnit> unit_span() const { return units_.span(); }
 
   // Walks the whole key; kNone if it is not a node (word or prefix).
   std::int32_t Find(std::span<const std::uint32_t> ids) const;
@@ -57,7 +67,7 @@ class DoubleArray {
   std::size_t node_count() const { return node_count_; }
 
  private:
-  std::vector<DoubleArrayUnit> units_;
+  ArrayRef<DoubleArrayUnit> units_;
   std::size_t node_count_ = 0;
 };
 

@@ -48,7 +48,8 @@ bool SingleCodePoint(std::string_view s, char32_t* cp) {
 
 StatusOr<HmmModel> HmmModel::Parse(std::string_view text, const std::string& name) {
   HmmModel model;
-  model.emit_han.assign(kHanLast - kHanFirst + 1, {kMinFloat, kMinFloat, kMinFloat, kMinFloat});
+  std::vector<std::array<double, kHmmStates>> emit(kHanLast - kHanFirst + 1,
+                                                    {kMinFloat, kMinFloat, kMinFloat, kMinFloat});
   int row = 0;  // 0: start, 1..4: trans, 5..8: emit
   std::size_t line_no = 0;
   std::size_t pos = 0;
@@ -85,7 +86,7 @@ StatusOr<HmmModel> HmmModel::Parse(std::string_view text, const std::string& nam
           return error("bad emission entry '" + std::string(item.substr(0, 40)) + "'");
         }
         // finalseg only ever asks for Han characters; the others cannot influence a result.
-        if (IsHan(cp)) model.emit_han[cp - kHanFirst][static_cast<std::size_t>(state)] = p;
+        if (IsHan(cp)) emit[cp - kHanFirst][static_cast<std::size_t>(state)] = p;
       }
     }
     ++row;
@@ -94,6 +95,7 @@ StatusOr<HmmModel> HmmModel::Parse(std::string_view text, const std::string& nam
     ++line_no;
     return error("unexpected end of file (need start, 4 transition and 4 emission lines)");
   }
+  model.emit_han = ArrayRef<std::array<double, kHmmStates>>(std::move(emit));
   return model;
 }
 

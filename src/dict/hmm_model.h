@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kwx/status.h"
+#include "util/array_ref.h"
 #include "util/char_class.h"
 
 namespace kwx::internal {
@@ -26,7 +27,7 @@ struct HmmModel {
   std::array<std::array<double, kHmmStates>, kHmmStates> trans{};  // trans[from][to]
   // Emission log-probabilities of the Han characters (the only ones finalseg feeds to Viterbi),
   // indexed by code point - kHanFirst; kMinFloat where jieba's table has no entry.
-  std::vector<std::array<double, kHmmStates>> emit_han;
+  ArrayRef<std::array<double, kHmmStates>> emit_han;
 
   const std::array<double, kHmmStates>& Emit(char32_t han) const { return emit_han[han - kHanFirst]; }
 
