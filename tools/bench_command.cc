@@ -74,7 +74,7 @@ StatusOr<StreamDigest> RunParallel(std::string_view bytes, const WorkerFactory& 
 
 int RunBench(const BenchOptions& o) {
   auto start = std::chrono::steady_clock::now();
-  auto model = LoadKeywordModel(o.data, o.stop_word_files);
+  auto model = LoadModel(o.data, true, o.stop_word_files);
   if (!model.ok()) {
     PrintError(model.status().message());
     return kExitError;

@@ -28,16 +28,12 @@ int RunCut(const CutOptions& o) {
   out.hmm = !o.no_hmm;
   out.format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
   out.delimiter = o.delimiter;
-  std::unique_ptr<Dictionary> dictionary;
-  std::unique_ptr<Segmenter> segmenter;
+  KeywordModel model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto files = o.common.data.Resolve();
-    if (!files.ok()) return files.status();
-    auto dict = Dictionary::Load(files->dict, files->hmm_model);
-    if (!dict.ok()) return dict.status();
-    dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
-    segmenter = std::make_unique<Segmenter>(*dictionary);
-    return TokenWorkerFactory(*segmenter, out);
+    auto loaded = LoadModel(o.common.data, /*with_keywords=*/false);
+    if (!loaded.ok()) return loaded.status();
+    model = std::move(loaded.value());
+    return TokenWorkerFactory(*model.segmenter, out);
   };
   return RunPipeline(o.common, load, o.common.output.empty() ? "-" : o.common.output);
 }

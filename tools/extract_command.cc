@@ -30,7 +30,7 @@ int RunExtract(const ExtractOptions& o) {
   if (output.empty()) output = o.common.input == "-" ? "-" : TagsPathFor(o.common.input);
   KeywordModel model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto loaded = LoadKeywordModel(o.common.data, o.stop_word_files);
+    auto loaded = LoadModel(o.common.data, true, o.stop_word_files);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
     return KeywordWorkerFactory(*model.extractor, {o.top_k, o.with_weight, ParseFormat(o.format)});
@@ -39,26 +39,6 @@ int RunExtract(const ExtractOptions& o) {
 }
 
 }  // namespace
-
-StatusOr<KeywordModel> LoadKeywordModel(const DataFiles& data,
-                                        const std::vector<std::string>& stop_word_files) {
-  auto files = data.Resolve();
-  if (!files.ok()) return files.status();
-  auto dict = Dictionary::Load(files->dict, files->hmm_model);
-  if (!dict.ok()) return dict.status();
-  auto idf = IdfTable::Load(files->idf);
-  if (!idf.ok()) return idf.status();
-  KeywordModel model;
-  model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
-  model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
-  model.stop_words = std::make_unique<StopWords>();
-  for (const std::string& path : stop_word_files) {
-    if (Status s = model.stop_words->AddFile(path); !s.ok()) return s;
-  }
-  model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
-  model.extractor = std::make_unique<KeywordExtractor>(*model.segmenter, *model.idf, *model.stop_words);
-  return model;
-}
 
 void AddExtractCommand(CLI::App* app) {
   auto options = std::make_shared<ExtractOptions>();

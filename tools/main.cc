@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   kwx::cli::AddExtractCommand(&app);
   kwx::cli::AddCutCommand(&app);
   kwx::cli::AddBenchCommand(&app);
+  kwx::cli::AddDictCommand(&app);
   try {
     app.parse(argc, argv);
   } catch (const kwx::cli::CommandResult& result) {

@@ -20,6 +20,11 @@ struct DictionaryData;
 //   dict       jieba dict.txt format: `word freq [tag]` per line            (default: dict.txt)
 //   hmm_model  HMM tables in the cppjieba hmm_model.utf8 text layout        (default: hmm_model.utf8)
 //   idf        jieba idf.txt format: `word idf` per line (keywords only)    (default: idf.txt)
+//   compiled   all of the above in kwx's compiled format (`kwx dict compile`)  (default:
+//              kwx.dict, if the data directory has one)
+//
+// Callers (the CLI) load the compiled file when it is set and neither `dict` nor `hmm_model` was
+// given explicitly; an explicit `idf` replaces the compiled file's IDF table.
 //
 // The default data directory is found, in this order: `data_dir` if set; the environment
 // variable KWX_DATA_DIR; `<directory of the running binary>/../share/kwx`; the directory the
@@ -29,8 +34,10 @@ struct DataFiles {
   std::string dict;
   std::string hmm_model;
   std::string idf;
+  std::string compiled;
 
-  // Fills the empty fields from the data directory. Fails when no data directory is found.
+  // Fills the empty fields from the data directory (`compiled` only if kwx.dict exists there).
+  // Fails when no data directory is found.
   StatusOr<DataFiles> Resolve() const;
 };
 
@@ -61,6 +68,7 @@ class Dictionary {
 
  private:
   explicit Dictionary(std::unique_ptr<internal::DictionaryData> data);
+  friend class CompiledData;
   std::unique_ptr<internal::DictionaryData> data_;
 };
 

@@ -42,6 +42,7 @@ class IdfTable {
 
  private:
   explicit IdfTable(std::unique_ptr<internal::IdfData> data);
+  friend class CompiledData;
   std::unique_ptr<internal::IdfData> data_;
 };
 
@@ -97,7 +98,10 @@ class KeywordExtractor {
   const Segmenter* segmenter_;
   const IdfTable* idf_;
   const StopWords* stop_words_;
-  std::vector<double> node_idf_;  // IDF per trie node; NaN where the IDF table has no entry
+  // IDF per trie node, NaN where the IDF table has no entry: the compiled file's array when the
+  // IDF table and the dictionary came from the same compiled file, else owned_node_idf_.
+  std::vector<double> owned_node_idf_;
+  const double* node_idf_ = nullptr;
 };
 
 }  // namespace kwx

@@ -36,6 +36,7 @@ std::string Join(const std::string& dir, const char* file) { return dir + "/" + 
 StatusOr<DataFiles> DataFiles::Resolve() const {
   DataFiles out = *this;
   if (!dict.empty() && !hmm_model.empty() && !idf.empty()) return out;
+  if (!compiled.empty() && dict.empty() && hmm_model.empty()) return out;
   std::string dir = data_dir;
   if (dir.empty()) {
     std::vector<std::string> candidates;
@@ -61,6 +62,11 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
   if (out.dict.empty()) out.dict = Join(dir, "dict.txt");
   if (out.hmm_model.empty()) out.hmm_model = Join(dir, "hmm_model.utf8");
   if (out.idf.empty()) out.idf = Join(dir, "idf.txt");
+  if (out.compiled.empty()) {
+    struct stat st;
+    std::string path = Join(dir, "kwx.dict");
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.compiled = path;
+  }
   out.data_dir = dir;
   return out;
 }

@@ -3,6 +3,7 @@
 #define KWX_DICT_DICTIONARY_DATA_H_
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "dict/double_array.h"
 #include "dict/hmm_model.h"
 #include "util/array_ref.h"
+#include "util/mapped_file.h"
 
 namespace kwx::internal {
 
@@ -53,6 +55,7 @@ struct DictionaryData {
   double log_total = 0;
   std::size_t word_count = 0;
   HmmModel hmm;
+  std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 
   // The trie node for the characters with these ids, or DoubleArray::kNone.
   std::int32_t Find(std::span<const std::uint32_t> ids) const { return trie.Find(ids); }

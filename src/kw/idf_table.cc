@@ -2,7 +2,11 @@
 #include <cmath>
 #include <vector>
 
+#include <limits>
+
+#include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
+#include "util/utf8.h"
 #include "kwx/keywords.h"
 #include "kwx/text.h"
 #include "util/file.h"
@@ -55,6 +59,24 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
   data->median = values[mid];  // sorted(values)[len // 2]
   return IdfTable(std::move(data));
 }
+
+namespace internal {
+
+std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
+  std::vector<double> node_idf(dict.trie.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets, ids;
+  idf.idf.ForEach([&](std::string_view word, double value) {
+    DecodeUtf8(word, &cps, &offsets);
+    ids.clear();
+    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
+    std::int32_t node = dict.trie.Find(ids);
+    if (node != DoubleArray::kNone) node_idf[static_cast<std::size_t>(node)] = value;
+  });
+  return node_idf;
+}
+
+}  // namespace internal
 
 std::size_t IdfTable::size() const { return data_->idf.size(); }
 double IdfTable::median() const { return data_->median; }

@@ -42,16 +42,12 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
                                    const StopWords& stop_words)
     : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
   const internal::DictionaryData& dict = segmenter.dictionary().data();
-  node_idf_.assign(dict.trie.size(), std::numeric_limits<double>::quiet_NaN());
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets, ids;
-  idf.data().idf.ForEach([&](std::string_view word, double value) {
-    internal::DecodeUtf8(word, &cps, &offsets);
-    ids.clear();
-    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
-    std::int32_t node = dict.trie.Find(ids);
-    if (node != internal::DoubleArray::kNone) node_idf_[static_cast<std::size_t>(node)] = value;
-  });
+  if (idf.data().node_idf_dictionary == &dict && idf.data().node_idf.size() == dict.trie.size()) {
+    node_idf_ = idf.data().node_idf.data();
+    return;
+  }
+  owned_node_idf_ = internal::MapIdfOntoTrie(dict, idf.data());
+  node_idf_ = owned_node_idf_.data();
 }
 
 void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,

@@ -1,9 +1,11 @@
-// An immutable-after-build map from strings to values: keys live in one buffer, lookups take a
-// string_view and never allocate. Used for the IDF table and the stop words.
+// A map from strings to values: keys live in one buffer, lookups take a string_view and never
+// allocate. Built with Put(), or viewed in place over the sections of a compiled file. Used for
+// the IDF table and the stop words.
 #ifndef KWX_UTIL_STRING_MAP_H_
 #define KWX_UTIL_STRING_MAP_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,11 +17,58 @@ namespace kwx::internal {
 template <typename V>
 class StringMap {
  public:
+  struct Slot {
+    std::uint32_t entry;  // index + 1 into the entries; 0 = empty
+    std::uint32_t tag;    // high bits of the key's hash
+  };
+  struct Entry {
+    std::uint32_t offset;  // of the key in the key buffer
+    std::uint32_t length;
+    std::uint64_t hash;
+    V value;
+  };
+
+  StringMap() = default;
+  // A moved std::string may move its characters (short-string buffer), so a built map re-points
+  // its views after a move.
+  StringMap(StringMap&& other) noexcept { *this = std::move(other); }
+  StringMap& operator=(StringMap&& other) noexcept {
+    viewed_ = other.viewed_;
+    keys_ = std::move(other.keys_);
+    entries_ = std::move(other.entries_);
+    slots_ = std::move(other.slots_);
+    if (viewed_) {
+      keys_view_ = other.keys_view_;
+      entries_view_ = other.entries_view_;
+      slots_view_ = other.slots_view_;
+    } else {
+      keys_view_ = keys_;
+      entries_view_ = entries_;
+      slots_view_ = slots_;
+    }
+    return *this;
+  }
+  StringMap(const StringMap&) = delete;
+  StringMap& operator=(const StringMap&) = delete;
+
+  // A map over memory it does not own (validated by the caller: every entry's key inside `keys`,
+  // every slot's entry index in range, a power-of-two slot count). Put() is not allowed on it.
+  static StringMap View(std::string_view keys, std::span<const Entry> entries,
+                        std::span<const Slot> slots) {
+    StringMap m;
+    m.viewed_ = true;
+    m.keys_view_ = keys;
+    m.entries_view_ = entries;
+    m.slots_view_ = slots;
+    return m;
+  }
+
   // Inserts or overwrites (the later value wins, like a Python dict). Returns true if new.
   bool Put(std::string_view key, const V& value) {
     if ((entries_.size() + 1) * 2 > slots_.size()) Rehash(slots_.empty() ? 64 : slots_.size() * 2);
     std::uint64_t h = HashBytes(key);
     std::size_t mask = slots_.size() - 1;
+    bool added = false;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.entry == 0) {
@@ -27,55 +76,50 @@ class StringMap {
                             static_cast<std::uint32_t>(key.size()), h, value});
         keys_.append(key);
         s = {static_cast<std::uint32_t>(entries_.size()), Tag(h)};
-        return true;
+        added = true;
+        break;
       }
       Entry& e = entries_[s.entry - 1];
-      if (s.tag == Tag(h) && Key(e) == key) {
+      if (s.tag == Tag(h) && std::string_view(keys_).substr(e.offset, e.length) == key) {
         e.value = value;
-        return false;
+        break;
       }
     }
+    keys_view_ = keys_;
+    entries_view_ = entries_;
+    slots_view_ = slots_;
+    return added;
   }
 
   const V* Find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
+    if (slots_view_.empty()) return nullptr;
     std::uint64_t h = HashBytes(key);
-    std::size_t mask = slots_.size() - 1;
+    std::size_t mask = slots_view_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
+      const Slot& s = slots_view_[i];
       if (s.entry == 0) return nullptr;
       // The tag keeps misses (most lookups of words outside the table) away from the entries.
       if (s.tag != Tag(h)) continue;
-      const Entry& e = entries_[s.entry - 1];
+      const Entry& e = entries_view_[s.entry - 1];
       if (Key(e) == key) return &e.value;
     }
   }
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return entries_view_.size(); }
 
-  // Values in first-insertion order.
+  // Keys and values in first-insertion order.
   template <typename F>
   void ForEach(F&& f) const {
-    for (const Entry& e : entries_) f(Key(e), e.value);
+    for (const Entry& e : entries_view_) f(Key(e), e.value);
   }
+
+  std::string_view keys() const { return keys_view_; }
+  std::span<const Entry> entries() const { return entries_view_; }
+  std::span<const Slot> slots() const { return slots_view_; }
 
  private:
-  struct Slot {
-    std::uint32_t entry;  // index + 1 into entries_; 0 = empty
-    std::uint32_t tag;    // high bits of the key's hash
-  };
   static std::uint32_t Tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
-
-  struct Entry {
-    std::uint32_t offset;
-    std::uint32_t length;
-    std::uint64_t hash;
-    V value;
-  };
-
-  std::string_view Key(const Entry& e) const {
-    return std::string_view(keys_).substr(e.offset, e.length);
-  }
+  std::string_view Key(const Entry& e) const { return keys_view_.substr(e.offset, e.length); }
 
   void Rehash(std::size_t n) {
     slots_.assign(n, Slot{0, 0});
@@ -89,9 +133,14 @@ class StringMap {
     }
   }
 
+  // Built maps own their storage; the views point into it (or into mapped memory).
+  bool viewed_ = false;
   std::string keys_;
   std::vector<Entry> entries_;
   std::vector<Slot> slots_;
+  std::string_view keys_view_;
+  std::span<const Entry> entries_view_;
+  std::span<const Slot> slots_view_;
 };
 
 }  // namespace kwx::internal

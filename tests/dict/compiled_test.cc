@@ -1,0 +1,157 @@
+// The compiled data file: round trip, in-place use, and rejection of damaged files.
+#include "kwx/compiled.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kwx/keywords.h"
+#include "kwx/segmenter.h"
+#include "testdata/test_support.h"
+
+namespace kwx {
+namespace {
+
+using test::DefaultDictionary;
+using test::DefaultIdf;
+using test::TempDir;
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// One compiled file of the default data per test process (compiling takes about a second).
+const std::string& CompiledBytes() {
+  static const std::string* bytes = [] {
+    static TempDir dir;
+    std::string path = dir.path() + "/kwx.dict";
+    Status s = CompiledData::Compile(DefaultDictionary(), DefaultIdf(), path);
+    if (!s.ok()) {
+      std::fprintf(stderr, "compile failed: %s\n", s.message().c_str());
+      std::abort();
+    }
+    return new std::string(ReadAll(path));
+  }();
+  return *bytes;
+}
+
+std::string ErrorOf(const std::string& bytes) {
+  TempDir dir;
+  auto opened = CompiledData::Open(dir.Write("x.dict", bytes));
+  return opened.ok() ? std::string() : opened.status().message();
+}
+
+TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
+  TempDir dir;
+  auto data = CompiledData::Open(dir.Write("kwx.dict", CompiledBytes()));
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  EXPECT_EQ(data->dictionary().total_frequency(), 60101967u);
+  EXPECT_EQ(data->dictionary().word_count(), DefaultDictionary().word_count());
+  EXPECT_EQ(data->dictionary().Frequency("B超"), DefaultDictionary().Frequency("B超"));
+  EXPECT_EQ(data->idf().size(), DefaultIdf().size());
+  EXPECT_EQ(data->idf().median(), DefaultIdf().median());
+  EXPECT_EQ(data->idf().Get("劳动防护"), DefaultIdf().Get("劳动防护"));
+
+  const std::vector<std::string> sentences = {
+      "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。",
+      "小明硕士毕业于中国科学院计算所，后在日本京都大学深造，工作于Google Inc. 的 C++ 团队",
+      "喫茶店 𠀀 e-mail 3.14% \xff\xfe 龘龘龘龘龘"};
+  Segmenter text_seg(DefaultDictionary()), compiled_seg(data->dictionary());
+  StopWords stop;
+  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
+  KeywordExtractor compiled_kw(compiled_seg, data->idf(), stop);
+  Workspace ws1, ws2;
+  for (const std::string& s : sentences) {
+    for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
+      for (bool hmm : {true, false}) {
+        std::vector<std::string_view> a, b;
+        text_seg.Cut(s, mode, hmm, ws1, &a);
+        compiled_seg.Cut(s, mode, hmm, ws2, &b);
+        EXPECT_EQ(a, b) << s;
+      }
+    }
+    std::vector<Keyword> a, b;
+    text_kw.Extract(s, 0, ws1, &a);
+    compiled_kw.Extract(s, 0, ws2, &b);
+    ASSERT_EQ(a.size(), b.size()) << s;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].word, b[i].word);
+      EXPECT_EQ(a[i].weight, b[i].weight);  // bit-identical
+    }
+  }
+}
+
+TEST(CompiledDataTest, SurvivesBeingMovedAndOutlivesTheHandle) {
+  TempDir dir;
+  auto data = CompiledData::Open(dir.Write("kwx.dict", CompiledBytes()));
+  ASSERT_TRUE(data.ok());
+  std::unique_ptr<Dictionary> dict = data->TakeDictionary();
+  std::unique_ptr<IdfTable> idf = data->TakeIdf();
+  { CompiledData gone = std::move(data.value()); }  // the parts keep the mapping alive
+  Segmenter seg(*dict);
+  StopWords stop;
+  KeywordExtractor kw(seg, *idf, stop);
+  Workspace ws;
+  std::vector<Keyword> out;
+  kw.Extract("我是拖拉机学院手扶拖拉机专业的。", 1, ws, &out);
+  Segmenter text_seg(DefaultDictionary());
+  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
+  Workspace text_ws;
+  std::vector<Keyword> want;
+  text_kw.Extract("我是拖拉机学院手扶拖拉机专业的。", 1, text_ws, &want);
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_EQ(want.size(), 1u);
+  EXPECT_EQ(out[0].word, want[0].word);
+  EXPECT_EQ(out[0].weight, want[0].weight);
+}
+
+TEST(CompiledDataTest, RejectsTruncatedFiles) {
+  const std::string& good = CompiledBytes();
+  for (std::size_t size : {std::size_t{0}, std::size_t{7}, std::size_t{39}, std::size_t{100},
+                           good.size() / 2, good.size() - 1}) {
+    std::string err = ErrorOf(good.substr(0, size));
+    EXPECT_FALSE(err.empty()) << size;
+  }
+  EXPECT_NE(ErrorOf(good.substr(0, good.size() - 64)).find("truncated"), std::string::npos);
+}
+
+TEST(CompiledDataTest, RejectsDamagedBytes) {
+  const std::string& good = CompiledBytes();
+  // A flipped bit anywhere after the header is caught by the checksum.
+  for (std::size_t pos : {std::size_t{64}, std::size_t{1000}, good.size() / 3, good.size() - 1}) {
+    std::string bad = good;
+    bad[pos] = static_cast<char>(bad[pos] ^ 0x10);
+    EXPECT_NE(ErrorOf(bad).find("checksum"), std::string::npos) << pos;
+  }
+}
+
+TEST(CompiledDataTest, RejectsOtherFilesAndVersions) {
+  EXPECT_NE(ErrorOf(std::string(4096, 'x')).find("not a kwx compiled file"), std::string::npos);
+  EXPECT_NE(ErrorOf("word 1 n\n").find("truncated"), std::string::npos);
+  std::string other_version = CompiledBytes();
+  other_version[8] = 2;  // the version field follows the 8-byte magic
+  EXPECT_NE(ErrorOf(other_version).find("version 2"), std::string::npos);
+  std::string swapped = CompiledBytes();
+  std::swap(swapped[12], swapped[15]);  // the byte-order mark
+  EXPECT_NE(ErrorOf(swapped).find("byte order"), std::string::npos);
+}
+
+TEST(CompiledDataTest, MissingFileAndDirectory) {
+  TempDir dir;
+  auto missing = CompiledData::Open(dir.path() + "/none.dict");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  auto directory = CompiledData::Open(dir.path());
+  ASSERT_FALSE(directory.ok());
+  EXPECT_NE(directory.status().message().find(dir.path()), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kwx

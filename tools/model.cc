@@ -1,0 +1,66 @@
+// Loading the data for a subcommand: the compiled file when possible, else the text files.
+#include "commands.h"
+#include "kwx/compiled.h"
+
+namespace kwx::cli {
+
+namespace {
+
+Status Finish(KeywordModel& model, bool with_keywords,
+              const std::vector<std::string>& stop_word_files) {
+  model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
+  if (!with_keywords) return Status::Ok();
+  model.stop_words = std::make_unique<StopWords>();
+  for (const std::string& path : stop_word_files) {
+    if (Status s = model.stop_words->AddFile(path); !s.ok()) return s;
+  }
+  model.extractor =
+      std::make_unique<KeywordExtractor>(*model.segmenter, *model.idf, *model.stop_words);
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<KeywordModel> LoadTextModel(const DataFiles& data, bool with_keywords) {
+  auto files = data.Resolve();
+  if (!files.ok()) return files.status();
+  KeywordModel model;
+  auto dict = Dictionary::Load(files->dict, files->hmm_model);
+  if (!dict.ok()) return dict.status();
+  model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
+  if (with_keywords) {
+    auto idf = IdfTable::Load(files->idf);
+    if (!idf.ok()) return idf.status();
+    model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
+  }
+  return model;
+}
+
+StatusOr<KeywordModel> LoadModel(const DataFiles& data, bool with_keywords,
+                                 const std::vector<std::string>& stop_word_files) {
+  const bool text_dictionary = !data.dict.empty() || !data.hmm_model.empty();
+  const bool text_idf = !data.idf.empty();
+  auto files = data.Resolve();
+  if (!files.ok()) return files.status();
+  if (text_dictionary || files->compiled.empty()) {
+    auto model = LoadTextModel(data, with_keywords);
+    if (!model.ok()) return model.status();
+    if (Status s = Finish(*model, with_keywords, stop_word_files); !s.ok()) return s;
+    return model;
+  }
+  auto compiled = CompiledData::Open(files->compiled);
+  if (!compiled.ok()) return compiled.status();
+  KeywordModel model;
+  model.dictionary = compiled->TakeDictionary();
+  model.idf = compiled->TakeIdf();
+  if (with_keywords && text_idf) {
+    auto idf = IdfTable::Load(files->idf);
+    if (!idf.ok()) return idf.status();
+    model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
+  }
+  if (!with_keywords) model.idf.reset();
+  if (Status s = Finish(model, with_keywords, stop_word_files); !s.ok()) return s;
+  return model;
+}
+
+}  // namespace kwx::cli
