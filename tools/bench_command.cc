@@ -9,6 +9,7 @@
 #include "common.h"
 #include "kwx/batch.h"
 #include "util/file.h"
+#include "util/json.h"
 
 namespace kwx::cli {
 
@@ -73,6 +74,11 @@ StatusOr<StreamDigest> RunParallel(std::string_view bytes, const WorkerFactory& 
 }
 
 int RunBench(const BenchOptions& o) {
+  auto text = internal::ReadWholeFile(o.input, "input");  // first: a bad path fails at once
+  if (!text.ok()) {
+    PrintError(text.status().message());
+    return kExitError;
+  }
   auto start = std::chrono::steady_clock::now();
   auto model = LoadModel(o.data, true, o.stop_word_files);
   if (!model.ok()) {
@@ -80,11 +86,6 @@ int RunBench(const BenchOptions& o) {
     return kExitError;
   }
   double load_seconds = SecondsSince(start);
-  auto text = internal::ReadWholeFile(o.input, "input");
-  if (!text.ok()) {
-    PrintError(text.status().message());
-    return kExitError;
-  }
   std::uint64_t lines = 0;
   for (char c : *text) lines += c == '\n';
   if (!text->empty() && text->back() != '\n') ++lines;
@@ -109,12 +110,14 @@ int RunBench(const BenchOptions& o) {
   const bool identical = serial_digest == parallel_digest;
   const double mb = static_cast<double>(text->size()) / 1e6;
   if (o.json) {
+    std::string file;
+    internal::AppendJsonString(o.input, &file);
     std::printf(
-        "{\"file\":\"%s\",\"bytes\":%zu,\"lines\":%" PRIu64 ",\"topk\":%" PRId64
+        "{\"file\":%s,\"bytes\":%zu,\"lines\":%" PRIu64 ",\"topk\":%" PRId64
         ",\"jobs\":%d,\"repeat\":%d,\"load_seconds\":%.6f,\"serial_seconds\":%.6f,"
         "\"parallel_seconds\":%.6f,\"speedup\":%.4f,\"serial_mbps\":%.3f,\"parallel_mbps\":%.3f,"
         "\"identical\":%s}\n",
-        o.input.c_str(), text->size(), lines, o.top_k, jobs, std::max(1, o.repeat), load_seconds,
+        file.c_str(), text->size(), lines, o.top_k, jobs, std::max(1, o.repeat), load_seconds,
         serial, parallel, serial / parallel, mb / serial, mb / parallel, identical ? "true" : "false");
   } else if (o.lang == "zh") {
     std::printf("文件：%s（%.1f MB，%" PRIu64 " 行），每行前 %" PRId64 " 个关键词\n", o.input.c_str(),

@@ -4,6 +4,7 @@
 Usage:
   compare.py --kwx PATH --work DIR [--corpus FILE ...] [--make-corpora DIR] [--adversarial DIR]
              [--stop-words FILE ...] [--idf FILE ...] [--quick N] [--checks LIST] [--jobs N]
+             [--jobs-variants LIST]
 
 For every corpus, runs kwx and the oracle for each check and compares the two JSON-lines outputs
 byte for byte, line by line:
@@ -20,6 +21,10 @@ byte for byte, line by line:
 --make-corpora DIR  first builds the real corpora with make_corpus.py into DIR and tests them all.
 --adversarial DIR   first writes adversarial.py's files into DIR and tests adversarial.txt, with
                     extra checks for its stop-word file, its IDF file and both together.
+--jobs-variants 1,2,8
+                    for every extract check, also runs kwx with -j N for each N of the list (one
+                    more row per N, named "CHECK -jN"); each output must be byte-identical to the
+                    oracle's, so the batch pipeline's thread count cannot change a byte.
 
 Both programs read the corpus on stdin and write to a file. Oracle outputs are cached in
 DIR/oracle-cache, keyed by sha256(input, check options, jieba version, oracle.py). Prints a table
@@ -283,10 +288,19 @@ def main():
     ap.add_argument('--checks', help='comma-separated check names (or prefixes) to run')
     ap.add_argument('--quick', type=int, default=0, metavar='N', help='test the first N lines of each corpus only')
     ap.add_argument('--jobs', type=int, default=0, help='oracle worker processes (default: all cores)')
+    ap.add_argument('--jobs-variants', metavar='LIST', default='',
+                    help='comma-separated kwx thread counts (e.g. 1,2,8): the extract checks are '
+                         'also run with kwx -j N for each N, and must match the oracle too')
     ap.add_argument('--max-diffs', type=int, default=5, help='differing lines shown per check')
     ap.add_argument('--timeout', type=float, default=3600, help='seconds per oracle / kwx run')
     ap.add_argument('--no-cache', action='store_true', help='recompute the oracle outputs')
     a = ap.parse_args()
+    try:
+        jobs_variants = [int(v) for v in a.jobs_variants.split(',') if v.strip()]
+    except ValueError:
+        jobs_variants = [-1]
+    if any(v < 0 for v in jobs_variants):
+        die(f'--jobs-variants wants comma-separated thread counts >= 0, not {a.jobs_variants!r}')
 
     try:
         import jieba
@@ -347,25 +361,30 @@ def main():
         for check in checks:
             opath, odt = oracle_output(check, inp, input_sha, work, a, env)
             t_oracle += odt or 0
-            base = f'{slug(cname)}.{slug(check.name)}'
-            kpath = os.path.join(work, 'kwx', base + '.jsonl')
-            kerr = os.path.join(work, 'logs', base + '.kwx.stderr')
-            cmd = [kwx] + check.kwx_args
-            rc, kdt = run_to_file(cmd, inp, kpath, kerr, a.timeout)
-            t_kwx += kdt
-            if rc != 0:
-                n, same, ok = len(texts), 0, False
-                report = [f'  kwx exited with {rc}: {" ".join(cmd)} < {inp}', '  stderr: ' + esc(tail(kerr, 600), 600)]
-            else:
-                n, same, ok, report = compare(check, cname, texts, opath, kpath, a.max_diffs)
-            status = 'OK' if ok else ('FAIL' if rc == 0 else f'FAIL (exit {rc})')
-            failed |= not ok
             otime = 'cached' if odt is None else f'{odt:.1f}s'
-            rows.append((cname, check.name, n, same, status, otime, f'{kdt:.1f}s'))
-            print(f'[{status}] {cname} {check.name}: {same}/{n} identical lines '
-                  f'(oracle {otime}, kwx {kdt:.1f}s)', flush=True)
-            for r in report:
-                print(r, flush=True)
+            # The check as given, then (extract checks) once per --jobs-variants thread count.
+            runs = [(check.name, [])]
+            if check.mode == 'extract':
+                runs += [(f'{check.name} -j{j}', ['-j', str(j)]) for j in jobs_variants]
+            for name, extra in runs:
+                base = f'{slug(cname)}.{slug(name)}'
+                kpath = os.path.join(work, 'kwx', base + '.jsonl')
+                kerr = os.path.join(work, 'logs', base + '.kwx.stderr')
+                cmd = [kwx] + check.kwx_args + extra
+                rc, kdt = run_to_file(cmd, inp, kpath, kerr, a.timeout)
+                t_kwx += kdt
+                if rc != 0:
+                    n, same, ok = len(texts), 0, False
+                    report = [f'  kwx exited with {rc}: {" ".join(cmd)} < {inp}', '  stderr: ' + esc(tail(kerr, 600), 600)]
+                else:
+                    n, same, ok, report = compare(check, cname, texts, opath, kpath, a.max_diffs)
+                status = 'OK' if ok else ('FAIL' if rc == 0 else f'FAIL (exit {rc})')
+                failed |= not ok
+                rows.append((cname, name, n, same, status, otime, f'{kdt:.1f}s'))
+                print(f'[{status}] {cname} {name}: {same}/{n} identical lines '
+                      f'(oracle {otime}, kwx {kdt:.1f}s)', flush=True)
+                for r in report:
+                    print(r, flush=True)
 
     head = ('corpus', 'check', 'lines', 'identical', 'result', 'oracle', 'kwx')
     widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(len(head))]
