@@ -63,6 +63,8 @@ class StopWords {
   bool Contains(std::string_view word) const;
   std::size_t size() const;
 
+  const internal::StopWordData& data() const { return *data_; }
+
  private:
   std::unique_ptr<internal::StopWordData> data_;
 };
@@ -102,6 +104,9 @@ class KeywordExtractor {
   // IDF table and the dictionary came from the same compiled file, else owned_node_idf_.
   std::vector<double> owned_node_idf_;
   const double* node_idf_ = nullptr;
+  // One bit per trie node: the node's word is a stop word. Decides stop words without hashing
+  // for dictionary words free of A-Z (the others are lower-cased and looked up).
+  std::vector<std::uint64_t> node_stop_;
 };
 
 }  // namespace kwx

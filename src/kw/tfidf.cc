@@ -8,6 +8,7 @@
 #include "seg/cut.h"
 #include "seg/workspace.h"
 #include "util/char_class.h"
+#include "kwx/text.h"
 #include "util/utf8.h"
 
 namespace kwx {
@@ -26,9 +27,12 @@ bool LongEnough(const internal::WorkspaceData& ws, const internal::Span& s) {
 // jieba tests `w.lower() in stop_words`. Tokens that reach this test are made of block
 // characters (Han U+4E00..U+9FD5, ASCII) or whitespace, and of those only A-Z change under
 // str.lower(), so ASCII lower-casing is exact here.
+bool HasUpper(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 bool IsStopWord(const StopWords& stop_words, std::string_view word, std::string* scratch) {
-  bool has_upper = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (!has_upper) return stop_words.Contains(word);
+  if (!HasUpper(word)) return stop_words.Contains(word);
   scratch->assign(word);
   for (char& c : *scratch) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -42,6 +46,18 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
                                    const StopWords& stop_words)
     : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
   const internal::DictionaryData& dict = segmenter.dictionary().data();
+  node_stop_.assign(dict.trie.size() / 64 + 1, 0);
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets, ids;
+  stop_words.data().words.ForEach([&](std::string_view word, bool) {
+    // An entry with A-Z never matches: the candidate is lower-cased before the lookup.
+    if (HasUpper(word) || !IsValidUtf8(word)) return;
+    internal::DecodeUtf8(word, &cps, &offsets);
+    ids.clear();
+    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
+    std::int32_t node = dict.trie.Find(ids);
+    if (node >= 0) node_stop_[static_cast<std::size_t>(node) / 64] |= 1ull << (node % 64);
+  });
   if (idf.data().node_idf_dictionary == &dict && idf.data().node_idf.size() == dict.trie.size()) {
     node_idf_ = idf.data().node_idf.data();
     return;
@@ -73,7 +89,11 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     bool is_new = false;
     internal::TermCounter::Term& term =
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
-    if (is_new) term.stop = IsStopWord(*stop_words_, word, &lower);
+    if (is_new) {
+      term.stop = node >= 0 && !HasUpper(word)
+                      ? (node_stop_[static_cast<std::size_t>(node) / 64] >> (node % 64)) & 1
+                      : IsStopWord(*stop_words_, word, &lower);
+    }
     if (!term.stop) term.count += 1.0;
   }
   // total = sum(freq.values()), summed in insertion order.
