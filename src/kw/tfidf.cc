@@ -90,8 +90,6 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     internal::TermCounter::Term& term =
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
     if (is_new) {
-      // Its IDF is read after the whole text was counted: start the (likely) cache miss now.
-      if (node >= 0) __builtin_prefetch(&node_idf_[node]);
       term.stop = node >= 0 && !HasUpper(word)
                       ? (node_stop_[static_cast<std::size_t>(node) / 64] >> (node % 64)) & 1
                       : IsStopWord(*stop_words_, word, &lower);
