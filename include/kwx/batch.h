@@ -81,7 +81,9 @@ struct BatchProgress {
 
 struct BatchOptions {
   int jobs = 0;                             // worker threads; 0 = all cores
-  std::size_t chunk_bytes = 1 << 20;        // target input bytes per chunk
+  // Target input bytes per chunk: small enough that the last chunks do not leave threads idle
+  // (1 MiB chunks cap 2 threads at 1.75x on a 7 MB file), large enough to amortize the handoff.
+  std::size_t chunk_bytes = 1 << 18;
   std::size_t max_chunks_in_flight = 0;     // 0 = 2 * jobs + 2
   bool strict_utf8 = false;                 // stop at the first invalid UTF-8 (kInvalidUtf8)
   const std::atomic<bool>* cancel = nullptr;  // when it becomes true, the run stops: kCancelled
