@@ -153,6 +153,21 @@ void CutBlockNoHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t be
   if (eng != end) Emit(ws, eng, end);
 }
 
+// re_han_default.split(): calls f(begin, end, is_block) for each maximal run of block characters
+// and of other characters, in order. SizeBuffers() first.
+template <typename F>
+void ForEachRun(const WorkspaceData& ws, F&& f) {
+  const char32_t* c = ws.cps.data();
+  std::size_t n = ws.length;
+  for (std::size_t i = 0; i < n;) {
+    bool block = IsBlockChar(c[i]);
+    std::size_t j = i + 1;
+    while (j < n && IsBlockChar(c[j]) == block) ++j;
+    f(i, j, block);
+    i = j;
+  }
+}
+
 void SizeBuffers(WorkspaceData& ws) {
   std::size_t n = ws.length;
   ws.spans.clear();
@@ -172,12 +187,7 @@ std::string_view View(const WorkspaceData& ws, std::size_t begin, std::size_t en
 
 void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
   SizeBuffers(ws);
-  const char32_t* c = ws.cps.data();
-  std::size_t n = ws.length;
-  for (std::size_t i = 0; i < n;) {
-    bool block = IsBlockChar(c[i]);
-    std::size_t j = i + 1;
-    while (j < n && IsBlockChar(c[j]) == block) ++j;
+  ForEachRun(ws, [&](std::size_t i, std::size_t j, bool block) {
     if (!block) {
       CutNonBlock(ws, i, j);
     } else if (hmm) {
@@ -185,8 +195,7 @@ void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
     } else {
       CutBlockNoHmm(dict, ws, i, j);
     }
-    i = j;
-  }
+  });
 }
 
 void CutSearch(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
@@ -293,19 +302,13 @@ void CutFullNonBlock(WorkspaceData& ws, std::size_t begin, std::size_t end,
 void CutFull(const DictionaryData& dict, WorkspaceData& ws, std::vector<std::string_view>* out) {
   SizeBuffers(ws);
   ws.arena.clear();
-  const char32_t* c = ws.cps.data();
-  std::size_t n = ws.length;
-  for (std::size_t i = 0; i < n;) {
-    bool block = IsBlockChar(c[i]);
-    std::size_t j = i + 1;
-    while (j < n && IsBlockChar(c[j]) == block) ++j;
+  ForEachRun(ws, [&](std::size_t i, std::size_t j, bool block) {
     if (block) {
       CutFullBlock(dict, ws, i, j, out);
     } else {
       CutFullNonBlock(ws, i, j, out);
     }
-    i = j;
-  }
+  });
 }
 
 }  // namespace kwx::internal
