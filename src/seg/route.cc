@@ -11,16 +11,7 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
   score[n] = 0.0;
   end[n] = 0;
   word_node[n] = -1;
-  const std::int32_t root_base = units[DoubleArray::kRoot].base;
   for (std::size_t k = n; k-- > 0;) {
-    // The walk from k - 1 comes next; its second step is the probe that misses the cache (the
-    // root's children are hot). Start loading it now, while this walk runs.
-    if (k > 0) {
-      std::int32_t t1 = root_base + static_cast<std::int32_t>(ids[k - 1]);
-      if (units[t1].check == DoubleArray::kRoot) {
-        __builtin_prefetch(&units[units[t1].base + static_cast<std::int32_t>(ids[k])]);
-      }
-    }
     double best = -std::numeric_limits<double>::infinity();
     std::int32_t best_end = -1;
     std::int32_t best_node = -1;
