@@ -63,9 +63,20 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
   if (out.hmm_model.empty()) out.hmm_model = Join(dir, "hmm_model.utf8");
   if (out.idf.empty()) out.idf = Join(dir, "idf.txt");
   if (out.compiled.empty()) {
+    // A kwx.dict older than a text file next to it was compiled from other data (someone edited
+    // dict.txt): the text files win, correct if slower.
     struct stat st;
     std::string path = Join(dir, "kwx.dict");
-    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.compiled = path;
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      bool stale = false;
+      for (const char* text : {"dict.txt", "hmm_model.utf8", "idf.txt"}) {
+        struct stat ts;
+        if (::stat(Join(dir, text).c_str(), &ts) == 0 && ts.st_mtim.tv_sec > st.st_mtim.tv_sec) {
+          stale = true;
+        }
+      }
+      if (!stale) out.compiled = path;
+    }
   }
   out.data_dir = dir;
   return out;
