@@ -1,5 +1,7 @@
 // DataFiles::Resolve (src/dict/data_files.cc): where the default data is looked for.
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -65,6 +67,38 @@ TEST(DataFilesTest, DataDirFillsTheEmptyFields) {
   EXPECT_EQ(r->dict, dir.path() + "/dict.txt");
   EXPECT_EQ(r->hmm_model, dir.path() + "/hmm_model.utf8");
   EXPECT_EQ(r->idf, "/my/idf.txt");
+}
+
+// kwx.dict is picked up from the data directory, unless a text file there is newer (it was
+// edited after compiling, and the compiled file would silently give the old results).
+TEST(DataFilesTest, CompiledFileUnlessATextFileIsNewer) {
+  test::TempDir dir;
+  std::string compiled = dir.Write("kwx.dict", "x");
+  std::string dict = dir.Write("dict.txt", "a 1\n");
+  auto set_mtime = [](const std::string& path, std::time_t t) {
+    std::filesystem::last_write_time(
+        path, std::filesystem::file_time_type::clock::now() +
+                  std::chrono::seconds(t - std::time(nullptr)));
+  };
+  std::time_t now = std::time(nullptr);
+  set_mtime(dict, now - 100);
+  set_mtime(compiled, now - 50);
+  DataFiles f;
+  f.data_dir = dir.path();
+  auto r = f.Resolve();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->compiled, compiled);
+
+  set_mtime(dict, now - 10);  // dict.txt edited after compiling
+  r = f.Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->compiled, "");
+
+  test::TempDir empty;
+  f.data_dir = empty.path();
+  r = f.Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->compiled, "");  // no kwx.dict at all
 }
 
 TEST(DataFilesTest, MissingDataDirIsNamed) {
