@@ -80,7 +80,7 @@ int RunBench(const BenchOptions& o) {
     return kExitError;
   }
   auto start = std::chrono::steady_clock::now();
-  auto model = LoadModel(o.data, true, o.stop_word_files);
+  auto model = Model::Load(o.data, true, o.stop_word_files);
   if (!model.ok()) {
     PrintError(model.status().message());
     return kExitError;

@@ -28,9 +28,9 @@ int RunCut(const CutOptions& o) {
   out.hmm = !o.no_hmm;
   out.format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
   out.delimiter = o.delimiter;
-  KeywordModel model;
+  Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto loaded = LoadModel(o.common.data, /*with_keywords=*/false);
+    auto loaded = Model::Load(o.common.data, /*with_keywords=*/false);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
     return TokenWorkerFactory(*model.segmenter, out);

@@ -19,7 +19,7 @@ int RunCompile(const DictOptions& o) {
   auto start = std::chrono::steady_clock::now();
   DataFiles text = o.data;
   text.compiled.clear();
-  auto model = LoadTextModel(text, /*with_keywords=*/true);
+  auto model = Model::LoadText(text, /*with_keywords=*/true);
   if (!model.ok()) {
     PrintError(model.status().message());
     return kExitError;

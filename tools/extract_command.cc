@@ -28,9 +28,9 @@ OutputFormat ParseFormat(const std::string& name) {
 int RunExtract(const ExtractOptions& o) {
   std::string output = o.common.output;
   if (output.empty()) output = o.common.input == "-" ? "-" : TagsPathFor(o.common.input);
-  KeywordModel model;
+  Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto loaded = LoadModel(o.common.data, true, o.stop_word_files);
+    auto loaded = Model::Load(o.common.data, true, o.stop_word_files);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
     return KeywordWorkerFactory(*model.extractor, {o.top_k, o.with_weight, ParseFormat(o.format)});

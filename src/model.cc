@@ -1,12 +1,13 @@
-// Loading the data for a subcommand: the compiled file when possible, else the text files.
-#include "commands.h"
+// Model::Load: the compiled file when possible, else the text files.
+#include "kwx/model.h"
+
 #include "kwx/compiled.h"
 
-namespace kwx::cli {
+namespace kwx {
 
 namespace {
 
-Status Finish(KeywordModel& model, bool with_keywords,
+Status Finish(Model& model, bool with_keywords,
               const std::vector<std::string>& stop_word_files) {
   model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
   if (!with_keywords) return Status::Ok();
@@ -21,10 +22,11 @@ Status Finish(KeywordModel& model, bool with_keywords,
 
 }  // namespace
 
-StatusOr<KeywordModel> LoadTextModel(const DataFiles& data, bool with_keywords) {
+StatusOr<Model> Model::LoadText(const DataFiles& data, bool with_keywords,
+                                const std::vector<std::string>& stop_word_files) {
   auto files = data.Resolve();
   if (!files.ok()) return files.status();
-  KeywordModel model;
+  Model model;
   auto dict = Dictionary::Load(files->dict, files->hmm_model);
   if (!dict.ok()) return dict.status();
   model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
@@ -33,24 +35,22 @@ StatusOr<KeywordModel> LoadTextModel(const DataFiles& data, bool with_keywords) 
     if (!idf.ok()) return idf.status();
     model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
   }
+  if (Status s = Finish(model, with_keywords, stop_word_files); !s.ok()) return s;
   return model;
 }
 
-StatusOr<KeywordModel> LoadModel(const DataFiles& data, bool with_keywords,
-                                 const std::vector<std::string>& stop_word_files) {
+StatusOr<Model> Model::Load(const DataFiles& data, bool with_keywords,
+                            const std::vector<std::string>& stop_word_files) {
   const bool text_dictionary = !data.dict.empty() || !data.hmm_model.empty();
   const bool text_idf = !data.idf.empty();
   auto files = data.Resolve();
   if (!files.ok()) return files.status();
   if (text_dictionary || files->compiled.empty()) {
-    auto model = LoadTextModel(data, with_keywords);
-    if (!model.ok()) return model.status();
-    if (Status s = Finish(*model, with_keywords, stop_word_files); !s.ok()) return s;
-    return model;
+    return LoadText(data, with_keywords, stop_word_files);
   }
   auto compiled = CompiledData::Open(files->compiled);
   if (!compiled.ok()) return compiled.status();
-  KeywordModel model;
+  Model model;
   model.dictionary = compiled->TakeDictionary();
   model.idf = compiled->TakeIdf();
   if (with_keywords && text_idf) {
@@ -63,4 +63,4 @@ StatusOr<KeywordModel> LoadModel(const DataFiles& data, bool with_keywords,
   return model;
 }
 
-}  // namespace kwx::cli
+}  // namespace kwx
