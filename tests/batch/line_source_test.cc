@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testdata/pipe_feeder.h"
 #include "kwx/batch.h"
 #include "testdata/test_support.h"
 
@@ -77,35 +78,7 @@ Drained Drain(LineSource& source, std::size_t target_bytes) {
   return d;
 }
 
-// Writes `data` into a pipe from another thread, in writes of at most `piece` bytes.
-class PipeFeeder {
- public:
-  PipeFeeder(std::string data, std::size_t piece) : data_(std::move(data)) {
-    int fds[2];
-    if (::pipe(fds) != 0) std::abort();
-    read_fd_ = fds[0];
-    int wfd = fds[1];
-    writer_ = std::thread([this, wfd, piece] {
-      std::size_t done = 0;
-      while (done < data_.size()) {
-        ssize_t w = ::write(wfd, data_.data() + done, std::min(piece, data_.size() - done));
-        if (w <= 0) break;
-        done += static_cast<std::size_t>(w);
-      }
-      ::close(wfd);
-    });
-  }
-  ~PipeFeeder() {
-    writer_.join();
-    ::close(read_fd_);
-  }
-  int fd() const { return read_fd_; }
-
- private:
-  std::string data_;
-  int read_fd_ = -1;
-  std::thread writer_;
-};
+using test::PipeFeeder;
 
 // The lines of `input` through every kind of source, at the given chunk size.
 void ExpectAllSourcesSplit(const std::string& input, std::size_t target, const Lines& want) {

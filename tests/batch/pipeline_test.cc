@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "testdata/pipe_feeder.h"
 #include "kwx/batch.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
@@ -107,34 +108,7 @@ WorkerFactory EchoFactory(int max_sleep_us = 0) {
   return [max_sleep_us](int index) { return std::make_unique<EchoWorker>(index, max_sleep_us); };
 }
 
-// Writes `data` into a pipe from another thread.
-class PipeFeeder {
- public:
-  explicit PipeFeeder(std::string_view data, std::size_t piece = 1 << 16) {
-    int fds[2];
-    if (::pipe(fds) != 0) std::abort();
-    read_fd_ = fds[0];
-    int wfd = fds[1];
-    writer_ = std::thread([data, wfd, piece] {
-      std::size_t done = 0;
-      while (done < data.size()) {
-        ssize_t w = ::write(wfd, data.data() + done, std::min(piece, data.size() - done));
-        if (w <= 0) break;
-        done += static_cast<std::size_t>(w);
-      }
-      ::close(wfd);
-    });
-  }
-  ~PipeFeeder() {
-    writer_.join();
-    ::close(read_fd_);
-  }
-  int fd() const { return read_fd_; }
-
- private:
-  int read_fd_ = -1;
-  std::thread writer_;
-};
+using test::PipeFeeder;
 
 // Never ends: each Next makes `lines_per_chunk` lines "line\n". Counts its calls.
 class EndlessSource : public LineSource {
