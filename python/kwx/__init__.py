@@ -1,0 +1,248 @@
+"""kwx: the segmentation and keyword extraction of jieba 0.42.1, bit-exact, in C++.
+
+A drop-in for the parts of jieba it implements: `import kwx as jieba` runs jieba code unchanged
+(`jieba.lcut`, `jieba.cut_for_search`, `jieba.tokenize`, `jieba.Tokenizer`,
+`jieba.analyse.extract_tags`, `set_stop_words`, `set_idf_path`, `TFIDF`) with the same results.
+What it does not implement (user dictionaries, POS tagging, TextRank, paddle, enable_parallel)
+raises NotImplementedError naming the feature, never a different answer.
+
+Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)` and `kwx.extract_file(path, ...)` run
+the C++ pipeline on all cores without the GIL; `kwx.format_tags` lays a result out as a line of
+`kwx extract`. Every object pickles by its construction arguments (paths), and loaded data is
+cached per process, so Tokenizer and TFIDF objects cross process boundaries cheaply.
+
+Text: a str, or bytes decoded as jieba does (UTF-8, else GBK). A str that cannot be encoded to
+UTF-8 (a lone surrogate such as '\\ud800') raises UnicodeEncodeError, a ValueError.
+"""
+import os
+import threading
+
+from . import _config
+from . import _kwx
+from . import _models
+from ._compat import abs_path as _abs_path
+from ._compat import not_supported as _not_supported
+from ._compat import strdecode
+
+__version__ = _config.VERSION
+jieba_version = '0.42.1'   # the jieba whose results kwx reproduces
+
+DEFAULT_DICT = None
+DEFAULT_DICT_NAME = 'dict.txt'
+
+
+def data_dir():
+    """The directory the default data is loaded from ($KWX_DATA_DIR overrides)."""
+    return _models.data_dir()
+
+
+class Tokenizer(object):
+    """jieba.Tokenizer: segmentation with one dictionary (a dict.txt-format file; None = the
+    default). Loaded on first use, as jieba does; pickles as its dictionary path."""
+
+    def __init__(self, dictionary=DEFAULT_DICT):
+        self.lock = threading.RLock()
+        if dictionary == DEFAULT_DICT:
+            self.dictionary = dictionary
+        else:
+            self.dictionary = _abs_path(dictionary)
+        self.initialized = False
+        # Accepted for compatibility; kwx needs no cache file (the compiled data is mmap'ed).
+        self.tmp_dir = None
+        self.cache_file = None
+        self._model = None
+
+    def __repr__(self):
+        return '<Tokenizer dictionary=%r>' % self.dictionary
+
+    def __reduce__(self):
+        return (Tokenizer, (self.dictionary,))
+
+    def initialize(self, dictionary=None):
+        if dictionary:
+            abs_path = _abs_path(dictionary)
+            if self.dictionary == abs_path and self.initialized:
+                return
+            self.dictionary = abs_path
+            self.initialized = False
+        with self.lock:
+            if self.initialized:
+                return
+            self._model = _models.dictionary(self.dictionary)
+            self.initialized = True
+
+    def check_initialized(self):
+        if not self.initialized:
+            self.initialize()
+
+    def _dict(self):
+        """The loaded dictionary (the C++ object), loading it on first use."""
+        if not self.initialized:
+            self.initialize()
+        return self._model
+
+    @property
+    def total(self):
+        """jieba's `total`: the sum of the dictionary's word frequencies."""
+        return self._dict().total
+
+    def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
+        """The words of `sentence`, as a generator (as jieba.cut). cut_all=True is the full mode;
+        HMM=False turns off the HMM for unknown words. use_paddle is not supported."""
+        if use_paddle:
+            raise _not_supported('use_paddle=True (paddle mode)')
+        yield from self._dict().cut(strdecode(sentence), 'full' if cut_all else 'accurate',
+                                    bool(HMM))
+
+    def lcut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
+        """list(cut(...)), without the generator."""
+        if use_paddle:
+            raise _not_supported('use_paddle=True (paddle mode)')
+        return self._dict().cut(strdecode(sentence), 'full' if cut_all else 'accurate', bool(HMM))
+
+    def cut_for_search(self, sentence, HMM=True):
+        """jieba.cut_for_search: the words, each preceded by its dictionary 2- and 3-grams."""
+        yield from self._dict().cut(strdecode(sentence), 'search', bool(HMM))
+
+    def lcut_for_search(self, sentence, HMM=True):
+        return self._dict().cut(strdecode(sentence), 'search', bool(HMM))
+
+    _lcut = lcut
+    _lcut_for_search = lcut_for_search
+
+    def _lcut_no_hmm(self, sentence):
+        return self.lcut(sentence, False, False)
+
+    def _lcut_all(self, sentence):
+        return self.lcut(sentence, True)
+
+    def _lcut_for_search_no_hmm(self, sentence):
+        return self.lcut_for_search(sentence, False)
+
+    def tokenize(self, unicode_sentence, mode='default', HMM=True):
+        """Yields (word, start, end) with code point offsets; mode 'default' or 'search' (any
+        other value is 'search', as in jieba)."""
+        if not isinstance(unicode_sentence, str):
+            raise ValueError('jieba: the input parameter should be unicode.')
+        yield from self._dict().tokenize(unicode_sentence, mode != 'default', bool(HMM))
+
+    def set_dictionary(self, dictionary_path):
+        with self.lock:
+            abs_path = _abs_path(dictionary_path)
+            if not os.path.isfile(abs_path):
+                raise Exception('jieba: file does not exist: ' + abs_path)
+            self.dictionary = abs_path
+            self.initialized = False
+
+    def get_dict_file(self):
+        if self.dictionary == DEFAULT_DICT:
+            return open(_models.default_files()['dict'], 'rb')
+        return open(self.dictionary, 'rb')
+
+    # What kwx does not implement (yet). Raising beats answering differently from jieba.
+    def load_userdict(self, f):
+        raise _not_supported('load_userdict (user dictionaries)')
+
+    def add_word(self, word, freq=None, tag=None):
+        raise _not_supported('add_word (user dictionaries)')
+
+    def del_word(self, word):
+        raise _not_supported('del_word (user dictionaries)')
+
+    def suggest_freq(self, segment, tune=False):
+        raise _not_supported('suggest_freq (user dictionaries)')
+
+    def get_DAG(self, sentence):
+        raise _not_supported('get_DAG (jieba internals)')
+
+    def calc(self, sentence, DAG, route):
+        raise _not_supported('calc (jieba internals)')
+
+    @property
+    def FREQ(self):
+        raise _not_supported('Tokenizer.FREQ (the prefix dictionary as a Python dict)')
+
+    @property
+    def user_word_tag_tab(self):
+        raise _not_supported('user_word_tag_tab (user dictionaries)')
+
+
+# The default tokenizer and the module-level functions, bound to it as in jieba.
+dt = Tokenizer()
+
+cut = dt.cut
+lcut = dt.lcut
+cut_for_search = dt.cut_for_search
+lcut_for_search = dt.lcut_for_search
+tokenize = dt.tokenize
+initialize = dt.initialize
+set_dictionary = dt.set_dictionary
+get_dict_file = dt.get_dict_file
+load_userdict = dt.load_userdict
+add_word = dt.add_word
+del_word = dt.del_word
+suggest_freq = dt.suggest_freq
+get_DAG = dt.get_DAG
+calc = dt.calc
+
+
+def get_FREQ(k, d=None):
+    raise _not_supported('get_FREQ (the prefix dictionary)')
+
+
+def _lcut(s):
+    return dt._lcut(s)
+
+
+def _lcut_no_hmm(s):
+    return dt._lcut_no_hmm(s)
+
+
+def _lcut_all(s):
+    return dt._lcut_all(s)
+
+
+def _lcut_for_search(s):
+    return dt._lcut_for_search(s)
+
+
+def _lcut_for_search_no_hmm(s):
+    return dt._lcut_for_search_no_hmm(s)
+
+
+def enable_parallel(processnum=None):
+    raise _not_supported('enable_parallel',
+                         'use kwx.analyse.extract_tags_batch or kwx.extract_file, which run on '
+                         'all cores without processes')
+
+
+def disable_parallel():
+    """Nothing to do: parallel mode is never on."""
+
+
+def enable_paddle():
+    raise _not_supported('enable_paddle (paddle mode)')
+
+
+def setLogLevel(log_level):
+    """Accepted for compatibility: kwx does not log."""
+
+
+def format_tags(tags, withWeight=False, format='text', line_number=1):
+    """One extract_tags result as the line `kwx extract` writes for it, without the newline:
+    words separated by one space, or with withWeight `word:weight` (weights as Python's repr).
+    format='jsonl' gives the JSON array, 'tsv' the `line<TAB>word<TAB>weight` rows."""
+    return _kwx.format_tags(tags, bool(withWeight), format, line_number)
+
+
+def extract_file(path, out=None, topK=20, withWeight=False, jobs=None, format='text',
+                 strict_utf8=False, allowPOS=()):
+    """extract_tags on every line of a file with the default TFIDF (its stop words and IDF table),
+    on all cores. See kwx.analyse.TFIDF.extract_file."""
+    return analyse.default_tfidf.extract_file(path, out=out, topK=topK, withWeight=withWeight,
+                                              jobs=jobs, format=format, strict_utf8=strict_utf8,
+                                              allowPOS=allowPOS)
+
+
+from . import analyse  # noqa: E402  (needs dt above)
+from . import posseg  # noqa: E402,F401

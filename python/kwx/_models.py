@@ -1,0 +1,109 @@
+"""Finding the default data and loading data files, once per process.
+
+Every loaded object is cached by what it was loaded from: the resolved path plus the file's
+identity (device, inode, size, modification time), so a file replaced on disk is loaded again,
+and an unpickled Tokenizer or TFIDF in a process that already has its data costs nothing. The
+compiled dictionary (kwx.dict) is mmap'ed, so processes on one machine share its pages through
+the OS page cache instead of each holding a copy.
+"""
+import os
+import threading
+
+from . import _config
+from . import _kwx
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Loading a text dictionary takes about half a second: one lock makes concurrent first uses from
+# several threads load it once. It is re-created in a forked child, where another thread of the
+# parent may have held it.
+_lock = threading.RLock()
+_cache = {}
+
+
+def _reset_after_fork():
+    global _lock
+    _lock = threading.RLock()
+
+
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def data_dir():
+    """The directory the default data is loaded from: $KWX_DATA_DIR if set, else the build tree's
+    or the install prefix's share/kwx (baked in at build time)."""
+    candidates = []
+    env = os.environ.get('KWX_DATA_DIR')
+    if env:
+        candidates.append(env)
+    candidates += [os.path.normpath(os.path.join(_HERE, d)) for d in _config.DATA_DIRS]
+    for c in candidates:
+        if os.path.isdir(c):
+            return os.path.abspath(c)
+    raise FileNotFoundError('kwx: no data directory found (tried %s); set KWX_DATA_DIR to a '
+                            'directory with kwx.dict or dict.txt, hmm_model.utf8 and idf.txt'
+                            % ', '.join(candidates))
+
+
+def _file_key(path):
+    st = os.stat(path)   # FileNotFoundError names the path, as jieba's open() would
+    return (os.path.realpath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _cached(key, load):
+    with _lock:
+        value = _cache.get(key)
+        if value is None:
+            value = load()
+            _cache[key] = value
+        return value
+
+
+def default_files():
+    """The resolved default data files (a dict: dict, hmm_model, idf, compiled, data_dir)."""
+    return _kwx.resolve_data_files(data_dir())
+
+
+def _default_pair():
+    """(Dictionary, IdfTable or None) of the default data: the compiled file when there is an
+    up-to-date one, else the text dictionary (its IDF table is loaded on demand)."""
+    files = default_files()
+    if files['compiled']:
+        path = files['compiled']
+        return _cached(('compiled', _file_key(path)), lambda: _kwx.open_compiled(path))
+    return (dictionary(files['dict'], files['hmm_model']), None)
+
+
+def dictionary(path=None, hmm_model=None):
+    """The Dictionary loaded from a dict.txt-format file (None: the default data)."""
+    if path is None:
+        return _default_pair()[0]
+    if hmm_model is None:
+        hmm_model = default_files()['hmm_model']
+    key = ('dict', _file_key(path), _file_key(hmm_model))
+    return _cached(key, lambda: _kwx.load_dictionary(path, hmm_model))
+
+
+def idf_table(path=None):
+    """The IdfTable loaded from an idf.txt-format file (None: the default data)."""
+    if path is None:
+        idf = _default_pair()[1]
+        if idf is not None:
+            return idf
+        path = default_files()['idf']
+    return _cached(('idf', _file_key(path)), lambda: _kwx.load_idf(path))
+
+
+def stop_words(paths):
+    """The built-in stop words plus the lines of each file of `paths`, in order."""
+    paths = tuple(paths)
+    key = ('stop',) + tuple(_file_key(p) for p in paths)
+    return _cached(key, lambda: _kwx.load_stop_words(list(paths)))
+
+
+def extractor(dictionary_obj, idf_obj, stop_words_obj):
+    """The extractor over loaded parts (building one maps the IDF table onto the dictionary)."""
+    # The parts are cached for the life of the process, so their ids are stable keys.
+    key = ('extractor', id(dictionary_obj), id(idf_obj), id(stop_words_obj))
+    return _cached(key, lambda: _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj))

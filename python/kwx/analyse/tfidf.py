@@ -1,0 +1,153 @@
+"""jieba.analyse.TFIDF on kwx, plus batch extraction without the GIL."""
+import os
+
+import kwx
+from kwx import _models
+from kwx._compat import abs_path as _abs_path
+from kwx._compat import jobs_arg as _jobs_arg
+from kwx._compat import not_supported as _not_supported
+from kwx._compat import strdecode
+from kwx._compat import top_k as _top_k
+
+
+def _check_pos(allowPOS):
+    if allowPOS:
+        raise _not_supported('allowPOS (part-of-speech filtering: kwx has no POS tagger yet)')
+
+
+def _check_file(abs_path):
+    if not os.path.isfile(abs_path):
+        raise Exception('jieba: file does not exist: ' + abs_path)
+
+
+class KeywordExtractor(object):
+    # jieba's built-in stop words (frozen: kwx keeps its stop words in C++, so changing this set
+    # could not change the results; use set_stop_words).
+    STOP_WORDS = frozenset((
+        "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
+        "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
+        "this", "then", "at", "have", "all", "not", "one", "has", "or", "that"
+    ))
+
+    def extract_tags(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class TFIDF(KeywordExtractor):
+    """jieba.analyse.TFIDF: extract_tags with an IDF table (idf_path; None = the default) and
+    stop words (the built-in English ones plus set_stop_words files), segmenting with
+    `self.tokenizer` (kwx.dt unless replaced).
+
+    Pickles as its construction arguments (the tokenizer's dictionary path, the IDF path, the
+    stop-word paths), which are read again, from the cache of loaded data if the process has them,
+    where it is unpickled.
+    """
+
+    def __init__(self, idf_path=None):
+        self.tokenizer = kwx.dt
+        self._stop_paths = ()
+        self._stop_words = None          # the C++ StopWords; None = the built-in ones only
+        self._extractor_for = (None, None)   # (dictionary it was built for, extractor)
+        if idf_path:
+            # Loaded now, as jieba does (a missing or malformed file fails here).
+            self._idf_path = _abs_path(idf_path)
+            self._idf = _models.idf_table(self._idf_path)
+        else:
+            self._idf_path = None
+            self._idf = None             # the default table, loaded on first use
+
+    def __reduce__(self):
+        return (_restore, (self.tokenizer.dictionary, self._idf_path, self._stop_paths))
+
+    def __repr__(self):
+        return '<kwx.analyse.TFIDF idf_path=%r stop_words=%r>' % (self._idf_path, self._stop_paths)
+
+    def set_stop_words(self, stop_words_path):
+        """Adds every line of the file (str.splitlines(), raw) to the stop words."""
+        abs_path = _abs_path(stop_words_path)
+        _check_file(abs_path)
+        paths = self._stop_paths + (abs_path,)
+        self._stop_words = _models.stop_words(paths)   # read and checked now, as jieba does
+        self._stop_paths = paths
+        self._extractor_for = (None, None)
+
+    def set_idf_path(self, idf_path):
+        new_abs_path = _abs_path(idf_path)
+        _check_file(new_abs_path)
+        if new_abs_path != self._idf_path:
+            self._idf = _models.idf_table(new_abs_path)
+            self._idf_path = new_abs_path
+            self._extractor_for = (None, None)
+
+    @property
+    def median_idf(self):
+        return self._idf_table().median
+
+    @property
+    def stop_words(self):
+        raise _not_supported('TFIDF.stop_words (the stop-word set as a Python set)',
+                             'add words with set_stop_words(path)')
+
+    @property
+    def idf_freq(self):
+        raise _not_supported('TFIDF.idf_freq (the IDF table as a Python dict)')
+
+    def _idf_table(self):
+        if self._idf is None:
+            self._idf = _models.idf_table(None)
+        return self._idf
+
+    def _extractor(self):
+        dictionary = self.tokenizer._dict()
+        built_for, extractor = self._extractor_for
+        if built_for is not dictionary:
+            stop_words = self._stop_words
+            if stop_words is None:
+                stop_words = _models.stop_words(())
+            extractor = _models.extractor(dictionary, self._idf_table(), stop_words)
+            self._extractor_for = (dictionary, extractor)
+        return extractor
+
+    def extract_tags(self, sentence, topK=20, withWeight=False, allowPOS=(), withFlag=False):
+        """jieba's extract_tags: the topK keywords (None or 0 = all, negative = all but the last),
+        as words or, with withWeight, (word, weight) pairs; descending weight, ties in order of
+        first occurrence. allowPOS is not supported (no POS tagger)."""
+        _check_pos(allowPOS)
+        return self._extractor().extract(strdecode(sentence), _top_k(topK), bool(withWeight))
+
+    def extract_tags_batch(self, lines, topK=20, withWeight=False, allowPOS=(), jobs=None):
+        """[extract_tags(line, topK, withWeight) for line in lines], computed by the C++ pipeline on
+        `jobs` threads (None = all cores) with the GIL released; the same results, in order.
+        `lines` is any iterable of str (or bytes). Ctrl-C raises KeyboardInterrupt promptly."""
+        _check_pos(allowPOS)
+        return self._extractor().extract_batch(lines, _top_k(topK), bool(withWeight),
+                                               _jobs_arg(jobs), strdecode)
+
+    def extract_file(self, path, out=None, topK=20, withWeight=False, jobs=None, format='text',
+                     strict_utf8=False, allowPOS=()):
+        """extract_tags on every line of the file `path`, streamed through the C++ pipeline on
+        `jobs` threads (None = all cores) without the GIL. Lines are split as `kwx extract` splits
+        them (at '\\n', a '\\r' before it dropped; invalid UTF-8 replaced by U+FFFD, or with
+        strict_utf8 a ValueError).
+
+        With `out` (a path; '-' = file descriptor 1), writes exactly what
+        `kwx extract path -o out -k topK [--with-weight] [--format format]` writes, under a
+        temporary name renamed into place when complete, and returns a dict: output, lines, bytes,
+        seconds, jobs, repaired_lines, first_repaired_line. Without `out`, returns the list of
+        results, as extract_tags_batch."""
+        _check_pos(allowPOS)
+        if out is not None:
+            out = os.fspath(out)
+        return self._extractor().extract_file(os.fspath(path), out, _top_k(topK),
+                                              bool(withWeight), format, _jobs_arg(jobs),
+                                              bool(strict_utf8))
+
+
+def _restore(dictionary, idf_path, stop_paths):
+    tfidf = TFIDF(idf_path)
+    # A Tokenizer of its own, not this process's kwx.dt, whose dictionary may have been changed
+    # with set_dictionary; free when the process has the data already.
+    tfidf.tokenizer = kwx.Tokenizer(dictionary)
+    for path in stop_paths:
+        tfidf.set_stop_words(path)
+    return tfidf

@@ -1,0 +1,270 @@
+// Many lines at once: the C++ batch pipeline (RunBatch) on its own threads, without the GIL.
+//
+// The pipeline runs on a background thread while the calling thread waits with the GIL released,
+// taking it back every few tens of milliseconds only to let Python run its signal handlers; when
+// one raises (Ctrl-C), the run is cancelled, joined, and the handler's exception re-raised. The
+// workers never touch a Python object: they read UTF-8 buffers the calling thread took from the
+// str objects (and keeps references to) and write compact binary records that are turned into
+// Python lists after the run, with the GIL.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "calls.h"
+#include "convert.h"
+#include "kwx/batch.h"
+#include "output_file.h"
+
+namespace kwx::python {
+
+namespace {
+
+// How often the waiting thread lets Python look at pending signals: Ctrl-C is handled within
+// this plus the time the pipeline takes to stop (a few ms).
+constexpr auto kSignalPoll = std::chrono::milliseconds(20);
+
+// One line's keywords as a record: u32 count, then per keyword u32 byte length, the UTF-8 bytes
+// and, when weights are wanted, the f64 weight. Native byte order: it never leaves the process.
+void AppendRecord(const std::vector<Keyword>& keywords, bool with_weight, std::string* out) {
+  auto put_u32 = [out](std::uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); };
+  put_u32(static_cast<std::uint32_t>(keywords.size()));
+  for (const Keyword& k : keywords) {
+    put_u32(static_cast<std::uint32_t>(k.word.size()));
+    out->append(k.word);
+    if (with_weight) out->append(reinterpret_cast<const char*>(&k.weight), sizeof(double));
+  }
+}
+
+class RecordWorker : public LineWorker {
+ public:
+  RecordWorker(const KeywordExtractor& extractor, std::int64_t top_k, bool with_weight)
+      : extractor_(extractor), top_k_(top_k), with_weight_(with_weight) {}
+
+  std::size_t ProcessLine(std::string_view line, std::uint64_t, std::string* out) override {
+    extractor_.Extract(line, top_k_, ws_, &keywords_);
+    AppendRecord(keywords_, with_weight_, out);
+    return ws_.last_replacements();
+  }
+
+ private:
+  const KeywordExtractor& extractor_;
+  const std::int64_t top_k_;
+  const bool with_weight_;
+  Workspace ws_;
+  std::vector<Keyword> keywords_;
+};
+
+WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, std::int64_t top_k,
+                                  bool with_weight) {
+  return [&extractor, top_k, with_weight](int) {
+    return std::make_unique<RecordWorker>(extractor, top_k, with_weight);
+  };
+}
+
+// The records of `lines` lines back into [[word, ...], ...] or [[(word, weight), ...], ...].
+py::list DecodeRecords(std::string_view records, std::uint64_t lines, bool with_weight) {
+  std::size_t pos = 0;
+  auto get_u32 = [&] {
+    std::uint32_t v;
+    std::memcpy(&v, records.data() + pos, 4);
+    pos += 4;
+    return v;
+  };
+  py::list result(lines);
+  for (std::uint64_t i = 0; i < lines; ++i) {
+    const std::uint32_t count = get_u32();
+    py::list tags(count);
+    for (std::uint32_t j = 0; j < count; ++j) {
+      const std::uint32_t size = get_u32();
+      py::object item = NewStr(records.substr(pos, size));
+      pos += size;
+      if (with_weight) {
+        double weight;
+        std::memcpy(&weight, records.data() + pos, sizeof(double));
+        pos += sizeof(double);
+        item = py::make_tuple(std::move(item), weight);
+      }
+      PyList_SET_ITEM(tags.ptr(), j, item.release().ptr());
+    }
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), tags.release().ptr());
+  }
+  return result;
+}
+
+// Runs `job` on a new thread; see the comment at the top. Called with the GIL held. `cancel` is
+// the flag the job's pipeline watches.
+StatusOr<BatchResult> RunInterruptibly(const std::function<StatusOr<BatchResult>()>& job,
+                                       std::atomic<bool>& cancel) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::optional<StatusOr<BatchResult>> result;
+  std::exception_ptr failure;
+  std::thread runner([&] {
+    try {
+      result.emplace(job());
+    } catch (...) {  // e.g. std::bad_alloc: must not escape a std::thread
+      failure = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+    cv.notify_all();
+  });
+
+  bool interrupted = false;
+  PyThreadState* saved = PyEval_SaveThread();
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    while (!cv.wait_for(lock, kSignalPoll, [&] { return done; })) {
+      lock.unlock();
+      PyEval_RestoreThread(saved);
+      // Runs the handlers of signals that arrived (only on the main thread; elsewhere a no-op).
+      // A raising handler leaves its exception set for this thread: re-raised below.
+      interrupted = PyErr_CheckSignals() != 0;
+      saved = PyEval_SaveThread();
+      lock.lock();
+      if (interrupted) {
+        cancel.store(true);
+        cv.wait(lock, [&] { return done; });
+        break;
+      }
+    }
+  }
+  runner.join();
+  PyEval_RestoreThread(saved);
+  if (interrupted) throw py::error_already_set();
+  if (failure) std::rethrow_exception(failure);
+  return std::move(*result);
+}
+
+BatchOptions Options(int jobs, const std::atomic<bool>& cancel) {
+  if (jobs < 0) throw py::value_error("kwx: jobs must be None, 0 (all cores) or positive");
+  BatchOptions options;
+  options.jobs = jobs;
+  options.cancel = &cancel;
+  return options;
+}
+
+}  // namespace
+
+py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
+                      bool with_weight, int jobs, py::handle strdecode) {
+  std::atomic<bool> cancel{false};
+  const BatchOptions options = Options(jobs, cancel);
+  // References to the str objects keep their UTF-8 buffers alive while the workers read them.
+  std::vector<py::object> keep;
+  std::vector<std::string_view> views;
+  if (PyList_Check(lines.ptr()) || PyTuple_Check(lines.ptr())) {
+    const auto n = static_cast<std::size_t>(PySequence_Size(lines.ptr()));
+    keep.reserve(n);
+    views.reserve(n);
+  }
+  for (py::handle item : py::iter(lines)) {
+    py::object text = py::reinterpret_borrow<py::object>(item);
+    // bytes and anything else go through jieba's strdecode, as extract_tags does per line.
+    if (!PyUnicode_Check(text.ptr())) text = strdecode(text);
+    if (!PyUnicode_Check(text.ptr())) throw py::type_error("kwx: strdecode did not return a str");
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (data == nullptr) {
+      py::error_already_set cause;
+      py::raise_from(cause, PyExc_ValueError,
+                     ("kwx: item " + std::to_string(views.size()) +
+                      " of the lines has no UTF-8 form (a lone surrogate?)")
+                         .c_str());
+      throw py::error_already_set();
+    }
+    views.emplace_back(data, static_cast<std::size_t>(size));
+    keep.push_back(std::move(text));
+  }
+  const std::uint64_t count = views.size();
+  if (count == 0) return py::list();
+
+  auto source = LineSource::FromLines(std::move(views));
+  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
+  std::string records;
+  auto result = RunInterruptibly(
+      [&] {
+        return RunBatch(
+            *source, factory,
+            [&records](std::string_view bytes) {
+              records.append(bytes);
+              return Status::Ok();
+            },
+            options);
+      },
+      cancel);
+  if (!result.ok()) RaiseStatus(result.status());
+  return DecodeRecords(records, count, with_weight);
+}
+
+py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
+                       const std::optional<std::string>& out, std::int64_t top_k, bool with_weight,
+                       std::string_view format, int jobs, bool strict_utf8) {
+  std::atomic<bool> cancel{false};
+  BatchOptions options = Options(jobs, cancel);
+  options.strict_utf8 = strict_utf8;
+  const OutputFormat output_format = ParseFormat(format);
+  auto source = LineSource::OpenFile(path);
+  if (!source.ok()) RaiseStatus(source.status());
+
+  if (!out) {
+    const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
+    std::string records;
+    auto result = RunInterruptibly(
+        [&] {
+          return RunBatch(
+              **source, factory,
+              [&records](std::string_view bytes) {
+                records.append(bytes);
+                return Status::Ok();
+              },
+              options);
+        },
+        cancel);
+    if (!result.ok()) RaiseStatus(result.status());
+    return DecodeRecords(records, result->lines, with_weight);
+  }
+
+  // Exactly the CLI's path: the same workers and formats, the same temporary-file-and-rename
+  // output, so the file is byte-identical to `kwx extract` and never left half-written.
+  auto file = cli::OutputFile::Open(*out);
+  if (!file.ok()) RaiseStatus(file.status());
+  const WorkerFactory factory =
+      KeywordWorkerFactory(extractor.extractor(), {top_k, with_weight, output_format});
+  auto result = RunInterruptibly(
+      [&] {
+        return RunBatch(
+            **source, factory, [&file](std::string_view bytes) { return file->Write(bytes); },
+            options);
+      },
+      cancel);
+  // Committed here, not on the runner thread: a Ctrl-C that arrives as the run ends has raised
+  // above, and the file's destructor has removed the temporary file.
+  if (result.ok()) {
+    if (Status s = file->Commit(); !s.ok()) result = s;
+  }
+  if (!result.ok()) {
+    file->Abort();
+    RaiseStatus(result.status());
+  }
+  py::dict summary;
+  summary["output"] = file->path();
+  summary["lines"] = result->lines;
+  summary["bytes"] = result->bytes;
+  summary["seconds"] = result->seconds;
+  summary["jobs"] = result->jobs;
+  summary["repaired_lines"] = result->repaired_lines;
+  summary["first_repaired_line"] = result->first_repaired_line;
+  return summary;
+}
+
+}  // namespace kwx::python

@@ -1,0 +1,45 @@
+// What the Python facade calls: one text at a time (calls.cc) and many (batch.cc).
+#ifndef KWX_PYTHON_CALLS_H_
+#define KWX_PYTHON_CALLS_H_
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "holders.h"
+
+namespace kwx::python {
+
+namespace py = pybind11;
+
+// jieba's lcut: mode "accurate", "full" (cut_all=True) or "search" (lcut_for_search).
+py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm);
+// jieba's tokenize(mode="default" or "search"): [(word, start, end), ...].
+py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm);
+// jieba's extract_tags (top_k already mapped from topK: 0 = all, negative = all but the last).
+py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k, bool with_weight);
+
+// One result of Extract laid out as one output line of `kwx extract` (without the newline):
+// `tags` holds words, or (word, weight) pairs (required when with_weight).
+py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,
+                   std::uint64_t line_number);
+
+// extract_tags on every item of an iterable (str, or bytes decoded by `strdecode` as jieba does),
+// on `jobs` threads (0 = all cores) without the GIL; results in input order. Ctrl-C stops the
+// run and raises KeyboardInterrupt.
+py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
+                      bool with_weight, int jobs, py::handle strdecode);
+
+// extract_tags on every line of a file, split as the CLI splits lines. With `out`, writes what
+// `kwx extract PATH -o OUT` writes (atomically) and returns a summary dict; without, returns the
+// list of results.
+py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
+                       const std::optional<std::string>& out, std::int64_t top_k, bool with_weight,
+                       std::string_view format, int jobs, bool strict_utf8);
+
+}  // namespace kwx::python
+
+#endif  // KWX_PYTHON_CALLS_H_

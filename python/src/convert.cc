@@ -1,0 +1,78 @@
+#include "convert.h"
+
+#include <string>
+
+namespace kwx::python {
+
+void RaiseStatus(const Status& status) {
+  PyObject* type = PyExc_ValueError;
+  switch (status.code()) {
+    case StatusCode::kNotFound:
+      type = PyExc_FileNotFoundError;
+      break;
+    case StatusCode::kIoError:
+      type = PyExc_OSError;
+      break;
+    case StatusCode::kCancelled:
+      type = PyExc_KeyboardInterrupt;
+      break;
+    default:
+      break;
+  }
+  PyErr_SetString(type, ("kwx: " + status.message()).c_str());
+  throw py::error_already_set();
+}
+
+std::string_view Utf8Of(py::handle text) {
+  if (!PyUnicode_Check(text.ptr())) {
+    throw py::type_error(std::string("kwx: expected str, got ") + Py_TYPE(text.ptr())->tp_name);
+  }
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (data == nullptr) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+py::object NewStr(std::string_view utf8) {
+  PyObject* s = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), nullptr);
+  if (s == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(s);
+}
+
+py::list WordsToList(const std::vector<std::string_view>& words) {
+  py::list list(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), NewStr(words[i]).release().ptr());
+  }
+  return list;
+}
+
+py::list TokensToList(const std::vector<Token>& tokens) {
+  py::list list(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    py::tuple item = py::make_tuple(NewStr(t.word), t.start, t.end);
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item.release().ptr());
+  }
+  return list;
+}
+
+py::list KeywordsToList(const std::vector<Keyword>& keywords, bool with_weight) {
+  py::list list(keywords.size());
+  for (std::size_t i = 0; i < keywords.size(); ++i) {
+    py::object item = NewStr(keywords[i].word);
+    if (with_weight) item = py::make_tuple(std::move(item), keywords[i].weight);
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item.release().ptr());
+  }
+  return list;
+}
+
+OutputFormat ParseFormat(std::string_view name) {
+  if (name == "text") return OutputFormat::kText;
+  if (name == "tsv") return OutputFormat::kTsv;
+  if (name == "jsonl") return OutputFormat::kJsonl;
+  throw py::value_error("kwx: format must be 'text', 'tsv' or 'jsonl', not '" + std::string(name) +
+                        "'");
+}
+
+}  // namespace kwx::python

@@ -1,0 +1,56 @@
+#include "holders.h"
+
+#include "kwx/compiled.h"
+
+namespace kwx::python {
+
+ScratchPool::Lease ScratchPool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!free_.empty()) {
+      auto scratch = std::move(free_.back());
+      free_.pop_back();
+      return Lease(*this, std::move(scratch));
+    }
+  }
+  return Lease(*this, std::make_unique<Scratch>());
+}
+
+void ScratchPool::Return(std::unique_ptr<Scratch> scratch) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // Bounded, so that a burst of threads does not pin their buffers forever.
+  if (free_.size() < 16) free_.push_back(std::move(scratch));
+}
+
+StatusOr<CompiledPair> OpenCompiled(const std::string& path) {
+  auto compiled = CompiledData::Open(path);
+  if (!compiled.ok()) return compiled.status();
+  CompiledPair pair;
+  pair.dictionary = std::make_shared<DictionaryHolder>(compiled->TakeDictionary());
+  pair.idf = std::make_shared<IdfHolder>(IdfHolder{compiled->TakeIdf()});
+  return pair;
+}
+
+StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& dict_path,
+                                                           const std::string& hmm_model_path) {
+  auto dictionary = Dictionary::Load(dict_path, hmm_model_path);
+  if (!dictionary.ok()) return dictionary.status();
+  return std::make_shared<DictionaryHolder>(
+      std::make_unique<Dictionary>(std::move(dictionary.value())));
+}
+
+StatusOr<std::shared_ptr<IdfHolder>> LoadIdf(const std::string& path) {
+  auto idf = IdfTable::Load(path);
+  if (!idf.ok()) return idf.status();
+  return std::make_shared<IdfHolder>(IdfHolder{std::make_unique<IdfTable>(std::move(idf.value()))});
+}
+
+StatusOr<std::shared_ptr<StopWordsHolder>> LoadStopWords(const std::vector<std::string>& paths) {
+  auto holder = std::make_shared<StopWordsHolder>();
+  for (const std::string& path : paths) {
+    if (Status s = holder->stop_words.AddFile(path); !s.ok()) return s;
+  }
+  return holder;
+}
+
+}  // namespace kwx::python

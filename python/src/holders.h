@@ -1,0 +1,119 @@
+// The C++ objects behind the Python package: loaded data and extractors, shared between the
+// Python objects that use them by reference counting, and per-call scratch space.
+//
+// No Python types here: python/src/module.cc binds these, convert.cc and batch.cc turn their
+// results into Python objects.
+#ifndef KWX_PYTHON_HOLDERS_H_
+#define KWX_PYTHON_HOLDERS_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwx/dictionary.h"
+#include "kwx/keywords.h"
+#include "kwx/segmenter.h"
+#include "kwx/status.h"
+#include "kwx/workspace.h"
+
+namespace kwx::python {
+
+// What one call needs besides its input: a Workspace and result vectors, reused across calls.
+struct Scratch {
+  Workspace ws;
+  std::vector<std::string_view> words;
+  std::vector<Token> tokens;
+  std::vector<Keyword> keywords;
+};
+
+// Scratch objects for any number of concurrent calls. A call may release the GIL, so two Python
+// threads can be inside the same object at once and one shared Workspace would not do; a pool
+// keeps the buffers warm across calls instead of allocating a Workspace per call.
+class ScratchPool {
+ public:
+  class Lease {
+   public:
+    Lease(ScratchPool& pool, std::unique_ptr<Scratch> scratch)
+        : pool_(pool), scratch_(std::move(scratch)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() { pool_.Return(std::move(scratch_)); }
+    Scratch& operator*() { return *scratch_; }
+    Scratch* operator->() { return scratch_.get(); }
+
+   private:
+    ScratchPool& pool_;
+    std::unique_ptr<Scratch> scratch_;
+  };
+
+  Lease Acquire();
+
+ private:
+  void Return(std::unique_ptr<Scratch> scratch);
+
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Scratch>> free_;
+};
+
+// A loaded dictionary (word frequencies and HMM tables) and a segmenter over it.
+class DictionaryHolder {
+ public:
+  explicit DictionaryHolder(std::unique_ptr<Dictionary> dictionary)
+      : dictionary_(std::move(dictionary)), segmenter_(*dictionary_) {}
+
+  const Dictionary& dictionary() const { return *dictionary_; }
+  const Segmenter& segmenter() const { return segmenter_; }
+  ScratchPool& pool() { return pool_; }
+
+ private:
+  std::unique_ptr<Dictionary> dictionary_;
+  Segmenter segmenter_;
+  ScratchPool pool_;
+};
+
+struct IdfHolder {
+  std::unique_ptr<IdfTable> idf;
+};
+
+struct StopWordsHolder {
+  StopWords stop_words;
+};
+
+// jieba's TFIDF over one dictionary, IDF table and stop-word set, which it keeps alive.
+class ExtractorHolder {
+ public:
+  ExtractorHolder(std::shared_ptr<DictionaryHolder> dictionary, std::shared_ptr<IdfHolder> idf,
+                  std::shared_ptr<StopWordsHolder> stop_words)
+      : dictionary_(std::move(dictionary)),
+        idf_(std::move(idf)),
+        stop_words_(std::move(stop_words)),
+        extractor_(dictionary_->segmenter(), *idf_->idf, stop_words_->stop_words) {}
+
+  const KeywordExtractor& extractor() const { return extractor_; }
+  ScratchPool& pool() { return pool_; }
+
+ private:
+  std::shared_ptr<DictionaryHolder> dictionary_;
+  std::shared_ptr<IdfHolder> idf_;
+  std::shared_ptr<StopWordsHolder> stop_words_;
+  KeywordExtractor extractor_;
+  ScratchPool pool_;
+};
+
+// Loaders; errors come back as Status (module.cc raises them as Python exceptions).
+struct CompiledPair {
+  std::shared_ptr<DictionaryHolder> dictionary;
+  std::shared_ptr<IdfHolder> idf;
+};
+StatusOr<CompiledPair> OpenCompiled(const std::string& path);
+StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& dict_path,
+                                                           const std::string& hmm_model_path);
+StatusOr<std::shared_ptr<IdfHolder>> LoadIdf(const std::string& path);
+// The 31 built-in stop words plus every line of each file, in order.
+StatusOr<std::shared_ptr<StopWordsHolder>> LoadStopWords(const std::vector<std::string>& paths);
+
+}  // namespace kwx::python
+
+#endif  // KWX_PYTHON_HOLDERS_H_

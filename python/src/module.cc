@@ -1,0 +1,126 @@
+// kwx._kwx: the thin C++ layer under the pure-Python package (python/kwx/). It loads data and
+// runs kwx on str buffers without copying them; the jieba-compatible API, argument handling and
+// the per-process cache of loaded data live in Python.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "calls.h"
+#include "convert.h"
+#include "holders.h"
+#include "kwx/batch.h"
+
+namespace py = pybind11;
+using kwx::python::DictionaryHolder;
+using kwx::python::ExtractorHolder;
+using kwx::python::IdfHolder;
+using kwx::python::StopWordsHolder;
+
+namespace {
+
+template <typename T>
+T OrRaise(kwx::StatusOr<T> value) {
+  if (!value.ok()) kwx::python::RaiseStatus(value.status());
+  return std::move(value.value());
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_kwx, m) {
+  m.doc() = "kwx's C++ core; use the kwx package, not this module.";
+
+  // Loaded data. Not picklable on purpose: the Python objects that hold them pickle by the paths
+  // they were loaded from.
+  py::class_<DictionaryHolder, std::shared_ptr<DictionaryHolder>>(m, "Dictionary")
+      .def_property_readonly("total",
+                             [](const DictionaryHolder& d) {
+                               return d.dictionary().total_frequency();
+                             })
+      .def_property_readonly("word_count",
+                             [](const DictionaryHolder& d) { return d.dictionary().word_count(); })
+      .def("cut", &kwx::python::Cut, py::arg("text"), py::arg("mode"), py::arg("hmm"))
+      .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"));
+
+  py::class_<IdfHolder, std::shared_ptr<IdfHolder>>(m, "IdfTable")
+      .def_property_readonly("median", [](const IdfHolder& h) { return h.idf->median(); })
+      .def("__len__", [](const IdfHolder& h) { return h.idf->size(); });
+
+  py::class_<StopWordsHolder, std::shared_ptr<StopWordsHolder>>(m, "StopWords")
+      .def("__len__", [](const StopWordsHolder& h) { return h.stop_words.size(); })
+      .def("__contains__",
+           [](const StopWordsHolder& h, const std::string& w) { return h.stop_words.Contains(w); });
+
+  py::class_<ExtractorHolder, std::shared_ptr<ExtractorHolder>>(m, "Extractor")
+      .def(py::init<std::shared_ptr<DictionaryHolder>, std::shared_ptr<IdfHolder>,
+                    std::shared_ptr<StopWordsHolder>>(),
+           py::arg("dictionary"), py::arg("idf"), py::arg("stop_words"),
+           // Maps the IDF table onto the trie: tens of ms for a text IDF table.
+           py::call_guard<py::gil_scoped_release>())
+      .def("extract", &kwx::python::Extract, py::arg("text"), py::arg("top_k"),
+           py::arg("with_weight"))
+      .def("extract_batch", &kwx::python::ExtractBatch, py::arg("lines"), py::arg("top_k"),
+           py::arg("with_weight"), py::arg("jobs"), py::arg("strdecode"))
+      .def("extract_file", &kwx::python::ExtractFile, py::arg("path"), py::arg("out"),
+           py::arg("top_k"), py::arg("with_weight"), py::arg("format"), py::arg("jobs"),
+           py::arg("strict_utf8"));
+
+  // Loading releases the GIL: a text dictionary takes about half a second.
+  m.def(
+      "open_compiled",
+      [](const std::string& path) {
+        kwx::StatusOr<kwx::python::CompiledPair> pair = [&] {
+          py::gil_scoped_release release;
+          return kwx::python::OpenCompiled(path);
+        }();
+        auto loaded = OrRaise(std::move(pair));
+        return py::make_tuple(loaded.dictionary, loaded.idf);
+      },
+      py::arg("path"), "A compiled data file (kwx.dict): (Dictionary, IdfTable).");
+  m.def(
+      "load_dictionary",
+      [](const std::string& dict_path, const std::string& hmm_model_path) {
+        auto loaded = [&] {
+          py::gil_scoped_release release;
+          return kwx::python::LoadDictionary(dict_path, hmm_model_path);
+        }();
+        return OrRaise(std::move(loaded));
+      },
+      py::arg("dict_path"), py::arg("hmm_model_path"));
+  m.def(
+      "load_idf",
+      [](const std::string& path) {
+        auto loaded = [&] {
+          py::gil_scoped_release release;
+          return kwx::python::LoadIdf(path);
+        }();
+        return OrRaise(std::move(loaded));
+      },
+      py::arg("path"));
+  m.def(
+      "load_stop_words",
+      [](const std::vector<std::string>& paths) {
+        return OrRaise(kwx::python::LoadStopWords(paths));
+      },
+      py::arg("paths"), "The 31 built-in stop words plus the lines of each file.");
+  m.def(
+      "resolve_data_files",
+      [](const std::string& data_dir) {
+        kwx::DataFiles files;
+        files.data_dir = data_dir;
+        auto resolved = OrRaise(files.Resolve());
+        py::dict d;
+        d["data_dir"] = resolved.data_dir;
+        d["dict"] = resolved.dict;
+        d["hmm_model"] = resolved.hmm_model;
+        d["idf"] = resolved.idf;
+        d["compiled"] = resolved.compiled;  // empty when there is no usable kwx.dict
+        return d;
+      },
+      py::arg("data_dir"));
+  m.def("format_tags", &kwx::python::FormatTags, py::arg("tags"), py::arg("with_weight"),
+        py::arg("format"), py::arg("line_number"));
+  m.def("default_jobs", [] { return kwx::ResolveJobs(0); }, "The number of cores jobs=None uses.");
+}
