@@ -10,6 +10,8 @@ PACKAGES=(
   libcli11-dev                       # command-line parsing
   libgtest-dev libbenchmark-dev      # tests, micro-benchmarks
   python3-jieba                      # jieba's dict.txt / idf.txt / HMM tables, and the test oracle
+  python3-dev pybind11-dev           # the Python package (kwx._kwx)
+  python3-pytest python3-distributed # its tests, and the Dask helper (kwx.dask)
   ca-certificates                    # apt-get download over https mirrors (oracle corpora)
 )
 
