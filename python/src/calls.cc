@@ -22,6 +22,7 @@ py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mod
   const CutMode cut_mode = ParseCutMode(mode);
   const std::string_view utf8 = Utf8Of(text);
   auto scratch = dictionary.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
   {
     ReleaseGilIfLong release(utf8.size());
     dictionary.segmenter().Cut(utf8, cut_mode, hmm, scratch->ws, &scratch->words);
@@ -32,6 +33,7 @@ py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mod
 py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm) {
   const std::string_view utf8 = Utf8Of(text);
   auto scratch = dictionary.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
   {
     ReleaseGilIfLong release(utf8.size());
     dictionary.segmenter().Tokenize(utf8, search ? CutMode::kSearch : CutMode::kAccurate, hmm,
@@ -44,6 +46,7 @@ py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k
                  bool with_weight) {
   const std::string_view utf8 = Utf8Of(text);
   auto scratch = extractor.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
   {
     ReleaseGilIfLong release(utf8.size());
     extractor.extractor().Extract(utf8, top_k, scratch->ws, &scratch->keywords);

@@ -39,13 +39,21 @@ class ScratchPool {
         : pool_(pool), scratch_(std::move(scratch)) {}
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    ~Lease() { pool_.Return(std::move(scratch_)); }
+    ~Lease() {
+      if (keep_) pool_.Return(std::move(scratch_));
+    }
     Scratch& operator*() { return *scratch_; }
     Scratch* operator->() { return scratch_.get(); }
+    // Buffers grow to the largest input seen (tens of bytes per input byte); after a very long
+    // text, free them rather than keep hundreds of MB in the pool for the life of the process.
+    void FreeIfLarger(std::size_t input_bytes, std::size_t limit = 1 << 20) {
+      if (input_bytes > limit) keep_ = false;
+    }
 
    private:
     ScratchPool& pool_;
     std::unique_ptr<Scratch> scratch_;
+    bool keep_ = true;
   };
 
   Lease Acquire();
