@@ -11,8 +11,10 @@ import json
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -366,6 +368,18 @@ def test_to_text_on_local_schedulers(corpus, tmp_path):
         with dask.config.set(scheduler=scheduler):
             out = kwx.dask.to_text(tags, str(tmp_path / f'{scheduler}.txt'))
         assert read_bytes(out) == want
+
+    # Not a regular file (a FIFO here, /dev/stdout for a user): written in place, not replaced.
+    fifo = tmp_path / 'fifo'
+    os.mkfifo(fifo)
+    got = []
+    # A daemon thread: should to_text replace the FIFO instead, the reader would wait forever.
+    reader = threading.Thread(target=lambda: got.append(read_bytes(fifo)), daemon=True)
+    reader.start()
+    with dask.config.set(scheduler='threads'):
+        kwx.dask.to_text(tags, str(fifo))
+    reader.join(timeout=60)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got == [want]
 
 
 def test_to_text_failure_leaves_no_output(tmp_path):
