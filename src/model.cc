@@ -2,6 +2,7 @@
 #include "kwx/model.h"
 
 #include "kwx/compiled.h"
+#include "kw/idf_data.h"
 
 namespace kwx {
 
@@ -27,14 +28,19 @@ StatusOr<Model> Model::LoadText(const DataFiles& data, bool with_keywords,
   auto files = data.Resolve();
   if (!files.ok()) return files.status();
   Model model;
-  auto dict = Dictionary::Load(files->dict, files->hmm_model);
-  if (!dict.ok()) return dict.status();
-  model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
+  // The IDF words go into the trie too (see Dictionary::Load), so the extractor needs no
+  // string lookups.
+  std::vector<std::string_view> idf_words;
   if (with_keywords) {
     auto idf = IdfTable::Load(files->idf);
     if (!idf.ok()) return idf.status();
     model.idf = std::make_unique<IdfTable>(std::move(idf.value()));
+    idf_words.reserve(model.idf->size());
+    model.idf->data().idf.ForEach([&](std::string_view w, double) { idf_words.push_back(w); });
   }
+  auto dict = Dictionary::Load(files->dict, files->hmm_model, idf_words);
+  if (!dict.ok()) return dict.status();
+  model.dictionary = std::make_unique<Dictionary>(std::move(dict.value()));
   if (Status s = Finish(model, with_keywords, stop_word_files); !s.ok()) return s;
   return model;
 }

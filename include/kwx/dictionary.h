@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "kwx/status.h"
@@ -50,6 +51,13 @@ class Dictionary {
  public:
   // Loads dict.txt-format and hmm_model-format files. Errors name the file and the line.
   static StatusOr<Dictionary> Load(const std::string& dict_path, const std::string& hmm_model_path);
+  // The same, and also puts `index_only_words` into the trie as nodes without a frequency: the
+  // segmentation is unchanged (a 0-frequency node is a prefix, as in jieba's FREQ), but every
+  // one of those words then has a trie node. Model::LoadText passes the IDF table's words, so
+  // that the extractor finds any token's IDF through its node and knows that a token without a
+  // node has none, with no string hashing. Invalid UTF-8 entries are skipped.
+  static StatusOr<Dictionary> Load(const std::string& dict_path, const std::string& hmm_model_path,
+                                   std::span<const std::string_view> index_only_words);
 
   Dictionary(Dictionary&&) noexcept;
   Dictionary& operator=(Dictionary&&) noexcept;

@@ -104,6 +104,9 @@ class KeywordExtractor {
   // IDF table and the dictionary came from the same compiled file, else owned_node_idf_.
   std::vector<double> owned_node_idf_;
   const double* node_idf_ = nullptr;
+  // Every word of the IDF table is a trie node (Model puts them there), so a token without a
+  // node takes the median IDF with no string lookup.
+  bool idf_words_are_nodes_ = false;
   // One bit per trie node: the node's word is a stop word. Decides stop words without hashing
   // for dictionary words free of A-Z (the others are lower-cased and looked up).
   std::vector<std::uint64_t> node_stop_;

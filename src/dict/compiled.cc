@@ -47,7 +47,7 @@ struct Header {
   std::uint64_t file_size;
   std::uint64_t checksum;
   std::uint32_t section_count;
-  std::uint32_t reserved;
+  std::uint32_t flags;  // kEveryIdfWordHasNode
 };
 
 struct SectionEntry {
@@ -63,9 +63,14 @@ struct Meta {
   std::uint64_t word_count;
   std::uint64_t node_count;
   std::uint32_t alphabet_size;
-  std::uint32_t reserved;
+  std::uint32_t flags;  // kEveryIdfWordHasNode
   double idf_median;
 };
+
+// Meta::flags. kEveryIdfWordHasNode lets the extractor skip string lookups (see KeywordExtractor);
+// the self-test would catch a file that claims it wrongly for its own sentences only, so Open()
+// trusts it no further than the checksum.
+constexpr std::uint32_t kEveryIdfWordHasNode = 1;
 
 enum SectionId : std::uint32_t {
   kMeta = 1,
@@ -278,8 +283,10 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
                              const std::string& path) {
   const internal::DictionaryData& d = dictionary.data();
   const internal::IdfData& i = idf.data();
-  Meta meta{d.total, d.log_total, d.word_count, d.trie.node_count(), d.alphabet_size, 0, i.median};
-  std::vector<double> node_idf = internal::MapIdfOntoTrie(d, i);
+  bool every_word_has_node = false;
+  std::vector<double> node_idf = internal::MapIdfOntoTrie(d, i, &every_word_has_node);
+  Meta meta{d.total,         d.log_total, d.word_count, d.trie.node_count(), d.alphabet_size,
+            every_word_has_node ? kEveryIdfWordHasNode : 0u, i.median};
   std::string self_test;
   for (const char* sentence : kSelfTestSentences) {
     self_test.append(sentence).append("\t").append(SelfTestOutput(dictionary, idf, sentence)).append("\n");
@@ -373,6 +380,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   idf_data->median = m.idf_median;
   idf_data->node_idf = internal::ArrayRef<double>::View(node_idf);
   idf_data->node_idf_dictionary = dict_data.get();
+  idf_data->every_word_has_node = (m.flags & kEveryIdfWordHasNode) != 0;
   idf_data->mapping = *mapping;
 
   CompiledData data;

@@ -19,8 +19,11 @@ namespace {
 
 // Turns parsed dict.txt entries into the trie. Mirrors gen_pfdict: a later line for the same
 // word replaces the earlier frequency; every prefix exists (as a 0-frequency node if nothing
-// else); `total` counts every line.
-std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmModel&& hmm) {
+// else); `total` counts every line. `index_only` words become nodes with no frequency; their
+// characters get ids after the dictionary's own, so the dictionary's layout does not depend on
+// them.
+std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmModel&& hmm,
+                                      const std::vector<std::u32string>& index_only) {
   auto data = std::make_unique<DictionaryData>();
   data->hmm = std::move(hmm);
   data->total = text.total;
@@ -39,8 +42,21 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
   for (std::size_t i = 0; i < order.size(); ++i) {
     ids.emplace_back(order[i].first, static_cast<std::uint32_t>(i + 1));
   }
+  std::unordered_map<char32_t, std::uint32_t> extra_uses;
+  for (const auto& w : index_only) {
+    for (char32_t c : w) {
+      if (!uses.contains(c)) ++extra_uses[c];
+    }
+  }
+  std::vector<std::pair<char32_t, std::uint32_t>> extra_order(extra_uses.begin(), extra_uses.end());
+  std::sort(extra_order.begin(), extra_order.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  for (const auto& [c, n] : extra_order) {
+    ids.emplace_back(c, static_cast<std::uint32_t>(ids.size() + 1));
+  }
   data->chars = internal::CharMap::Build(ids);
-  data->alphabet_size = static_cast<std::uint32_t>(order.size() + 1);
+  data->alphabet_size = static_cast<std::uint32_t>(ids.size() + 1);
 
   // Words as id strings in one flat buffer; the last entry for a word wins.
   std::vector<std::uint32_t> flat;
@@ -48,7 +64,13 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     std::size_t offset, length, entry;
   };
   std::vector<Key> keys;
-  keys.reserve(text.entries.size());
+  keys.reserve(index_only.size() + text.entries.size());
+  // Index-only words first: for a word in both, the dictionary's entry (later) is kept.
+  constexpr std::size_t kIndexOnly = static_cast<std::size_t>(-1);
+  for (const auto& w : index_only) {
+    keys.push_back({flat.size(), w.size(), kIndexOnly});
+    for (char32_t c : w) flat.push_back(data->chars.Id(c));
+  }
   for (std::size_t i = 0; i < text.entries.size(); ++i) {
     const auto& w = text.entries[i].word;
     keys.push_back({flat.size(), w.size(), i});
@@ -68,7 +90,7 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     if (i + 1 < keys.size() && std::ranges::equal(ids_of(keys[i]), ids_of(keys[i + 1]))) {
       continue;  // stable sort: the later line comes later, and it is the one jieba keeps
     }
-    std::int64_t f = text.entries[keys[i].entry].freq;
+    std::int64_t f = keys[i].entry == kIndexOnly ? 0 : text.entries[keys[i].entry].freq;
     // log(f) - log(total), evaluated exactly as jieba's calc() does before adding the route.
     double lp = f > 0 ? std::log(static_cast<double>(f)) - data->log_total
                       : internal::DoubleArrayUnit::kNotWord;
@@ -120,6 +142,12 @@ Dictionary::~Dictionary() = default;
 
 StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
                                       const std::string& hmm_model_path) {
+  return Load(dict_path, hmm_model_path, {});
+}
+
+StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
+                                      const std::string& hmm_model_path,
+                                      std::span<const std::string_view> index_only_words) {
   auto dict_bytes = internal::ReadWholeFile(dict_path, "dictionary");
   if (!dict_bytes.ok()) return dict_bytes.status();
   auto text = internal::ParseDictText(*dict_bytes, dict_path);
@@ -132,7 +160,16 @@ StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
   if (!hmm_bytes.ok()) return hmm_bytes.status();
   auto hmm = internal::HmmModel::Parse(*hmm_bytes, hmm_model_path);
   if (!hmm.ok()) return hmm.status();
-  return Dictionary(Build(std::move(text.value()), std::move(hmm.value())));
+  std::vector<std::u32string> index_only;
+  index_only.reserve(index_only_words.size());
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  for (std::string_view w : index_only_words) {
+    if (w.empty() || !IsValidUtf8(w)) continue;
+    internal::DecodeUtf8(w, &cps, &offsets);
+    index_only.emplace_back(cps.begin(), cps.end());
+  }
+  return Dictionary(Build(std::move(text.value()), std::move(hmm.value()), index_only));
 }
 
 std::uint64_t Dictionary::total_frequency() const { return data_->total; }

@@ -21,13 +21,16 @@ struct IdfData {
   // mapping the table onto the trie at start-up.
   ArrayRef<double> node_idf;
   const void* node_idf_dictionary = nullptr;  // the DictionaryData node_idf belongs to
+  bool every_word_has_node = false;  // in that dictionary's trie
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 };
 
 struct DictionaryData;
 
-// The IDF of every trie node of `dict` whose word is in `idf` (NaN elsewhere).
-std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf);
+// The IDF of every trie node of `dict` whose word is in `idf` (NaN elsewhere). Sets
+// *every_word_has_node when no word of `idf` was left without a node.
+std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf,
+                                   bool* every_word_has_node);
 
 struct StopWordData {
   StringMap<bool> words;

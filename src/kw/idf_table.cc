@@ -62,16 +62,25 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
 
 namespace internal {
 
-std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
+std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf,
+                                   bool* every_word_has_node) {
   std::vector<double> node_idf(dict.trie.size(), std::numeric_limits<double>::quiet_NaN());
+  *every_word_has_node = true;
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets, ids;
   idf.idf.ForEach([&](std::string_view word, double value) {
+    if (!IsValidUtf8(word)) {  // no token can equal it
+      return;
+    }
     DecodeUtf8(word, &cps, &offsets);
     ids.clear();
     for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
     std::int32_t node = dict.trie.Find(ids);
-    if (node != DoubleArray::kNone) node_idf[static_cast<std::size_t>(node)] = value;
+    if (node != DoubleArray::kNone) {
+      node_idf[static_cast<std::size_t>(node)] = value;
+    } else {
+      *every_word_has_node = false;
+    }
   });
   return node_idf;
 }

@@ -60,9 +60,10 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
   });
   if (idf.data().node_idf_dictionary == &dict && idf.data().node_idf.size() == dict.trie.size()) {
     node_idf_ = idf.data().node_idf.data();
+    idf_words_are_nodes_ = idf.data().every_word_has_node;
     return;
   }
-  owned_node_idf_ = internal::MapIdfOntoTrie(dict, idf.data());
+  owned_node_idf_ = internal::MapIdfOntoTrie(dict, idf.data(), &idf_words_are_nodes_);
   node_idf_ = owned_node_idf_.data();
 }
 
@@ -109,7 +110,9 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   for (std::uint32_t i : order) {
     double idf = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)]
                                   : std::numeric_limits<double>::quiet_NaN();
-    if (std::isnan(idf)) idf = all[i].node >= 0 ? idf_->median() : idf_->Get(all[i].word);
+    if (std::isnan(idf)) {
+      idf = all[i].node >= 0 || idf_words_are_nodes_ ? idf_->median() : idf_->Get(all[i].word);
+    }
     all[i].count = all[i].count * (idf / total);
   }
 

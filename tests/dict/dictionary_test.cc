@@ -6,6 +6,8 @@
 #include <string>
 
 #include "dict/dictionary_data.h"
+#include "kwx/segmenter.h"
+#include "kwx/workspace.h"
 #include "gtest/gtest.h"
 #include "testdata/test_support.h"
 
@@ -164,6 +166,49 @@ TEST(DictionaryTest, MoveKeepsTheData) {
   b = std::move(other).value();
   EXPECT_EQ(b.total_frequency(), 1u);
   EXPECT_EQ(b.Frequency("丙"), 1u);
+}
+
+TEST(DictionaryTest, IndexOnlyWordsBecomeNodesWithoutChangingTheSegmentation) {
+  TempDir dir;
+  std::string dict_path = dir.Write("dict.txt", "中国 10\n人民 8\n中 3\n国 3\n人 4\n民 2\n");
+  std::string hmm_path = dir.Write("hmm.utf8", test::kTinyHmmModel);
+  auto plain = Dictionary::Load(dict_path, hmm_path);
+  // "中国" is also a dictionary word (its frequency must survive), "国人民" only extends paths,
+  // "鑫鑫" brings characters the dictionary does not have, and invalid UTF-8 is skipped.
+  std::vector<std::string_view> extra = {"中国", "国人民", "鑫鑫", "\xff"};
+  auto indexed = Dictionary::Load(dict_path, hmm_path, extra);
+  ASSERT_TRUE(plain.ok() && indexed.ok());
+  EXPECT_EQ(indexed->total_frequency(), plain->total_frequency());
+  EXPECT_EQ(indexed->word_count(), plain->word_count());
+  EXPECT_EQ(indexed->Frequency("中国"), 10u);
+  EXPECT_EQ(indexed->Frequency("国人民"), 0u);
+  EXPECT_EQ(indexed->Frequency("鑫鑫"), 0u);
+  const internal::DictionaryData& d = indexed->data();
+  auto node_of = [&](std::u32string_view w) {
+    std::vector<std::uint32_t> ids;
+    for (char32_t c : w) ids.push_back(d.chars.Id(c));
+    return d.trie.Find(ids);
+  };
+  EXPECT_GE(node_of(U"国人民"), 0);
+  EXPECT_GE(node_of(U"鑫鑫"), 0);
+  EXPECT_FALSE(d.trie.unit(node_of(U"鑫鑫")).is_word());
+  EXPECT_EQ(node_of(U"人民中"), internal::DoubleArray::kNone);
+  // The dictionary's own characters keep their ids: the new ones come after them.
+  EXPECT_EQ(d.chars.Id(U'中'), plain->data().chars.Id(U'中'));
+  EXPECT_GT(d.chars.Id(U'鑫'), plain->data().chars.Id(U'民'));
+
+  Segmenter a(*plain), b(*indexed);
+  Workspace ws;
+  for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
+    for (bool hmm : {true, false}) {
+      std::vector<std::string_view> x, y;
+      std::string text = "中国人民鑫鑫国人民中国人";
+      a.Cut(text, mode, hmm, ws, &x);
+      std::vector<std::string> xs(x.begin(), x.end());
+      b.Cut(text, mode, hmm, ws, &y);
+      EXPECT_EQ(xs, std::vector<std::string>(y.begin(), y.end()));
+    }
+  }
 }
 
 }  // namespace

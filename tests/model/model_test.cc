@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <vector>
 
 #include "testdata/test_support.h"
@@ -63,8 +64,13 @@ TEST(ModelTest, SegmentationOnlyHasNoExtractor) {
 TEST(ModelTest, ErrorsNameTheFile) {
   test::TempDir tmp;
   DataFiles files;
-  files.data_dir = tmp.path();  // empty: no kwx.dict, no dict.txt
+  files.data_dir = tmp.path();  // empty: no kwx.dict, no idf.txt, no dict.txt
   auto m = Model::Load(files, true);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find(tmp.path() + "/idf.txt"), std::string::npos)
+      << m.status().message();
+  std::filesystem::copy_file(std::string(KWX_TEST_DATA_DIR) + "/idf.txt", tmp.path() + "/idf.txt");
+  m = Model::Load(files, true);
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.status().message().find(tmp.path() + "/dict.txt"), std::string::npos)
       << m.status().message();
