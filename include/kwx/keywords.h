@@ -100,10 +100,12 @@ class KeywordExtractor {
   const Segmenter* segmenter_;
   const IdfTable* idf_;
   const StopWords* stop_words_;
-  // IDF per trie node, NaN where the IDF table has no entry: the compiled file's array when the
-  // IDF table and the dictionary came from the same compiled file, else owned_node_idf_.
-  std::vector<double> owned_node_idf_;
-  const double* node_idf_ = nullptr;
+  // IDF per trie slot as an index into idf_values_ (0: no entry): the compiled file's arrays
+  // when the IDF table and the dictionary came from the same compiled file, else the owned_ ones.
+  std::vector<std::uint32_t> owned_node_idf_;
+  std::vector<double> owned_idf_values_;
+  const std::uint32_t* node_idf_ = nullptr;
+  const double* idf_values_ = nullptr;
   // Every word of the IDF table is a trie node (Model puts them there), so a token without a
   // node takes the median IDF with no string lookup.
   bool idf_words_are_nodes_ = false;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -35,7 +36,9 @@ using internal::kHmmStates;
 using IdfMap = internal::StringMap<double>;
 
 constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
-constexpr std::uint32_t kVersion = 1;
+// 2: frequencies and per-node IDF as indexes into value tables; the IDF word map omitted when
+// every IDF word is a trie node.
+constexpr std::uint32_t kVersion = 2;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 constexpr std::size_t kHanCount = internal::kHanLast - internal::kHanFirst + 1;
@@ -47,7 +50,7 @@ struct Header {
   std::uint64_t file_size;
   std::uint64_t checksum;
   std::uint32_t section_count;
-  std::uint32_t flags;  // kEveryIdfWordHasNode
+  std::uint32_t reserved;
 };
 
 struct SectionEntry {
@@ -65,11 +68,11 @@ struct Meta {
   std::uint32_t alphabet_size;
   std::uint32_t flags;  // kEveryIdfWordHasNode
   double idf_median;
+  std::uint64_t idf_size;
 };
 
-// Meta::flags. kEveryIdfWordHasNode lets the extractor skip string lookups (see KeywordExtractor);
-// the self-test would catch a file that claims it wrongly for its own sentences only, so Open()
-// trusts it no further than the checksum.
+// Meta::flags. kEveryIdfWordHasNode: every IDF word is a trie node, so the file has no IDF word
+// map (lookups go through the trie) and the extractor needs no string lookups.
 constexpr std::uint32_t kEveryIdfWordHasNode = 1;
 
 enum SectionId : std::uint32_t {
@@ -77,14 +80,16 @@ enum SectionId : std::uint32_t {
   kCharBmp,
   kCharAstral,
   kTrieUnits,
-  kTrieFreq,
+  kTrieFreq,        // per slot: index into kFreqValues
+  kFreqValues,
   kHmmStart,
   kHmmTrans,
   kHmmEmit,
   kIdfKeys,
   kIdfEntries,
   kIdfSlots,
-  kIdfNode,
+  kIdfNode,         // per slot: index into kIdfValues
+  kIdfValues,
   kSelfTest,
   kSectionLimit,
 };
@@ -283,10 +288,15 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
                              const std::string& path) {
   const internal::DictionaryData& d = dictionary.data();
   const internal::IdfData& i = idf.data();
-  bool every_word_has_node = false;
-  std::vector<double> node_idf = internal::MapIdfOntoTrie(d, i, &every_word_has_node);
-  Meta meta{d.total,         d.log_total, d.word_count, d.trie.node_count(), d.alphabet_size,
-            every_word_has_node ? kEveryIdfWordHasNode : 0u, i.median};
+  internal::NodeIdf node_idf = internal::MapIdfOntoTrie(d, i);
+  Meta meta{d.total,
+            d.log_total,
+            d.word_count,
+            d.trie.node_count(),
+            d.alphabet_size,
+            node_idf.every_word_has_node ? kEveryIdfWordHasNode : 0u,
+            i.median,
+            i.size};
   std::string self_test;
   for (const char* sentence : kSelfTestSentences) {
     self_test.append(sentence).append("\t").append(SelfTestOutput(dictionary, idf, sentence)).append("\n");
@@ -296,14 +306,18 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add(kCharBmp, d.chars.bmp());
   w.Add(kCharAstral, d.chars.astral());
   w.Add(kTrieUnits, d.trie.unit_span());
-  w.Add(kTrieFreq, d.freq.span());
+  w.Add(kTrieFreq, d.node_freq.span());
+  w.Add(kFreqValues, d.freq_values.span());
   w.Add<double>(kHmmStart, d.hmm.start);
   w.Add(kHmmTrans, std::span<const double>(&d.hmm.trans[0][0], kHmmStates * kHmmStates));
   w.Add(kHmmEmit, d.hmm.emit_han.span());
-  w.Add(kIdfKeys, 1, i.idf.keys().data(), i.idf.keys().size());
-  w.Add(kIdfEntries, i.idf.entries());
-  w.Add(kIdfSlots, i.idf.slots());
-  w.Add<double>(kIdfNode, node_idf);
+  if (!node_idf.every_word_has_node) {
+    w.Add(kIdfKeys, 1, i.idf.keys().data(), i.idf.keys().size());
+    w.Add(kIdfEntries, i.idf.entries());
+    w.Add(kIdfSlots, i.idf.slots());
+  }
+  w.Add<std::uint32_t>(kIdfNode, node_idf.index);
+  w.Add<double>(kIdfValues, node_idf.values);
   w.Add(kSelfTest, 1, self_test.data(), self_test.size());
   return WriteFileAtomically(path, w.Finish());
 }
@@ -315,30 +329,39 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   if (Status s = r.ReadHeader(); !s.ok()) return s;
 
   std::span<const Meta> meta;
-  std::span<const std::uint32_t> bmp;
+  std::span<const std::uint32_t> bmp, node_freq, node_idf;
   std::span<const CharMap::Astral> astral;
   std::span<const DoubleArrayUnit> units;
-  std::span<const std::uint64_t> freq;
-  std::span<const double> start, trans, node_idf;
+  std::span<const std::uint64_t> freq_values;
+  std::span<const double> start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
   std::span<const char> keys, self_test;
   std::span<const IdfMap::Entry> entries;
   std::span<const IdfMap::Slot> slots;
   if (!r.Get(kMeta, &meta) || meta.size() != 1 || !r.Get(kCharBmp, &bmp) ||
       bmp.size() != CharMap::kBmpSize || !r.Get(kCharAstral, &astral) || !r.Get(kTrieUnits, &units) ||
-      !r.Get(kTrieFreq, &freq) || !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
+      !r.Get(kTrieFreq, &node_freq) || !r.Get(kFreqValues, &freq_values) ||
+      !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
       !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
-      !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfKeys, &keys) ||
-      !r.Get(kIdfEntries, &entries) || !r.Get(kIdfSlots, &slots) || !r.Get(kIdfNode, &node_idf) ||
-      !r.Get(kSelfTest, &self_test)) {
+      !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfNode, &node_idf) ||
+      !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test)) {
     return r.Error("a section is missing or has the wrong size");
   }
   const Meta& m = meta[0];
+  const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
+  if (idf_map && (!r.Get(kIdfKeys, &keys) || !r.Get(kIdfEntries, &entries) || !r.Get(kIdfSlots, &slots))) {
+    return r.Error("a section is missing or has the wrong size");
+  }
   // Bounds that make every later lookup safe.
-  if (m.alphabet_size == 0 || m.alphabet_size > units.size() || freq.size() != units.size() ||
+  if (m.alphabet_size == 0 || m.alphabet_size > units.size() || node_freq.size() != units.size() ||
       node_idf.size() != units.size() || m.node_count > units.size() ||
       !internal::DoubleArray::Validate(units, m.alphabet_size)) {
     return r.Error("trie out of bounds");
+  }
+  if (freq_values.empty() || idf_values.empty() ||
+      *std::max_element(node_freq.begin(), node_freq.end()) >= freq_values.size() ||
+      *std::max_element(node_idf.begin(), node_idf.end()) >= idf_values.size()) {
+    return r.Error("value index out of bounds");
   }
   for (std::uint32_t id : bmp) {
     if (id >= m.alphabet_size) return r.Error("character map out of bounds");
@@ -348,15 +371,17 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
       return r.Error("character map out of order");
     }
   }
-  std::size_t empty_slots = 0;
-  if (slots.empty() || (slots.size() & (slots.size() - 1)) != 0) return r.Error("bad IDF table");
-  for (const IdfMap::Slot& s : slots) {
-    if (s.entry > entries.size()) return r.Error("IDF table out of bounds");
-    empty_slots += s.entry == 0;
-  }
-  if (empty_slots == 0) return r.Error("IDF table full");  // a lookup would never stop
-  for (const IdfMap::Entry& e : entries) {
-    if (e.offset > keys.size() || e.length > keys.size() - e.offset) return r.Error("IDF key out of bounds");
+  if (idf_map) {
+    std::size_t empty_slots = 0;
+    if (slots.empty() || (slots.size() & (slots.size() - 1)) != 0) return r.Error("bad IDF table");
+    for (const IdfMap::Slot& s : slots) {
+      if (s.entry > entries.size()) return r.Error("IDF table out of bounds");
+      empty_slots += s.entry == 0;
+    }
+    if (empty_slots == 0) return r.Error("IDF table full");  // a lookup would never stop
+    for (const IdfMap::Entry& e : entries) {
+      if (e.offset > keys.size() || e.length > keys.size() - e.offset) return r.Error("IDF key out of bounds");
+    }
   }
 
   auto dict_data = std::make_unique<internal::DictionaryData>();
@@ -364,7 +389,8 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
                              internal::ArrayRef<CharMap::Astral>::View(astral));
   dict_data->alphabet_size = m.alphabet_size;
   dict_data->trie = internal::DoubleArray::View(units, m.node_count);
-  dict_data->freq = internal::ArrayRef<std::uint64_t>::View(freq);
+  dict_data->node_freq = internal::ArrayRef<std::uint32_t>::View(node_freq);
+  dict_data->freq_values = internal::ArrayRef<std::uint64_t>::View(freq_values);
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;
   dict_data->word_count = m.word_count;
@@ -376,11 +402,13 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   dict_data->mapping = *mapping;
 
   auto idf_data = std::make_unique<internal::IdfData>();
-  idf_data->idf = IdfMap::View(std::string_view(keys.data(), keys.size()), entries, slots);
+  if (idf_map) idf_data->idf = IdfMap::View(std::string_view(keys.data(), keys.size()), entries, slots);
+  idf_data->size = m.idf_size;
   idf_data->median = m.idf_median;
-  idf_data->node_idf = internal::ArrayRef<double>::View(node_idf);
+  idf_data->node_idf = internal::ArrayRef<std::uint32_t>::View(node_idf);
+  idf_data->node_idf_values = internal::ArrayRef<double>::View(idf_values);
   idf_data->node_idf_dictionary = dict_data.get();
-  idf_data->every_word_has_node = (m.flags & kEveryIdfWordHasNode) != 0;
+  idf_data->every_word_has_node = !idf_map;
   idf_data->mapping = *mapping;
 
   CompiledData data;

@@ -99,12 +99,17 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
-  std::vector<std::uint64_t> freq(data->trie.size(), 0);
+  std::vector<std::uint32_t> node_freq(data->trie.size(), 0);
+  std::vector<std::uint64_t> freq_values = {0};
+  std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, 0}};
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    std::int32_t node = data->trie.Find(entries[i].ids);
-    freq[static_cast<std::size_t>(node)] = static_cast<std::uint64_t>(freqs[i]);
+    auto f = static_cast<std::uint64_t>(freqs[i]);
+    auto [it, added] = freq_index.try_emplace(f, static_cast<std::uint32_t>(freq_values.size()));
+    if (added) freq_values.push_back(f);
+    node_freq[static_cast<std::size_t>(data->trie.Find(entries[i].ids))] = it->second;
   }
-  data->freq = internal::ArrayRef<std::uint64_t>(std::move(freq));
+  data->node_freq = internal::ArrayRef<std::uint32_t>(std::move(node_freq));
+  data->freq_values = internal::ArrayRef<std::uint64_t>(std::move(freq_values));
   return data;
 }
 
@@ -183,7 +188,7 @@ std::uint64_t Dictionary::Frequency(std::string_view word) const {
   std::vector<std::uint32_t> ids;
   for (char32_t c : cps) ids.push_back(data_->chars.Id(c));
   std::int32_t node = data_->trie.Find(ids);
-  return node == DoubleArray::kNone ? 0 : data_->freq[static_cast<std::size_t>(node)];
+  return node == DoubleArray::kNone ? 0 : data_->Frequency(node);
 }
 
 }  // namespace kwx

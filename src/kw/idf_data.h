@@ -2,6 +2,7 @@
 #ifndef KWX_KW_IDF_DATA_H_
 #define KWX_KW_IDF_DATA_H_
 
+#include <cstdint>
 #include <string>
 
 #include <memory>
@@ -13,24 +14,33 @@
 
 namespace kwx::internal {
 
+struct DictionaryData;
+
 struct IdfData {
+  // word -> IDF. Left empty in a compiled file whose IDF words are all trie nodes of its
+  // dictionary: lookups then go through the trie (IdfTable::Get), which saves ~17 MB of file.
   StringMap<double> idf;
+  std::size_t size = 0;  // entries
   double median = 0;
-  // The IDF of every node of one dictionary's trie (NaN where the table has no entry), when the
-  // table came from a compiled file together with that dictionary; saves the extractor from
-  // mapping the table onto the trie at start-up.
-  ArrayRef<double> node_idf;
-  const void* node_idf_dictionary = nullptr;  // the DictionaryData node_idf belongs to
+  // The IDF of every trie slot of one dictionary, as an index into node_idf_values (whose [0]
+  // stands for "no entry"): set when the table came from a compiled file together with that
+  // dictionary, and saves the extractor from mapping the table onto the trie at start-up. An
+  // idf.txt has a few thousand distinct values, so 4 bytes per slot instead of 8.
+  ArrayRef<std::uint32_t> node_idf;
+  ArrayRef<double> node_idf_values;
+  const DictionaryData* node_idf_dictionary = nullptr;
   bool every_word_has_node = false;  // in that dictionary's trie
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 };
 
-struct DictionaryData;
+// An IDF table mapped onto one dictionary's trie (see IdfData::node_idf).
+struct NodeIdf {
+  std::vector<std::uint32_t> index;  // per trie slot; 0 = the slot's word has no IDF
+  std::vector<double> values;        // values[0] is unused
+  bool every_word_has_node = true;   // no word of the table was left without a node
+};
 
-// The IDF of every trie node of `dict` whose word is in `idf` (NaN elsewhere). Sets
-// *every_word_has_node when no word of `idf` was left without a node.
-std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf,
-                                   bool* every_word_has_node);
+NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf);
 
 struct StopWordData {
   StringMap<bool> words;

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <bit>
+#include <unordered_map>
 #include <cmath>
 #include <vector>
 
@@ -48,6 +50,7 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
     }
     data->idf.Put(line.substr(0, sp), value);
   }
+  data->size = data->idf.size();
   if (data->idf.size() == 0) {
     return Status(StatusCode::kDataError, "invalid IDF file '" + path + "': no entries");
   }
@@ -62,36 +65,51 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
 
 namespace internal {
 
-std::vector<double> MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf,
-                                   bool* every_word_has_node) {
-  std::vector<double> node_idf(dict.trie.size(), std::numeric_limits<double>::quiet_NaN());
-  *every_word_has_node = true;
+NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
+  NodeIdf out;
+  out.index.assign(dict.trie.size(), 0);
+  out.values.push_back(std::numeric_limits<double>::quiet_NaN());
+  // Keyed by bit pattern: -0.0 and 0.0 must stay apart (a weight keeps the sign).
+  std::unordered_map<std::uint64_t, std::uint32_t> value_index;
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets, ids;
   idf.idf.ForEach([&](std::string_view word, double value) {
-    if (!IsValidUtf8(word)) {  // no token can equal it
-      return;
-    }
+    if (!IsValidUtf8(word)) return;  // no token can equal it
     DecodeUtf8(word, &cps, &offsets);
     ids.clear();
     for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
     std::int32_t node = dict.trie.Find(ids);
-    if (node != DoubleArray::kNone) {
-      node_idf[static_cast<std::size_t>(node)] = value;
-    } else {
-      *every_word_has_node = false;
+    if (node == DoubleArray::kNone) {
+      out.every_word_has_node = false;
+      return;
     }
+    auto [it, added] = value_index.try_emplace(std::bit_cast<std::uint64_t>(value),
+                                               static_cast<std::uint32_t>(out.values.size()));
+    if (added) out.values.push_back(value);
+    out.index[static_cast<std::size_t>(node)] = it->second;
   });
-  return node_idf;
+  return out;
 }
 
 }  // namespace internal
 
-std::size_t IdfTable::size() const { return data_->idf.size(); }
+std::size_t IdfTable::size() const { return data_->size; }
 double IdfTable::median() const { return data_->median; }
 double IdfTable::Get(std::string_view word) const {
-  const double* v = data_->idf.Find(word);
-  return v != nullptr ? *v : data_->median;
+  const internal::IdfData& d = *data_;
+  if (d.idf.size() > 0 || d.node_idf_dictionary == nullptr) {
+    const double* v = d.idf.Find(word);
+    return v != nullptr ? *v : d.median;
+  }
+  // A compiled table without its word map: every word is a node of its dictionary's trie.
+  if (!IsValidUtf8(word)) return d.median;
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets, ids;
+  internal::DecodeUtf8(word, &cps, &offsets);
+  for (char32_t c : cps) ids.push_back(d.node_idf_dictionary->chars.Id(c));
+  std::int32_t node = d.node_idf_dictionary->trie.Find(ids);
+  std::uint32_t k = node < 0 ? 0 : d.node_idf[static_cast<std::size_t>(node)];
+  return k != 0 ? d.node_idf_values[k] : d.median;
 }
 
 }  // namespace kwx

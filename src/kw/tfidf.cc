@@ -58,13 +58,19 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
     std::int32_t node = dict.trie.Find(ids);
     if (node >= 0) node_stop_[static_cast<std::size_t>(node) / 64] |= 1ull << (node % 64);
   });
-  if (idf.data().node_idf_dictionary == &dict && idf.data().node_idf.size() == dict.trie.size()) {
-    node_idf_ = idf.data().node_idf.data();
-    idf_words_are_nodes_ = idf.data().every_word_has_node;
+  const internal::IdfData& idf_data = idf.data();
+  if (idf_data.node_idf_dictionary == &dict && idf_data.node_idf.size() == dict.trie.size()) {
+    node_idf_ = idf_data.node_idf.data();
+    idf_values_ = idf_data.node_idf_values.data();
+    idf_words_are_nodes_ = idf_data.every_word_has_node;
     return;
   }
-  owned_node_idf_ = internal::MapIdfOntoTrie(dict, idf.data(), &idf_words_are_nodes_);
+  internal::NodeIdf mapped = internal::MapIdfOntoTrie(dict, idf_data);
+  owned_node_idf_ = std::move(mapped.index);
+  owned_idf_values_ = std::move(mapped.values);
   node_idf_ = owned_node_idf_.data();
+  idf_values_ = owned_idf_values_.data();
+  idf_words_are_nodes_ = mapped.every_word_has_node;
 }
 
 void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,
@@ -108,11 +114,10 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   }
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
   for (std::uint32_t i : order) {
-    double idf = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)]
-                                  : std::numeric_limits<double>::quiet_NaN();
-    if (std::isnan(idf)) {
-      idf = all[i].node >= 0 || idf_words_are_nodes_ ? idf_->median() : idf_->Get(all[i].word);
-    }
+    std::uint32_t k = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)] : 0;
+    double idf = k != 0                                           ? idf_values_[k]
+                 : all[i].node >= 0 || idf_words_are_nodes_ ? idf_->median()
+                                                              : idf_->Get(all[i].word);
     all[i].count = all[i].count * (idf / total);
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kw/idf_data.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
 #include "testdata/test_support.h"
@@ -88,6 +89,52 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
   }
 }
 
+// As Model::LoadText builds it for `kwx dict compile`: the IDF words are trie nodes, so the file
+// leaves out the IDF word map and answers IDF lookups through the trie.
+TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
+  std::vector<std::string_view> idf_words;
+  DefaultIdf().data().idf.ForEach([&](std::string_view w, double) { idf_words.push_back(w); });
+  auto indexed = Dictionary::Load(test::DataPath("dict.txt"), test::DataPath("hmm_model.utf8"), idf_words);
+  ASSERT_TRUE(indexed.ok()) << indexed.status().message();
+  TempDir dir;
+  std::string path = dir.path() + "/kwx.dict";
+  ASSERT_TRUE(CompiledData::Compile(*indexed, DefaultIdf(), path).ok());
+  // The word map is most of the difference (about 17 MB of 43).
+  EXPECT_LT(ReadAll(path).size() + (10 << 20), CompiledBytes().size());
+  auto data = CompiledData::Open(path);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  const IdfTable& idf = data->idf();
+  EXPECT_EQ(idf.data().idf.size(), 0u);
+  EXPECT_EQ(idf.size(), DefaultIdf().size());
+  EXPECT_EQ(idf.median(), DefaultIdf().median());
+  // Dictionary words, IDF-only words, prefixes, unknown words, mixed case, invalid UTF-8.
+  for (std::string_view w : {"劳动防护", "中国", "卢巴", "黎刹", "中华人民共和", "不存在的词xx", "CEO",
+                             "ceo", "", "\xff", "中国\xff"}) {
+    EXPECT_EQ(idf.Get(w), DefaultIdf().Get(w)) << w;
+  }
+  std::size_t checked = 0;
+  DefaultIdf().data().idf.ForEach([&](std::string_view w, double v) {
+    if (checked++ % 97 == 0) EXPECT_EQ(idf.Get(w), v) << w;
+  });
+
+  Segmenter text_seg(DefaultDictionary()), compiled_seg(data->dictionary());
+  StopWords stop;
+  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
+  KeywordExtractor compiled_kw(compiled_seg, idf, stop);
+  Workspace ws1, ws2;
+  // HMM words with and without an IDF entry, English, a word only idf.txt knows.
+  for (std::string s : {"卢巴和库邦在黎刹好花查吓，小明硕士毕业于中国科学院计算所", "Google Inc. 的 C++ 团队 CEO ceo 3.14%"}) {
+    std::vector<Keyword> a, b;
+    text_kw.Extract(s, 0, ws1, &a);
+    compiled_kw.Extract(s, 0, ws2, &b);
+    ASSERT_EQ(a.size(), b.size()) << s;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].word, b[i].word);
+      EXPECT_EQ(a[i].weight, b[i].weight);
+    }
+  }
+}
+
 TEST(CompiledDataTest, SurvivesBeingMovedAndOutlivesTheHandle) {
   TempDir dir;
   auto data = CompiledData::Open(dir.Write("kwx.dict", CompiledBytes()));
@@ -136,8 +183,8 @@ TEST(CompiledDataTest, RejectsOtherFilesAndVersions) {
   EXPECT_NE(ErrorOf(std::string(4096, 'x')).find("not a kwx compiled file"), std::string::npos);
   EXPECT_NE(ErrorOf("word 1 n\n").find("truncated"), std::string::npos);
   std::string other_version = CompiledBytes();
-  other_version[8] = 2;  // the version field follows the 8-byte magic
-  EXPECT_NE(ErrorOf(other_version).find("version 2"), std::string::npos);
+  other_version[8] = 1;  // the version field follows the 8-byte magic
+  EXPECT_NE(ErrorOf(other_version).find("version 1"), std::string::npos);
   std::string swapped = CompiledBytes();
   std::swap(swapped[12], swapped[15]);  // the byte-order mark
   EXPECT_NE(ErrorOf(swapped).find("byte order"), std::string::npos);
