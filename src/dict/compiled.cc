@@ -90,6 +90,7 @@ enum SectionId : std::uint32_t {
   kIdfSlots,
   kIdfNode,         // per slot: index into kIdfValues
   kIdfValues,
+  kPairFilter,
   kSelfTest,
   kSectionLimit,
 };
@@ -318,6 +319,7 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add(kTrieUnits, d.trie.unit_span());
   w.Add(kTrieFreq, d.node_freq.span());
   w.Add(kFreqValues, d.freq_values.span());
+  w.Add(kPairFilter, d.pairs.words());
   w.Add<double>(kHmmStart, d.hmm.start);
   w.Add(kHmmTrans, std::span<const double>(&d.hmm.trans[0][0], kHmmStates * kHmmStates));
   w.Add(kHmmEmit, d.hmm.emit_han.span());
@@ -342,7 +344,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::span<const std::uint32_t> bmp, node_freq, node_idf;
   std::span<const CharMap::Astral> astral;
   std::span<const DoubleArrayUnit> units;
-  std::span<const std::uint64_t> freq_values;
+  std::span<const std::uint64_t> freq_values, pair_words;
   std::span<const double> start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
   std::span<const char> keys, self_test;
@@ -354,7 +356,8 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
       !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
       !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
       !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfNode, &node_idf) ||
-      !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test)) {
+      !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
+      !r.Get(kPairFilter, &pair_words) || pair_words.size() != internal::PairFilter::kBits / 64) {
     return r.Error("a section is missing or has the wrong size");
   }
   const Meta& m = meta[0];
@@ -399,6 +402,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   dict_data->trie = internal::DoubleArray::View(units, m.node_count);
   dict_data->node_freq = internal::ArrayRef<std::uint32_t>::View(node_freq);
   dict_data->freq_values = internal::ArrayRef<std::uint64_t>::View(freq_values);
+  dict_data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>::View(pair_words));
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;
   dict_data->word_count = m.word_count;

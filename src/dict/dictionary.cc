@@ -99,6 +99,13 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
+  std::vector<std::uint64_t> pair_bits(internal::PairFilter::kBits / 64, 0);
+  for (const DoubleArray::Entry& e : entries) {
+    if (e.ids.size() < 2) continue;
+    std::size_t b = internal::PairFilter::Bit(e.ids[0], e.ids[1]);
+    pair_bits[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>(std::move(pair_bits)));
   std::vector<std::uint32_t> node_freq(data->trie.size(), 0);
   std::vector<std::uint64_t> freq_values = {0};
   std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, 0}};

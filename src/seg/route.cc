@@ -16,7 +16,9 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
     std::int32_t best_end = -1;
     std::int32_t best_node = -1;
     std::int32_t node = DoubleArray::kRoot;
-    for (std::size_t i = k; i < n; ++i) {
+    // Walks that would end at the second character mostly end here, without the probe.
+    const std::size_t stop = k + 1 < n && !dict.pairs.MayStartKey(ids[k], ids[k + 1]) ? k + 1 : n;
+    for (std::size_t i = k; i < stop; ++i) {
       std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
       if (units[t].check != node) break;
       node = t;
