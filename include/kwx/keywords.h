@@ -109,9 +109,13 @@ class KeywordExtractor {
   // Every word of the IDF table is a trie node (Model puts them there), so a token without a
   // node takes the median IDF with no string lookup.
   bool idf_words_are_nodes_ = false;
-  // One bit per trie node: the node's word is a stop word. Decides stop words without hashing
-  // for dictionary words free of A-Z (the others are lower-cased and looked up).
-  std::vector<std::uint64_t> node_stop_;
+  // The trie nodes of the stop words free of A-Z, as an open-addressing set (-1 = empty slot;
+  // at most a quarter full): decides stop words without string hashing for tokens with a node
+  // (the others are lower-cased and looked up). A few KiB that stay in cache, unlike a bit per
+  // trie slot.
+  std::vector<std::int32_t> stop_nodes_;
+  static std::size_t StopSlot(std::int32_t node, std::size_t slots);
+  bool IsStopNode(std::int32_t node) const;
 };
 
 }  // namespace kwx

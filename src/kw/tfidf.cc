@@ -15,13 +15,11 @@ namespace kwx {
 
 namespace {
 
-// jieba drops a token when len(w.strip()) < 2, counting code points.
+// jieba drops a token when len(w.strip()) < 2, counting code points. In accurate mode only one
+// token longer than a character can hold whitespace: "\r\n" outside blocks (every other
+// whitespace character is a token of its own, and blocks have none), and it strips to "".
 bool LongEnough(const internal::WorkspaceData& ws, const internal::Span& s) {
-  std::uint32_t b = s.begin, e = s.end;
-  if (e - b < 2) return false;
-  while (b < e && internal::IsPySpace(ws.cps[b])) ++b;
-  while (e > b && internal::IsPySpace(ws.cps[e - 1])) --e;
-  return e - b >= 2;
+  return s.end - s.begin >= 2 && ws.cps[s.begin] != U'\r';
 }
 
 // jieba tests `w.lower() in stop_words`. Tokens that reach this test are made of block
@@ -46,7 +44,7 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
                                    const StopWords& stop_words)
     : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
   const internal::DictionaryData& dict = segmenter.dictionary().data();
-  node_stop_.assign(dict.trie.size() / 64 + 1, 0);
+  std::vector<std::int32_t> nodes;
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets, ids;
   stop_words.data().words.ForEach([&](std::string_view word, bool) {
@@ -56,8 +54,16 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
     ids.clear();
     for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
     std::int32_t node = dict.trie.Find(ids);
-    if (node >= 0) node_stop_[static_cast<std::size_t>(node) / 64] |= 1ull << (node % 64);
+    if (node >= 0) nodes.push_back(node);
   });
+  std::size_t slots = 16;
+  while (slots < nodes.size() * 4) slots *= 2;
+  stop_nodes_.assign(slots, -1);
+  for (std::int32_t node : nodes) {
+    std::size_t i = StopSlot(node, slots);
+    while (stop_nodes_[i] != -1 && stop_nodes_[i] != node) i = (i + 1) & (slots - 1);
+    stop_nodes_[i] = node;
+  }
   const internal::IdfData& idf_data = idf.data();
   if (idf_data.node_idf_dictionary == &dict && idf_data.node_idf.size() == dict.trie.size()) {
     node_idf_ = idf_data.node_idf.data();
@@ -71,6 +77,19 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
   node_idf_ = owned_node_idf_.data();
   idf_values_ = owned_idf_values_.data();
   idf_words_are_nodes_ = mapped.every_word_has_node;
+}
+
+std::size_t KeywordExtractor::StopSlot(std::int32_t node, std::size_t slots) {
+  return static_cast<std::size_t>((static_cast<std::uint64_t>(node) * 0x9E3779B97F4A7C15ull) >> 40) &
+         (slots - 1);
+}
+
+bool KeywordExtractor::IsStopNode(std::int32_t node) const {
+  const std::size_t mask = stop_nodes_.size() - 1;
+  for (std::size_t i = StopSlot(node, stop_nodes_.size());; i = (i + 1) & mask) {
+    if (stop_nodes_[i] == node) return true;
+    if (stop_nodes_[i] == -1) return false;
+  }
 }
 
 void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,
@@ -98,7 +117,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
     if (is_new) {
       term.stop = node >= 0 && !HasUpper(word)
-                      ? (node_stop_[static_cast<std::size_t>(node) / 64] >> (node % 64)) & 1
+                      ? IsStopNode(node)
                       : IsStopWord(*stop_words_, word, &lower);
     }
     if (!term.stop) term.count += 1.0;
