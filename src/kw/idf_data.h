@@ -3,6 +3,8 @@
 #define KWX_KW_IDF_DATA_H_
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <string>
 
 #include <memory>
@@ -39,6 +41,11 @@ struct NodeIdf {
   std::vector<double> values;        // values[0] is unused
   bool every_word_has_node = true;   // no word of the table was left without a node
 };
+
+// Calls f(word, value) for every entry of the table, whichever form it has (for a compiled
+// table without a word map, in trie order).
+void ForEachIdfEntry(const IdfData& idf,
+                     const std::function<void(std::string_view word, double value)>& f);
 
 NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf);
 

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <bit>
+#include <functional>
+#include <string>
 #include <unordered_map>
 #include <cmath>
 #include <vector>
@@ -65,6 +67,39 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
 
 namespace internal {
 
+void ForEachIdfEntry(const IdfData& idf,
+                     const std::function<void(std::string_view word, double value)>& f) {
+  if (idf.idf.size() > 0 || idf.node_idf_dictionary == nullptr) {
+    idf.idf.ForEach(f);
+    return;
+  }
+  // A compiled table without its word map: spell out every trie node that carries an IDF by
+  // walking up to the root (a child's character id is its slot minus its parent's base).
+  const DictionaryData& dict = *idf.node_idf_dictionary;
+  std::vector<char32_t> code_point(dict.alphabet_size, 0);
+  std::span<const std::uint32_t> bmp = dict.chars.bmp();
+  for (std::size_t c = 0; c < bmp.size(); ++c) {
+    if (bmp[c] != 0) code_point[bmp[c]] = static_cast<char32_t>(c);
+  }
+  for (const CharMap::Astral& a : dict.chars.astral()) code_point[a.id] = a.code_point;
+  const DoubleArrayUnit* units = dict.trie.units();
+  std::u32string reversed;
+  std::string word;
+  for (std::size_t t = 0; t < idf.node_idf.size(); ++t) {
+    std::uint32_t k = idf.node_idf[t];
+    if (k == 0) continue;
+    reversed.clear();
+    for (auto node = static_cast<std::int32_t>(t); node != DoubleArray::kRoot;) {
+      std::int32_t parent = units[node].check;
+      reversed.push_back(code_point[static_cast<std::size_t>(node - units[parent].base)]);
+      node = parent;
+    }
+    word.clear();
+    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) AppendUtf8(*it, &word);
+    f(word, idf.node_idf_values[k]);
+  }
+}
+
 NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
   NodeIdf out;
   out.index.assign(dict.trie.size(), 0);
@@ -73,7 +108,7 @@ NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
   std::unordered_map<std::uint64_t, std::uint32_t> value_index;
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets, ids;
-  idf.idf.ForEach([&](std::string_view word, double value) {
+  ForEachIdfEntry(idf, [&](std::string_view word, double value) {
     if (!IsValidUtf8(word)) return;  // no token can equal it
     DecodeUtf8(word, &cps, &offsets);
     ids.clear();

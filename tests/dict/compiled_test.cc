@@ -121,18 +121,30 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   StopWords stop;
   KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
   KeywordExtractor compiled_kw(compiled_seg, idf, stop);
+  // The compiled IDF with another dictionary (the Python API allows any pairing): the extractor
+  // maps the table onto that trie, spelling the words out of the compiled trie.
+  KeywordExtractor mixed_kw(text_seg, idf, stop);
   Workspace ws1, ws2;
   // HMM words with and without an IDF entry, English, a word only idf.txt knows.
   for (std::string s : {"卢巴和库邦在黎刹好花查吓，小明硕士毕业于中国科学院计算所", "Google Inc. 的 C++ 团队 CEO ceo 3.14%"}) {
     std::vector<Keyword> a, b;
     text_kw.Extract(s, 0, ws1, &a);
-    compiled_kw.Extract(s, 0, ws2, &b);
-    ASSERT_EQ(a.size(), b.size()) << s;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      EXPECT_EQ(a[i].word, b[i].word);
-      EXPECT_EQ(a[i].weight, b[i].weight);
+    for (const KeywordExtractor* kw : {&compiled_kw, &mixed_kw}) {
+      kw->Extract(s, 0, ws2, &b);
+      ASSERT_EQ(a.size(), b.size()) << s;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].word, b[i].word);
+        EXPECT_EQ(a[i].weight, b[i].weight);
+      }
     }
   }
+  // Every entry comes back out of the trie-backed table.
+  std::size_t entries = 0;
+  internal::ForEachIdfEntry(idf.data(), [&](std::string_view w, double v) {
+    ++entries;
+    if (entries % 101 == 0) EXPECT_EQ(DefaultIdf().Get(w), v) << w;
+  });
+  EXPECT_EQ(entries, DefaultIdf().size());
 }
 
 TEST(CompiledDataTest, SurvivesBeingMovedAndOutlivesTheHandle) {
