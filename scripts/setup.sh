@@ -12,6 +12,7 @@ PACKAGES=(
   python3-jieba                      # jieba's dict.txt / idf.txt / HMM tables, and the test oracle
   python3-dev pybind11-dev           # the Python package (kwx._kwx)
   python3-pytest python3-distributed # its tests, and the Dask helper (kwx.dask)
+  python3-pandas                     # Dask DataFrames (only Recommended by python3-dask)
   ca-certificates                    # apt-get download over https mirrors (oracle corpora)
 )
 
