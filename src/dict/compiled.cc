@@ -17,7 +17,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "dict/dictionary_data.h"
@@ -261,7 +264,7 @@ class Reader {
         sizeof(Header) + std::uint64_t{h.section_count} * sizeof(SectionEntry) > file_.size()) {
       return Error("bad section table");
     }
-    if (Checksum(file_.substr(sizeof(Header))) != h.checksum) return Error("checksum mismatch (damaged)");
+    checksum_ = h.checksum;
     for (std::uint32_t i = 0; i < h.section_count; ++i) {
       SectionEntry e;
       std::memcpy(&e, file_.data() + sizeof(Header) + i * sizeof(SectionEntry), sizeof e);
@@ -273,6 +276,9 @@ class Reader {
     }
     return Status::Ok();
   }
+
+  // Whether the bytes after the header still hash to the header's checksum.
+  bool ChecksumMatches() const { return Checksum(file_.substr(sizeof(Header))) == checksum_; }
 
   // The section as T[], checking that it exists and was written with T's size.
   template <typename T>
@@ -287,6 +293,29 @@ class Reader {
   std::string_view file_;
   std::string path_;
   std::map<std::uint32_t, SectionEntry> sections_;
+  std::uint64_t checksum_ = 0;
+};
+
+// Runs `f` on another thread (or here, if no thread can be started) until Join(). Open() hashes
+// the whole file there while it checks the structure here: two passes over different memory,
+// which take about half the time side by side at every start.
+class Concurrently {
+ public:
+  explicit Concurrently(std::function<void()> f) : f_(std::move(f)) {
+    try {
+      thread_ = std::thread(f_);
+    } catch (const std::system_error&) {
+      f_();
+    }
+  }
+  ~Concurrently() { Join(); }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::function<void()> f_;
+  std::thread thread_;
 };
 
 }  // namespace
@@ -339,6 +368,10 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   if (!mapping.ok()) return mapping.status();
   Reader r((*mapping)->bytes(), path);
   if (Status s = r.ReadHeader(); !s.ok()) return s;
+  // The structure checks below are safe on a damaged file (every section lies inside the
+  // mapping), so they run while the checksum is computed; a checksum mismatch is reported first.
+  bool checksum_ok = false;
+  Concurrently hashing([&] { checksum_ok = r.ChecksumMatches(); });
 
   std::span<const Meta> meta;
   std::span<const std::uint32_t> bmp, node_freq, node_idf;
@@ -350,50 +383,58 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::span<const char> keys, self_test;
   std::span<const IdfMap::Entry> entries;
   std::span<const IdfMap::Slot> slots;
-  if (!r.Get(kMeta, &meta) || meta.size() != 1 || !r.Get(kCharBmp, &bmp) ||
-      bmp.size() != CharMap::kBmpSize || !r.Get(kCharAstral, &astral) || !r.Get(kTrieUnits, &units) ||
-      !r.Get(kTrieFreq, &node_freq) || !r.Get(kFreqValues, &freq_values) ||
-      !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
-      !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
-      !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfNode, &node_idf) ||
-      !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
-      !r.Get(kPairFilter, &pair_words) || pair_words.size() != internal::PairFilter::kBits / 64) {
-    return r.Error("a section is missing or has the wrong size");
-  }
+  Status structure = [&]() -> Status {
+    if (!r.Get(kMeta, &meta) || meta.size() != 1 || !r.Get(kCharBmp, &bmp) ||
+        bmp.size() != CharMap::kBmpSize || !r.Get(kCharAstral, &astral) || !r.Get(kTrieUnits, &units) ||
+        !r.Get(kTrieFreq, &node_freq) || !r.Get(kFreqValues, &freq_values) ||
+        !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
+        !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
+        !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfNode, &node_idf) ||
+        !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
+        !r.Get(kPairFilter, &pair_words) || pair_words.size() != internal::PairFilter::kBits / 64) {
+      return r.Error("a section is missing or has the wrong size");
+    }
+    const Meta& m = meta[0];
+    const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
+    if (idf_map && (!r.Get(kIdfKeys, &keys) || !r.Get(kIdfEntries, &entries) || !r.Get(kIdfSlots, &slots))) {
+      return r.Error("a section is missing or has the wrong size");
+    }
+    // Bounds that make every later lookup safe.
+    if (m.alphabet_size == 0 || m.alphabet_size > units.size() || node_freq.size() != units.size() ||
+        node_idf.size() != units.size() || m.node_count > units.size() ||
+        !internal::DoubleArray::Validate(units, m.alphabet_size)) {
+      return r.Error("trie out of bounds");
+    }
+    if (!AllBelow(node_freq, freq_values.size()) || !AllBelow(node_idf, idf_values.size())) {
+      return r.Error("value index out of bounds");
+    }
+    for (std::uint32_t id : bmp) {
+      if (id >= m.alphabet_size) return r.Error("character map out of bounds");
+    }
+    for (std::size_t k = 0; k < astral.size(); ++k) {
+      if (astral[k].id >= m.alphabet_size || (k > 0 && astral[k - 1].code_point >= astral[k].code_point)) {
+        return r.Error("character map out of order");
+      }
+    }
+    if (idf_map) {
+      std::size_t empty_slots = 0;
+      if (slots.empty() || (slots.size() & (slots.size() - 1)) != 0) return r.Error("bad IDF table");
+      for (const IdfMap::Slot& s : slots) {
+        if (s.entry > entries.size()) return r.Error("IDF table out of bounds");
+        empty_slots += s.entry == 0;
+      }
+      if (empty_slots == 0) return r.Error("IDF table full");  // a lookup would never stop
+      for (const IdfMap::Entry& e : entries) {
+        if (e.offset > keys.size() || e.length > keys.size() - e.offset) return r.Error("IDF key out of bounds");
+      }
+    }
+    return Status::Ok();
+  }();
+  hashing.Join();
+  if (!checksum_ok) return r.Error("checksum mismatch (damaged)");
+  if (!structure.ok()) return structure;
   const Meta& m = meta[0];
   const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
-  if (idf_map && (!r.Get(kIdfKeys, &keys) || !r.Get(kIdfEntries, &entries) || !r.Get(kIdfSlots, &slots))) {
-    return r.Error("a section is missing or has the wrong size");
-  }
-  // Bounds that make every later lookup safe.
-  if (m.alphabet_size == 0 || m.alphabet_size > units.size() || node_freq.size() != units.size() ||
-      node_idf.size() != units.size() || m.node_count > units.size() ||
-      !internal::DoubleArray::Validate(units, m.alphabet_size)) {
-    return r.Error("trie out of bounds");
-  }
-  if (!AllBelow(node_freq, freq_values.size()) || !AllBelow(node_idf, idf_values.size())) {
-    return r.Error("value index out of bounds");
-  }
-  for (std::uint32_t id : bmp) {
-    if (id >= m.alphabet_size) return r.Error("character map out of bounds");
-  }
-  for (std::size_t k = 0; k < astral.size(); ++k) {
-    if (astral[k].id >= m.alphabet_size || (k > 0 && astral[k - 1].code_point >= astral[k].code_point)) {
-      return r.Error("character map out of order");
-    }
-  }
-  if (idf_map) {
-    std::size_t empty_slots = 0;
-    if (slots.empty() || (slots.size() & (slots.size() - 1)) != 0) return r.Error("bad IDF table");
-    for (const IdfMap::Slot& s : slots) {
-      if (s.entry > entries.size()) return r.Error("IDF table out of bounds");
-      empty_slots += s.entry == 0;
-    }
-    if (empty_slots == 0) return r.Error("IDF table full");  // a lookup would never stop
-    for (const IdfMap::Entry& e : entries) {
-      if (e.offset > keys.size() || e.length > keys.size() - e.offset) return r.Error("IDF key out of bounds");
-    }
-  }
 
   auto dict_data = std::make_unique<internal::DictionaryData>();
   dict_data->chars = CharMap(internal::ArrayRef<std::uint32_t>::View(bmp),
