@@ -54,7 +54,11 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
     ids.clear();
     for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
     std::int32_t node = dict.trie.Find(ids);
-    if (node >= 0) nodes.push_back(node);
+    if (node >= 0) {
+      nodes.push_back(node);
+    } else {
+      stop_lengths_without_node_ |= LengthBit(word.size());
+    }
   });
   std::size_t slots = 16;
   while (slots < nodes.size() * 4) slots *= 2;
@@ -116,9 +120,12 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     internal::TermCounter::Term& term =
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
     if (is_new) {
-      term.stop = node >= 0 && !HasUpper(word)
-                      ? IsStopNode(node)
-                      : IsStopWord(*stop_words_, word, &lower);
+      // A token without a node equals no stop word that has one, and only some lengths occur
+      // among the others: most HMM words need no string lookup.
+      term.stop = HasUpper(word) ? IsStopWord(*stop_words_, word, &lower)
+                  : node >= 0    ? IsStopNode(node)
+                  : (stop_lengths_without_node_ & LengthBit(word.size())) != 0 &&
+                        stop_words_->Contains(word);
     }
     if (!term.stop) term.count += 1.0;
   }
