@@ -350,8 +350,10 @@ class Gen:
                 out += b'\r\r\n'                   # one \r stays at the end of the line
             else:
                 out += b'\n'
-        # a few lines whose \r\n and bare \r shapes are fixed, then the unterminated final line
-        out += b'\n\r\n\r\r\n' + '行内\r回车'.encode() + b'\r\n' + 'last line without newline 最后一行'.encode()
+        # a few lines whose \r\n and bare \r shapes are fixed, then the unterminated final line,
+        # whose last '\r' (no '\n' follows) stays in the line
+        out += (b'\n\r\n\r\r\n' + '行内\r回车'.encode() + b'\r\n' +
+                'last line without newline 最后一行\r'.encode())
         return bytes(out)
 
     def stop_words(self):

@@ -37,8 +37,11 @@ def split_lines(data):
     if pieces[-1] == b'':
         pieces.pop()            # b'' -> 0 lines; b'a\n' -> 1 line; b'a' -> 1 line
     out = []
-    for p in pieces:
-        if p.endswith(b'\r'):
+    ended = data.endswith(b'\n')
+    for i, p in enumerate(pieces):
+        # Only a '\r' right before a '\n' is part of the line end: a last line "abc\r" with no
+        # '\n' after it keeps its '\r', as the CLI does.
+        if p.endswith(b'\r') and (i + 1 < len(pieces) or ended):
             p = p[:-1]
         out.append(p.decode('utf-8', 'replace'))
     return out
