@@ -3,8 +3,10 @@
 // Layout, little-endian, every section 64-byte aligned:
 //   Header       magic "KWXDICT\0", version, byte-order mark, file size, checksum, section count
 //   SectionEntry[section count]   id, element size, offset, size in bytes
-//   sections     kMeta, the character map, the trie units and frequencies, the HMM tables, the
-//                IDF table (keys, entries, slots), the IDF per trie node, the self-test lines
+//   sections     kMeta, the character map, the trie units, the frequency index per trie slot and
+//                the distinct frequencies, the pair filter, the HMM tables, the IDF index per
+//                trie slot and the distinct IDF values, the IDF word map (keys, entries, slots;
+//                only when some IDF word is not a trie node), the self-test lines
 // The checksum covers everything after the header. Open() checks every size and bound before a
 // single lookup can happen, so no byte of a damaged file can send a lookup out of the mapping.
 #include "kwx/compiled.h"
