@@ -116,7 +116,9 @@ class KeywordExtractor {
   std::vector<std::int32_t> stop_nodes_;
   // Bit min(n, 63) is set when a stop word of n bytes, free of A-Z, has no trie node.
   std::uint64_t stop_lengths_without_node_ = 0;
-  static std::uint64_t LengthBit(std::size_t bytes) { return std::uint64_t{1} << (bytes < 63 ? bytes : 63); }
+  static std::uint64_t LengthBit(std::size_t bytes) {
+    return std::uint64_t{1} << (bytes < 63 ? bytes : 63);
+  }
   static std::size_t StopSlot(std::int32_t node, std::size_t slots);
   bool IsStopNode(std::int32_t node) const;
 };

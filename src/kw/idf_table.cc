@@ -85,15 +85,22 @@ void ForEachIdfEntry(const IdfData& idf,
   const DoubleArrayUnit* units = dict.trie.units();
   std::u32string reversed;
   std::string word;
+  // A well-formed trie needs none of the guards below; they keep a crafted file (right
+  // checksum, wrong links) from sending the walk out of bounds or around a cycle.
+  constexpr std::size_t kMaxDepth = 1 << 12;
   for (std::size_t t = 0; t < idf.node_idf.size(); ++t) {
     std::uint32_t k = idf.node_idf[t];
     if (k == 0) continue;
     reversed.clear();
-    for (auto node = static_cast<std::int32_t>(t); node != DoubleArray::kRoot;) {
+    bool ok = true;
+    for (auto node = static_cast<std::int32_t>(t); node != DoubleArray::kRoot && ok;) {
       std::int32_t parent = units[node].check;
-      reversed.push_back(code_point[static_cast<std::size_t>(node - units[parent].base)]);
+      std::int64_t c = parent < 0 ? -1 : std::int64_t{node} - units[parent].base;
+      ok = c > 0 && c < static_cast<std::int64_t>(code_point.size()) && reversed.size() < kMaxDepth;
+      if (ok) reversed.push_back(code_point[static_cast<std::size_t>(c)]);
       node = parent;
     }
+    if (!ok) continue;
     word.clear();
     for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) AppendUtf8(*it, &word);
     f(word, idf.node_idf_values[k]);
