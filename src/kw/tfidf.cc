@@ -108,7 +108,12 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   internal::TermCounter& terms = ws.terms;
   terms.Clear();
   std::string lower;
-  double total = 0;
+  // The terms that are not stop words, in first-occurrence order, and how many tokens they
+  // count. jieba's total = sum(freq.values()) adds whole numbers far below 2**53 in doubles,
+  // which is exact in any order, so the token count is that sum.
+  std::vector<std::uint32_t>& order = ws.order;
+  order.clear();
+  std::uint64_t counted = 0;
   for (const internal::Span& s : ws.spans) {
     if (!LongEnough(ws, s)) continue;
     std::string_view word =
@@ -126,18 +131,15 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
                   : node >= 0    ? IsStopNode(node)
                   : (stop_lengths_without_node_ & LengthBit(word.size())) != 0 &&
                         stop_words_->Contains(word);
+      if (!term.stop) order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
     }
-    if (!term.stop) term.count += 1.0;
+    if (!term.stop) {
+      term.count += 1.0;
+      ++counted;
+    }
   }
-  // total = sum(freq.values()), summed in insertion order.
-  std::vector<std::uint32_t>& order = ws.order;
-  order.clear();
   auto& all = terms.terms();
-  for (std::uint32_t i = 0; i < all.size(); ++i) {
-    if (all[i].stop) continue;
-    total += all[i].count;
-    order.push_back(i);
-  }
+  const auto total = static_cast<double>(counted);
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
   for (std::uint32_t i : order) {
     std::uint32_t k = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)] : 0;
