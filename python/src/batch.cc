@@ -155,6 +155,27 @@ BatchOptions Options(int jobs, const std::atomic<bool>& cancel) {
 
 }  // namespace
 
+// Runs the extractor over `source` into binary records (see AppendRecord) and decodes them into
+// the Python result list, one entry per input line.
+py::list ExtractToList(ExtractorHolder& extractor, LineSource& source, std::int64_t top_k,
+                       bool with_weight, const BatchOptions& options, std::atomic<bool>& cancel) {
+  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
+  std::string records;
+  auto result = RunInterruptibly(
+      [&] {
+        return RunBatch(
+            source, factory,
+            [&records](std::string_view bytes) {
+              records.append(bytes);
+              return Status::Ok();
+            },
+            options);
+      },
+      cancel);
+  if (!result.ok()) RaiseStatus(result.status());
+  return DecodeRecords(records, result->lines, with_weight);
+}
+
 py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
                       bool with_weight, int jobs, py::handle strdecode) {
   std::atomic<bool> cancel{false};
@@ -185,25 +206,10 @@ py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t
     views.emplace_back(data, static_cast<std::size_t>(size));
     keep.push_back(std::move(text));
   }
-  const std::uint64_t count = views.size();
-  if (count == 0) return py::list();
+  if (views.empty()) return py::list();
 
   auto source = LineSource::FromLines(std::move(views));
-  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
-  std::string records;
-  auto result = RunInterruptibly(
-      [&] {
-        return RunBatch(
-            *source, factory,
-            [&records](std::string_view bytes) {
-              records.append(bytes);
-              return Status::Ok();
-            },
-            options);
-      },
-      cancel);
-  if (!result.ok()) RaiseStatus(result.status());
-  return DecodeRecords(records, count, with_weight);
+  return ExtractToList(extractor, *source, top_k, with_weight, options, cancel);
 }
 
 py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
@@ -216,23 +222,7 @@ py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
   auto source = LineSource::OpenFile(path);
   if (!source.ok()) RaiseStatus(source.status());
 
-  if (!out) {
-    const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
-    std::string records;
-    auto result = RunInterruptibly(
-        [&] {
-          return RunBatch(
-              **source, factory,
-              [&records](std::string_view bytes) {
-                records.append(bytes);
-                return Status::Ok();
-              },
-              options);
-        },
-        cancel);
-    if (!result.ok()) RaiseStatus(result.status());
-    return DecodeRecords(records, result->lines, with_weight);
-  }
+  if (!out) return ExtractToList(extractor, **source, top_k, with_weight, options, cancel);
 
   // Exactly the CLI's path: the same workers and formats, the same temporary-file-and-rename
   // output, so the file is byte-identical to `kwx extract` and never left half-written.
