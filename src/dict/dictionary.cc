@@ -139,6 +139,14 @@ CharMap CharMap::Build(const std::vector<std::pair<char32_t, std::uint32_t>>& id
   return CharMap(ArrayRef<std::uint32_t>(std::move(bmp)), ArrayRef<Astral>(std::move(astral)));
 }
 
+std::int32_t DictionaryData::FindWord(std::string_view valid_utf8,
+                                      WordLookupScratch& scratch) const {
+  DecodeUtf8(valid_utf8, &scratch.cps, &scratch.offsets);
+  scratch.ids.clear();
+  for (char32_t c : scratch.cps) scratch.ids.push_back(chars.Id(c));
+  return trie.Find(scratch.ids);
+}
+
 std::uint32_t CharMap::AstralId(char32_t c) const {
   auto it = std::lower_bound(astral_.begin(), astral_.end(), c,
                              [](const Astral& a, char32_t x) { return a.code_point < x; });
@@ -188,13 +196,9 @@ std::uint64_t Dictionary::total_frequency() const { return data_->total; }
 std::size_t Dictionary::word_count() const { return data_->word_count; }
 
 std::uint64_t Dictionary::Frequency(std::string_view word) const {
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets;
   if (!IsValidUtf8(word)) return 0;
-  internal::DecodeUtf8(word, &cps, &offsets);
-  std::vector<std::uint32_t> ids;
-  for (char32_t c : cps) ids.push_back(data_->chars.Id(c));
-  std::int32_t node = data_->trie.Find(ids);
+  internal::WordLookupScratch scratch;
+  std::int32_t node = data_->FindWord(word, scratch);
   return node == DoubleArray::kNone ? 0 : data_->Frequency(node);
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <utility>
+#include <string_view>
 #include <vector>
 
 #include "dict/double_array.h"
@@ -72,6 +73,12 @@ class PairFilter {
   ArrayRef<std::uint64_t> words_;  // kBits / 64 words
 };
 
+// Reusable buffers for DictionaryData::FindWord.
+struct WordLookupScratch {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets, ids;
+};
+
 struct DictionaryData {
   CharMap chars;
   std::uint32_t alphabet_size = 1;
@@ -93,6 +100,9 @@ struct DictionaryData {
   }
   // The trie node for the characters with these ids, or DoubleArray::kNone.
   std::int32_t Find(std::span<const std::uint32_t> ids) const { return trie.Find(ids); }
+  // The trie node of a word given as well-formed UTF-8 (check it first: IsValidUtf8), or
+  // DoubleArray::kNone. Allocates nothing once `scratch` is large enough.
+  std::int32_t FindWord(std::string_view valid_utf8, WordLookupScratch& scratch) const;
   // jieba's `bool(FREQ.get(word))` for a word given as character ids.
   bool IsWord(std::span<const std::uint32_t> ids) const {
     std::int32_t node = trie.Find(ids);

@@ -113,14 +113,10 @@ NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
   out.values.push_back(std::numeric_limits<double>::quiet_NaN());
   // Keyed by bit pattern: -0.0 and 0.0 must stay apart (a weight keeps the sign).
   std::unordered_map<std::uint64_t, std::uint32_t> value_index;
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets, ids;
+  WordLookupScratch scratch;
   ForEachIdfEntry(idf, [&](std::string_view word, double value) {
     if (!IsValidUtf8(word)) return;  // no token can equal it
-    DecodeUtf8(word, &cps, &offsets);
-    ids.clear();
-    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
-    std::int32_t node = dict.trie.Find(ids);
+    std::int32_t node = dict.FindWord(word, scratch);
     if (node == DoubleArray::kNone) {
       out.every_word_has_node = false;
       return;
@@ -145,11 +141,8 @@ double IdfTable::Get(std::string_view word) const {
   }
   // A compiled table without its word map: every word is a node of its dictionary's trie.
   if (!IsValidUtf8(word)) return d.median;
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets, ids;
-  internal::DecodeUtf8(word, &cps, &offsets);
-  for (char32_t c : cps) ids.push_back(d.node_idf_dictionary->chars.Id(c));
-  std::int32_t node = d.node_idf_dictionary->trie.Find(ids);
+  internal::WordLookupScratch scratch;
+  std::int32_t node = d.node_idf_dictionary->FindWord(word, scratch);
   std::uint32_t k = node < 0 ? 0 : d.node_idf[static_cast<std::size_t>(node)];
   return k != 0 ? d.node_idf_values[k] : d.median;
 }

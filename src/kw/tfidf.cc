@@ -45,15 +45,11 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
     : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
   const internal::DictionaryData& dict = segmenter.dictionary().data();
   std::vector<std::int32_t> nodes;
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets, ids;
+  internal::WordLookupScratch scratch;
   stop_words.data().words.ForEach([&](std::string_view word, bool) {
     // An entry with A-Z never matches: the candidate is lower-cased before the lookup.
     if (HasUpper(word) || !IsValidUtf8(word)) return;
-    internal::DecodeUtf8(word, &cps, &offsets);
-    ids.clear();
-    for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
-    std::int32_t node = dict.trie.Find(ids);
+    std::int32_t node = dict.FindWord(word, scratch);
     if (node >= 0) {
       nodes.push_back(node);
     } else {
