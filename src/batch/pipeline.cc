@@ -57,7 +57,7 @@ class Pipeline {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
-    cv_.notify_all();
+    WakeAll();
     reader.join();
     for (auto& w : workers) w.join();
     if (status.ok() && !failure_.ok()) status = failure_;
@@ -77,7 +77,16 @@ class Pipeline {
     std::lock_guard<std::mutex> lock(mu_);
     if (failure_.ok()) failure_ = std::move(status);
     stop_ = true;
-    cv_.notify_all();
+    WakeAll();
+  }
+
+  // Each kind of thread waits on its own condition, so that an event wakes only who can act on
+  // it: with one shared condition every chunk woke every thread, and on two cores each needless
+  // wake-up preempts a worker.
+  void WakeAll() {
+    space_cv_.notify_all();
+    work_cv_.notify_all();
+    done_cv_.notify_all();
   }
 
   void ReadLoop() {
@@ -86,7 +95,7 @@ class Pipeline {
       std::unique_ptr<Slot> slot;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        while (!stop_ && in_flight_ >= max_in_flight_) cv_.wait_for(lock, kPoll);
+        while (!stop_ && in_flight_ >= max_in_flight_) space_cv_.wait_for(lock, kPoll);
         if (stop_) return;
         ++in_flight_;
         if (!free_.empty()) {
@@ -104,7 +113,7 @@ class Pipeline {
         reader_done_ = true;
         total_chunks_ = seq;
         --in_flight_;
-        cv_.notify_all();
+        WakeAll();
         return;
       }
       slot->seq = seq++;
@@ -113,7 +122,7 @@ class Pipeline {
       lines += slot->chunk.lines.size();
       bytes += slot->chunk.bytes;
       todo_.push_back(std::move(slot));
-      cv_.notify_all();
+      work_cv_.notify_one();
     }
   }
 
@@ -148,7 +157,7 @@ class Pipeline {
       std::unique_ptr<Slot> slot;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        while (!stop_ && todo_.empty() && !reader_done_) cv_.wait_for(lock, kPoll);
+        while (!stop_ && todo_.empty() && !reader_done_) work_cv_.wait_for(lock, kPoll);
         if (stop_ || todo_.empty()) return;
         slot = std::move(todo_.front());
         todo_.pop_front();
@@ -157,7 +166,7 @@ class Pipeline {
       std::lock_guard<std::mutex> lock(mu_);
       std::uint64_t seq = slot->seq;
       done_.emplace(seq, std::move(slot));
-      cv_.notify_all();
+      done_cv_.notify_one();  // the writer
     }
   }
 
@@ -214,7 +223,7 @@ class Pipeline {
             break;
           }
           if (reader_done_ && next >= total_chunks_) return Status::Ok();
-          cv_.wait_for(lock, kPoll);
+          done_cv_.wait_for(lock, kPoll);
         }
       }
       if (!slot->error.ok()) return slot->error;
@@ -232,7 +241,7 @@ class Pipeline {
         if (free_.size() < 4 && slot->chunk.storage.capacity() <= 4 * chunk_bytes_) {
           free_.push_back(std::move(slot));
         }
-        cv_.notify_all();
+        space_cv_.notify_one();  // the reader
       }
       if (options_.progress) {
         auto now = Clock::now();
@@ -255,7 +264,9 @@ class Pipeline {
   std::size_t chunk_bytes_ = 1 << 20;
 
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable space_cv_;  // the reader: a chunk may be read (in_flight_ went down)
+  std::condition_variable work_cv_;   // the workers: a chunk to process, or the end
+  std::condition_variable done_cv_;   // the writer: a chunk was processed, or the end
   bool stop_ = false;
   bool reader_done_ = false;
   std::uint64_t total_chunks_ = 0;
