@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   g++ make cmake                     # toolchain
   libcli11-dev                       # command-line parsing
+  libxxhash-dev                      # checksum of the compiled data
   libgtest-dev libbenchmark-dev      # tests, micro-benchmarks
   python3-jieba                      # jieba's dict.txt / idf.txt / HMM tables, and the test oracle
   python3-dev pybind11-dev           # the Python package (kwx._kwx)

@@ -16,6 +16,7 @@ namespace kwx {
 
 namespace internal {
 struct IdfData;
+struct DoubleArrayUnit;
 struct StopWordData;
 }  // namespace internal
 
@@ -100,10 +101,12 @@ class KeywordExtractor {
   const Segmenter* segmenter_;
   const IdfTable* idf_;
   const StopWords* stop_words_;
-  // IDF per trie slot as an index into idf_values_ (0: no entry): the compiled file's arrays
-  // when the IDF table and the dictionary came from the same compiled file, else the owned_ ones.
+  // IDF per trie slot as an index into idf_values_ (0: no entry): in the trie's own units when
+  // the IDF table and the dictionary came from the same compiled file (idf_units_), else in
+  // owned_node_idf_ (node_idf_), mapped at construction.
   std::vector<std::uint32_t> owned_node_idf_;
   std::vector<double> owned_idf_values_;
+  const internal::DoubleArrayUnit* idf_units_ = nullptr;
   const std::uint32_t* node_idf_ = nullptr;
   const double* idf_values_ = nullptr;
   // Every word of the IDF table is a trie node (Model puts them there), so a token without a

@@ -3,11 +3,11 @@
 // Layout, little-endian, every section 64-byte aligned:
 //   Header       magic "KWXDICT\0", version, byte-order mark, file size, checksum, section count
 //   SectionEntry[section count]   id, element size, offset, size in bytes
-//   sections     kMeta, the character map, the trie units, the frequency index per trie slot and
-//                the distinct frequencies, the pair filter, the HMM tables, the IDF index per
-//                trie slot and the distinct IDF values, the IDF word map (keys, entries, slots;
+//   sections     kMeta, the character map, the trie units (each with its word's frequency index
+//                and IDF index), the distinct frequencies and their logs, the pair filter, the
+//                HMM tables, the distinct IDF values, the IDF word map (keys, entries, slots;
 //                only when some IDF word is not a trie node), the self-test lines
-// The checksum covers everything after the header. Open() checks every size and bound before a
+// The checksum (XXH3-64) covers everything after the header. Open() checks every size and bound before a
 // single lookup can happen, so no byte of a damaged file can send a lookup out of the mapping.
 #include "kwx/compiled.h"
 
@@ -19,11 +19,11 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <map>
-#include <system_error>
-#include <thread>
 #include <vector>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
@@ -42,8 +42,9 @@ using IdfMap = internal::StringMap<double>;
 
 constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
 // 2: frequencies and per-node IDF as indexes into value tables; the IDF word map omitted when
-// every IDF word is a trie node.
-constexpr std::uint32_t kVersion = 2;
+// every IDF word is a trie node. 3: both indexes inside the trie units, the logs of the
+// frequencies stored, XXH3 as the checksum.
+constexpr std::uint32_t kVersion = 3;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 constexpr std::size_t kHanCount = internal::kHanLast - internal::kHanFirst + 1;
@@ -84,16 +85,15 @@ enum SectionId : std::uint32_t {
   kMeta = 1,
   kCharBmp,
   kCharAstral,
-  kTrieUnits,
-  kTrieFreq,        // per slot: index into kFreqValues
+  kTrieUnits,       // DoubleArrayUnit: freq_index into kFreqValues/kLogProbs, idf_index into kIdfValues
   kFreqValues,
+  kLogProbs,
   kHmmStart,
   kHmmTrans,
   kHmmEmit,
   kIdfKeys,
   kIdfEntries,
   kIdfSlots,
-  kIdfNode,         // per slot: index into kIdfValues
   kIdfValues,
   kPairFilter,
   kSelfTest,
@@ -110,43 +110,9 @@ constexpr const char* kSelfTestSentences[] = {
     "The UTF-8 e-mail 3.14% C++ 程序设计语言",
 };
 
-// Whether every value is below `limit`. Counts instead of stopping early or using
-// std::max_element so that the loop vectorizes (even with plain SSE2): it runs over millions of
-// entries at every start.
-bool AllBelow(std::span<const std::uint32_t> values, std::size_t limit) {
-  const auto l = static_cast<std::uint32_t>(std::min<std::size_t>(limit, UINT32_MAX));
-  std::uint32_t bad = 0;
-  for (std::uint32_t v : values) bad += v >= l;
-  return bad == 0 && limit > 0;
-}
-
-// A fast 4-lane multiply-rotate hash; detects damage, not tampering.
-std::uint64_t Checksum(std::string_view data) {
-  constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ull, kP2 = 0xC2B2AE3D27D4EB4Full;
-  std::uint64_t h[4] = {kP1, kP2, kP1 ^ kP2, kP1 + kP2};
-  auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
-  auto mix = [&](std::uint64_t& acc, std::uint64_t v) { acc = rotl(acc + v * kP2, 31) * kP1; };
-  const char* p = data.data();
-  std::size_t n = data.size();
-  for (; n >= 32; p += 32, n -= 32) {
-    for (int lane = 0; lane < 4; ++lane) {
-      std::uint64_t v;
-      std::memcpy(&v, p + 8 * lane, 8);
-      mix(h[lane], v);
-    }
-  }
-  char tail[32] = {};
-  std::memcpy(tail, p, n);
-  for (int lane = 0; lane < 4; ++lane) {
-    std::uint64_t v;
-    std::memcpy(&v, tail + 8 * lane, 8);
-    mix(h[lane], v);
-  }
-  std::uint64_t r = h[0] ^ rotl(h[1], 17) ^ rotl(h[2], 31) ^ rotl(h[3], 47) ^ data.size();
-  r ^= r >> 33;
-  r *= kP2;
-  return r ^ (r >> 29);
-}
+// Detects damage, not tampering. XXH3 reads ~20 GB/s: the hash of the whole file, done at every
+// start, costs about as much as faulting its pages in.
+std::uint64_t Checksum(std::string_view data) { return XXH3_64bits(data.data(), data.size()); }
 
 // One line of self-test: the accurate tokens joined by \x1f, a tab, the top-5 keywords.
 std::string SelfTestOutput(const Dictionary& dict, const IdfTable& idf, std::string_view sentence) {
@@ -298,28 +264,6 @@ class Reader {
   std::uint64_t checksum_ = 0;
 };
 
-// Runs `f` on another thread (or here, if no thread can be started) until Join(). Open() hashes
-// the whole file there while it checks the structure here: two passes over different memory,
-// which take about half the time side by side at every start.
-class Concurrently {
- public:
-  explicit Concurrently(std::function<void()> f) : f_(std::move(f)) {
-    try {
-      thread_ = std::thread(f_);
-    } catch (const std::system_error&) {
-      f_();
-    }
-  }
-  ~Concurrently() { Join(); }
-  void Join() {
-    if (thread_.joinable()) thread_.join();
-  }
-
- private:
-  std::function<void()> f_;
-  std::thread thread_;
-};
-
 }  // namespace
 
 CompiledData::CompiledData(CompiledData&&) noexcept = default;
@@ -331,6 +275,8 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   const internal::DictionaryData& d = dictionary.data();
   const internal::IdfData& i = idf.data();
   internal::NodeIdf node_idf = internal::MapIdfOntoTrie(d, i);
+  std::vector<DoubleArrayUnit> units(d.trie.unit_span().begin(), d.trie.unit_span().end());
+  for (std::size_t t = 0; t < units.size(); ++t) units[t].idf_index = node_idf.index[t];
   Meta meta{d.total,
             d.log_total,
             d.word_count,
@@ -347,9 +293,9 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add<Meta>(kMeta, std::span<const Meta>(&meta, 1));
   w.Add(kCharBmp, d.chars.bmp());
   w.Add(kCharAstral, d.chars.astral());
-  w.Add(kTrieUnits, d.trie.unit_span());
-  w.Add(kTrieFreq, d.node_freq.span());
+  w.Add<DoubleArrayUnit>(kTrieUnits, units);
   w.Add(kFreqValues, d.freq_values.span());
+  w.Add(kLogProbs, d.log_probs.span());
   w.Add(kPairFilter, d.pairs.words());
   w.Add<double>(kHmmStart, d.hmm.start);
   w.Add(kHmmTrans, std::span<const double>(&d.hmm.trans[0][0], kHmmStates * kHmmStates));
@@ -359,7 +305,6 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
     w.Add(kIdfEntries, i.idf.entries());
     w.Add(kIdfSlots, i.idf.slots());
   }
-  w.Add<std::uint32_t>(kIdfNode, node_idf.index);
   w.Add<double>(kIdfValues, node_idf.values);
   w.Add(kSelfTest, 1, self_test.data(), self_test.size());
   return WriteFileAtomically(path, w.Finish());
@@ -370,17 +315,17 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   if (!mapping.ok()) return mapping.status();
   Reader r((*mapping)->bytes(), path);
   if (Status s = r.ReadHeader(); !s.ok()) return s;
-  // The structure checks below are safe on a damaged file (every section lies inside the
-  // mapping), so they run while the checksum is computed; a checksum mismatch is reported first.
-  bool checksum_ok = false;
-  Concurrently hashing([&] { checksum_ok = r.ChecksumMatches(); });
+  // A checksum mismatch is reported before any structure error: it says more about the cause.
+  // (Hashing on a second thread while the structure is checked saved nothing once the hash was
+  // XXH3: both passes then wait on the same page faults.)
+  const bool checksum_ok = r.ChecksumMatches();
 
   std::span<const Meta> meta;
-  std::span<const std::uint32_t> bmp, node_freq, node_idf;
+  std::span<const std::uint32_t> bmp;
   std::span<const CharMap::Astral> astral;
   std::span<const DoubleArrayUnit> units;
   std::span<const std::uint64_t> freq_values, pair_words;
-  std::span<const double> start, trans, idf_values;
+  std::span<const double> log_probs, start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
   std::span<const char> keys, self_test;
   std::span<const IdfMap::Entry> entries;
@@ -388,10 +333,11 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   Status structure = [&]() -> Status {
     if (!r.Get(kMeta, &meta) || meta.size() != 1 || !r.Get(kCharBmp, &bmp) ||
         bmp.size() != CharMap::kBmpSize || !r.Get(kCharAstral, &astral) || !r.Get(kTrieUnits, &units) ||
-        !r.Get(kTrieFreq, &node_freq) || !r.Get(kFreqValues, &freq_values) ||
+        !r.Get(kFreqValues, &freq_values) || !r.Get(kLogProbs, &log_probs) ||
+        log_probs.size() != freq_values.size() ||
         !r.Get(kHmmStart, &start) || start.size() != kHmmStates ||
         !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
-        !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount || !r.Get(kIdfNode, &node_idf) ||
+        !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount ||
         !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
         !r.Get(kPairFilter, &pair_words) || pair_words.size() != internal::PairFilter::kBits / 64) {
       return r.Error("a section is missing or has the wrong size");
@@ -402,13 +348,9 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
       return r.Error("a section is missing or has the wrong size");
     }
     // Bounds that make every later lookup safe.
-    if (m.alphabet_size == 0 || m.alphabet_size > units.size() || node_freq.size() != units.size() ||
-        node_idf.size() != units.size() || m.node_count > units.size() ||
-        !internal::DoubleArray::Validate(units, m.alphabet_size)) {
+    if (m.node_count > units.size() ||
+        !internal::DoubleArray::Validate(units, m.alphabet_size, freq_values.size(), idf_values.size())) {
       return r.Error("trie out of bounds");
-    }
-    if (!AllBelow(node_freq, freq_values.size()) || !AllBelow(node_idf, idf_values.size())) {
-      return r.Error("value index out of bounds");
     }
     for (std::uint32_t id : bmp) {
       if (id >= m.alphabet_size) return r.Error("character map out of bounds");
@@ -432,7 +374,6 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     }
     return Status::Ok();
   }();
-  hashing.Join();
   if (!checksum_ok) return r.Error("checksum mismatch (damaged)");
   if (!structure.ok()) return structure;
   const Meta& m = meta[0];
@@ -443,8 +384,8 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
                              internal::ArrayRef<CharMap::Astral>::View(astral));
   dict_data->alphabet_size = m.alphabet_size;
   dict_data->trie = internal::DoubleArray::View(units, m.node_count);
-  dict_data->node_freq = internal::ArrayRef<std::uint32_t>::View(node_freq);
   dict_data->freq_values = internal::ArrayRef<std::uint64_t>::View(freq_values);
+  dict_data->log_probs = internal::ArrayRef<double>::View(log_probs);
   dict_data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>::View(pair_words));
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;
@@ -460,7 +401,6 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   if (idf_map) idf_data->idf = IdfMap::View(std::string_view(keys.data(), keys.size()), entries, slots);
   idf_data->size = m.idf_size;
   idf_data->median = m.idf_median;
-  idf_data->node_idf = internal::ArrayRef<std::uint32_t>::View(node_idf);
   idf_data->node_idf_values = internal::ArrayRef<double>::View(idf_values);
   idf_data->node_idf_dictionary = dict_data.get();
   idf_data->every_word_has_node = !idf_map;

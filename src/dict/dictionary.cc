@@ -14,6 +14,7 @@ namespace kwx {
 
 using internal::DictionaryData;
 using internal::DoubleArray;
+using internal::DoubleArrayUnit;
 
 namespace {
 
@@ -84,18 +85,23 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
   });
   std::vector<DoubleArray::Entry> entries;
-  std::vector<std::int64_t> freqs;
+  std::vector<std::uint64_t> freq_values = {0};
+  std::vector<double> log_probs = {0.0};
+  std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, DoubleArrayUnit::kNotWord}};
   entries.reserve(keys.size());
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (i + 1 < keys.size() && std::ranges::equal(ids_of(keys[i]), ids_of(keys[i + 1]))) {
       continue;  // stable sort: the later line comes later, and it is the one jieba keeps
     }
     std::int64_t f = keys[i].entry == kIndexOnly ? 0 : text.entries[keys[i].entry].freq;
-    // log(f) - log(total), evaluated exactly as jieba's calc() does before adding the route.
-    double lp = f > 0 ? std::log(static_cast<double>(f)) - data->log_total
-                      : internal::DoubleArrayUnit::kNotWord;
-    entries.push_back({ids_of(keys[i]), lp});
-    freqs.push_back(f);
+    auto [it, added] = freq_index.try_emplace(static_cast<std::uint64_t>(f),
+                                              static_cast<std::uint32_t>(freq_values.size()));
+    if (added) {
+      freq_values.push_back(static_cast<std::uint64_t>(f));
+      // log(f) - log(total), evaluated exactly as jieba's calc() does before adding the route.
+      log_probs.push_back(std::log(static_cast<double>(f)) - data->log_total);
+    }
+    entries.push_back({ids_of(keys[i]), it->second});
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
@@ -106,17 +112,8 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     pair_bits[b / 64] |= std::uint64_t{1} << (b % 64);
   }
   data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>(std::move(pair_bits)));
-  std::vector<std::uint32_t> node_freq(data->trie.size(), 0);
-  std::vector<std::uint64_t> freq_values = {0};
-  std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, 0}};
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    auto f = static_cast<std::uint64_t>(freqs[i]);
-    auto [it, added] = freq_index.try_emplace(f, static_cast<std::uint32_t>(freq_values.size()));
-    if (added) freq_values.push_back(f);
-    node_freq[static_cast<std::size_t>(data->trie.Find(entries[i].ids))] = it->second;
-  }
-  data->node_freq = internal::ArrayRef<std::uint32_t>(std::move(node_freq));
   data->freq_values = internal::ArrayRef<std::uint64_t>(std::move(freq_values));
+  data->log_probs = internal::ArrayRef<double>(std::move(log_probs));
   return data;
 }
 

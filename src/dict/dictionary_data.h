@@ -84,11 +84,12 @@ struct DictionaryData {
   std::uint32_t alphabet_size = 1;
   DoubleArray trie;
   PairFilter pairs;
-  // Frequency per trie slot, as an index into freq_values (whose [0] is 0, for prefixes and free
-  // slots): a dictionary has a few thousand distinct frequencies, so 4 bytes per slot instead of
-  // 8 keep the compiled file (read and checksummed at every start) smaller.
-  ArrayRef<std::uint32_t> node_freq;
+  // The distinct word frequencies, indexed by DoubleArrayUnit::freq_index ([0] = 0 for
+  // prefixes and free slots), and log(freq) - log(total) for each, evaluated exactly as jieba's
+  // calc() does before adding the route ([0] unused). A dictionary has a few thousand distinct
+  // frequencies: the logs stay in cache while the route runs.
   ArrayRef<std::uint64_t> freq_values;
+  ArrayRef<double> log_probs;
   std::uint64_t total = 0;
   double log_total = 0;
   std::size_t word_count = 0;
@@ -96,7 +97,7 @@ struct DictionaryData {
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 
   std::uint64_t Frequency(std::int32_t node) const {
-    return freq_values[node_freq[static_cast<std::size_t>(node)]];
+    return freq_values[trie.unit(node).freq_index];
   }
   // The trie node for the characters with these ids, or DoubleArray::kNone.
   std::int32_t Find(std::span<const std::uint32_t> ids) const { return trie.Find(ids); }

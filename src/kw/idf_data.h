@@ -24,18 +24,18 @@ struct IdfData {
   StringMap<double> idf;
   std::size_t size = 0;  // entries
   double median = 0;
-  // The IDF of every trie slot of one dictionary, as an index into node_idf_values (whose [0]
-  // stands for "no entry"): set when the table came from a compiled file together with that
-  // dictionary, and saves the extractor from mapping the table onto the trie at start-up. An
-  // idf.txt has a few thousand distinct values, so 4 bytes per slot instead of 8.
-  ArrayRef<std::uint32_t> node_idf;
+  // Set when the table came from a compiled file together with that dictionary: the trie's
+  // units carry each word's IDF as an index into node_idf_values (DoubleArrayUnit::idf_index;
+  // [0] stands for "no entry"), which saves the extractor from mapping the table onto the trie at
+  // start-up and a second cache miss per token. An idf.txt has a few thousand distinct values.
   ArrayRef<double> node_idf_values;
   const DictionaryData* node_idf_dictionary = nullptr;
   bool every_word_has_node = false;  // in that dictionary's trie
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 };
 
-// An IDF table mapped onto one dictionary's trie (see IdfData::node_idf).
+// An IDF table mapped onto one dictionary's trie (the form IdfData::node_idf_dictionary's units
+// hold it in, as a separate array).
 struct NodeIdf {
   std::vector<std::uint32_t> index;  // per trie slot; 0 = the slot's word has no IDF
   std::vector<double> values;        // values[0] is unused

@@ -88,8 +88,8 @@ void ForEachIdfEntry(const IdfData& idf,
   // A well-formed trie needs none of the guards below; they keep a crafted file (right
   // checksum, wrong links) from sending the walk out of bounds or around a cycle.
   constexpr std::size_t kMaxDepth = 1 << 12;
-  for (std::size_t t = 0; t < idf.node_idf.size(); ++t) {
-    std::uint32_t k = idf.node_idf[t];
+  for (std::size_t t = 0; t < dict.trie.size(); ++t) {
+    std::uint32_t k = units[t].idf_index;
     if (k == 0) continue;
     reversed.clear();
     bool ok = true;
@@ -143,7 +143,7 @@ double IdfTable::Get(std::string_view word) const {
   if (!IsValidUtf8(word)) return d.median;
   internal::WordLookupScratch scratch;
   std::int32_t node = d.node_idf_dictionary->FindWord(word, scratch);
-  std::uint32_t k = node < 0 ? 0 : d.node_idf[static_cast<std::size_t>(node)];
+  std::uint32_t k = node < 0 ? 0 : d.node_idf_dictionary->trie.unit(node).idf_index;
   return k != 0 ? d.node_idf_values[k] : d.median;
 }
 

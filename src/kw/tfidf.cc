@@ -65,8 +65,8 @@ KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& i
     stop_nodes_[i] = node;
   }
   const internal::IdfData& idf_data = idf.data();
-  if (idf_data.node_idf_dictionary == &dict && idf_data.node_idf.size() == dict.trie.size()) {
-    node_idf_ = idf_data.node_idf.data();
+  if (idf_data.node_idf_dictionary == &dict) {
+    idf_units_ = dict.trie.units();
     idf_values_ = idf_data.node_idf_values.data();
     idf_words_are_nodes_ = idf_data.every_word_has_node;
     return;
@@ -138,7 +138,9 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   const auto total = static_cast<double>(counted);
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
   for (std::uint32_t i : order) {
-    std::uint32_t k = all[i].node >= 0 ? node_idf_[static_cast<std::size_t>(all[i].node)] : 0;
+    std::uint32_t k = all[i].node < 0       ? 0
+                      : node_idf_ != nullptr ? node_idf_[static_cast<std::size_t>(all[i].node)]
+                                             : idf_units_[all[i].node].idf_index;
     double idf = k != 0                                           ? idf_values_[k]
                  : all[i].node >= 0 || idf_words_are_nodes_ ? idf_->median()
                                                               : idf_->Get(all[i].word);

@@ -7,6 +7,7 @@ namespace kwx::internal {
 void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
                   double* score, std::int32_t* end, std::int32_t* word_node) {
   const DoubleArrayUnit* units = dict.trie.units();
+  const double* log_probs = dict.log_probs.data();
   const double single_char_weight = 0.0 - dict.log_total;  // log(FREQ.get(c) or 1) - logtotal
   score[n] = 0.0;
   end[n] = 0;
@@ -22,9 +23,9 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
       std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
       if (units[t].check != node) break;
       node = t;
-      double lp = units[t].log_prob;
-      if (lp != DoubleArrayUnit::kNotWord) {
-        double candidate = lp + score[i + 1];
+      std::uint32_t freq_index = units[t].freq_index;
+      if (freq_index != DoubleArrayUnit::kNotWord) {
+        double candidate = log_probs[freq_index] + score[i + 1];
         if (candidate >= best) {  // ties: the larger end wins
           best = candidate;
           best_end = static_cast<std::int32_t>(i);

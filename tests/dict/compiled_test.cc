@@ -99,7 +99,7 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   TempDir dir;
   std::string path = dir.path() + "/kwx.dict";
   ASSERT_TRUE(CompiledData::Compile(*indexed, DefaultIdf(), path).ok());
-  // The word map is most of the difference (about 17 MB of 43).
+  // The word map is most of the difference (about 17 MB).
   EXPECT_LT(ReadAll(path).size() + (10 << 20), CompiledBytes().size());
   auto data = CompiledData::Open(path);
   ASSERT_TRUE(data.ok()) << data.status().message();
@@ -114,7 +114,9 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   }
   std::size_t checked = 0;
   DefaultIdf().data().idf.ForEach([&](std::string_view w, double v) {
-    if (checked++ % 97 == 0) EXPECT_EQ(idf.Get(w), v) << w;
+    if (checked++ % 97 == 0) {
+      EXPECT_EQ(idf.Get(w), v) << w;
+    }
   });
 
   Segmenter text_seg(DefaultDictionary()), compiled_seg(data->dictionary());
@@ -142,7 +144,9 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   std::size_t entries = 0;
   internal::ForEachIdfEntry(idf.data(), [&](std::string_view w, double v) {
     ++entries;
-    if (entries % 101 == 0) EXPECT_EQ(DefaultIdf().Get(w), v) << w;
+    if (entries % 101 == 0) {
+      EXPECT_EQ(DefaultIdf().Get(w), v) << w;
+    }
   });
   EXPECT_EQ(entries, DefaultIdf().size());
 }

@@ -91,8 +91,10 @@ TEST(DictionaryTest, TrieWeightsAreLogFreqMinusLogTotal) {
     return data.Find(ids);
   };
   ASSERT_NE(node_of(U"a"), -1);
-  EXPECT_EQ(data.trie.unit(node_of(U"a")).log_prob, std::log(3.0) - log_total);
-  EXPECT_EQ(data.trie.unit(node_of(U"bc")).log_prob, std::log(7.0) - log_total);
+  auto log_prob = [&](std::u32string_view w) { return data.log_probs[data.trie.unit(node_of(w)).freq_index]; };
+  EXPECT_EQ(log_prob(U"a"), std::log(3.0) - log_total);
+  EXPECT_EQ(log_prob(U"bc"), std::log(7.0) - log_total);
+  EXPECT_EQ(data.Frequency(node_of(U"bc")), 7u);
   EXPECT_FALSE(data.trie.unit(node_of(U"b")).is_word());
   EXPECT_EQ(data.chars.Id(U'z'), 0u);  // a character no word uses
 }

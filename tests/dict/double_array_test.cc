@@ -13,16 +13,19 @@ namespace kwx::internal {
 namespace {
 
 using Key = std::vector<std::uint32_t>;
-constexpr double kNotWord = DoubleArrayUnit::kNotWord;
+constexpr std::uint32_t kNotWord = DoubleArrayUnit::kNotWord;
+
+// The IDF index the fixtures give a key with this freq_index (any function would do).
+std::uint32_t IdfOf(std::uint32_t freq_index) { return freq_index * 3 + 1; }
 
 // Owns the keys that the spans of DoubleArray::Entry point into, and builds the trie from them.
 struct TrieFixture {
-  std::map<Key, double> keys;  // sorted, unique: what Build() requires
+  std::map<Key, std::uint32_t> keys;  // -> freq_index; sorted, unique: what Build() requires
   DoubleArray trie;
 
   void Build(std::uint32_t alphabet_size) {
     std::vector<DoubleArray::Entry> entries;
-    for (const auto& [k, v] : keys) entries.push_back({std::span<const std::uint32_t>(k), v});
+    for (const auto& [k, v] : keys) entries.push_back({std::span<const std::uint32_t>(k), v, IdfOf(v)});
     trie = DoubleArray::Build(entries, alphabet_size);
   }
   std::int32_t Find(const Key& k) const { return trie.Find(k); }
@@ -30,7 +33,7 @@ struct TrieFixture {
 
 // The number of distinct prefixes (the empty one, the root, included) of a key set: the number
 // of nodes a trie of the keys has.
-std::size_t CountPrefixes(const std::map<Key, double>& keys) {
+std::size_t CountPrefixes(const std::map<Key, std::uint32_t>& keys) {
   std::set<Key> prefixes{Key{}};
   for (const auto& [k, v] : keys) {
     for (std::size_t n = 1; n <= k.size(); ++n) prefixes.insert(Key(k.begin(), k.begin() + n));
@@ -52,7 +55,7 @@ TEST(DoubleArrayTest, EmptyTrieHasOnlyTheRoot) {
 
 TEST(DoubleArrayTest, SingleKey) {
   TrieFixture f;
-  f.keys[{5}] = -1.25;
+  f.keys[{5}] = 5;
   f.Build(6);
   EXPECT_EQ(f.trie.node_count(), 2u);
   std::int32_t node = f.Find({5});
@@ -60,7 +63,7 @@ TEST(DoubleArrayTest, SingleKey) {
   EXPECT_NE(node, DoubleArray::kRoot);
   EXPECT_EQ(f.trie.Child(DoubleArray::kRoot, 5), node);
   EXPECT_TRUE(f.trie.unit(node).is_word());
-  EXPECT_EQ(f.trie.unit(node).log_prob, -1.25);
+  EXPECT_EQ(f.trie.unit(node).freq_index, 5u);
   for (std::uint32_t c = 0; c < 6; ++c) {
     if (c != 5) {
       EXPECT_EQ(f.trie.Child(DoubleArray::kRoot, c), DoubleArray::kNone) << c;
@@ -74,7 +77,7 @@ TEST(DoubleArrayTest, SingleKey) {
 TEST(DoubleArrayTest, PrefixOnlyNodesAreNotWords) {
   // One key of three ids: its two proper prefixes become nodes that are not words.
   TrieFixture f;
-  f.keys[{1, 2, 3}] = -7.0;
+  f.keys[{1, 2, 3}] = 7;
   f.Build(4);
   EXPECT_EQ(f.trie.node_count(), 4u);
   std::int32_t n1 = f.Find({1}), n12 = f.Find({1, 2}), n123 = f.Find({1, 2, 3});
@@ -82,10 +85,10 @@ TEST(DoubleArrayTest, PrefixOnlyNodesAreNotWords) {
   ASSERT_NE(n12, DoubleArray::kNone);
   ASSERT_NE(n123, DoubleArray::kNone);
   EXPECT_FALSE(f.trie.unit(n1).is_word());
-  EXPECT_EQ(f.trie.unit(n1).log_prob, kNotWord);
+  EXPECT_EQ(f.trie.unit(n1).freq_index, kNotWord);
   EXPECT_FALSE(f.trie.unit(n12).is_word());
   EXPECT_TRUE(f.trie.unit(n123).is_word());
-  EXPECT_EQ(f.trie.unit(n123).log_prob, -7.0);
+  EXPECT_EQ(f.trie.unit(n123).freq_index, 7u);
   EXPECT_EQ(f.trie.Child(n1, 2), n12);
   EXPECT_EQ(f.trie.Child(n12, 3), n123);
   EXPECT_EQ(f.Find({2}), DoubleArray::kNone);
@@ -96,18 +99,18 @@ TEST(DoubleArrayTest, PrefixOnlyNodesAreNotWords) {
 TEST(DoubleArrayTest, KeysThatArePrefixesOfOtherKeys) {
   // As Dictionary builds it: a word, a 0-frequency entry (kNotWord) and longer words.
   TrieFixture f;
-  f.keys[{1}] = -1.0;
+  f.keys[{1}] = 1;
   f.keys[{1, 2}] = kNotWord;
-  f.keys[{1, 2, 3}] = -3.0;
-  f.keys[{1, 3}] = -4.0;
-  f.keys[{2}] = -5.0;
+  f.keys[{1, 2, 3}] = 3;
+  f.keys[{1, 3}] = 4;
+  f.keys[{2}] = 5;
   f.Build(4);
   EXPECT_EQ(f.trie.node_count(), 6u);
-  EXPECT_EQ(f.trie.unit(f.Find({1})).log_prob, -1.0);
+  EXPECT_EQ(f.trie.unit(f.Find({1})).freq_index, 1u);
   EXPECT_FALSE(f.trie.unit(f.Find({1, 2})).is_word());
-  EXPECT_EQ(f.trie.unit(f.Find({1, 2, 3})).log_prob, -3.0);
-  EXPECT_EQ(f.trie.unit(f.Find({1, 3})).log_prob, -4.0);
-  EXPECT_EQ(f.trie.unit(f.Find({2})).log_prob, -5.0);
+  EXPECT_EQ(f.trie.unit(f.Find({1, 2, 3})).freq_index, 3u);
+  EXPECT_EQ(f.trie.unit(f.Find({1, 3})).freq_index, 4u);
+  EXPECT_EQ(f.trie.unit(f.Find({2})).freq_index, 5u);
   EXPECT_EQ(f.Find({2, 1}), DoubleArray::kNone);
   EXPECT_EQ(f.Find({3}), DoubleArray::kNone);
 }
@@ -115,8 +118,8 @@ TEST(DoubleArrayTest, KeysThatArePrefixesOfOtherKeys) {
 TEST(DoubleArrayTest, IdZeroNeverHasAChild) {
   // Id 0 is "a character no dictionary word uses".
   TrieFixture f;
-  f.keys[{1}] = -1.0;
-  f.keys[{1, 1}] = -2.0;
+  f.keys[{1}] = 1;
+  f.keys[{1, 1}] = 2;
   f.Build(2);
   EXPECT_EQ(f.trie.Child(DoubleArray::kRoot, 0), DoubleArray::kNone);
   EXPECT_EQ(f.trie.Child(f.Find({1}), 0), DoubleArray::kNone);
@@ -133,11 +136,11 @@ TEST(DoubleArrayTest, KeysSharingLongPrefixes) {
   for (std::uint32_t i = 0; i < 20; ++i) stem.push_back(1 + i % 7);
   for (std::size_t depth = 1; depth <= stem.size(); ++depth) {
     Key k(stem.begin(), stem.begin() + static_cast<std::ptrdiff_t>(depth));
-    f.keys[k] = depth % 3 == 0 ? kNotWord : -static_cast<double>(depth);
+    f.keys[k] = depth % 3 == 0 ? kNotWord : static_cast<std::uint32_t>(depth);
     for (std::uint32_t c = 8; c < 12; ++c) {  // siblings off the stem at this depth
       Key sib = k;
       sib.back() = c;
-      f.keys[sib] = -100.0 - static_cast<double>(depth) - c / 16.0;
+      f.keys[sib] = static_cast<std::uint32_t>(100 + depth * 16 + c);
     }
   }
   f.Build(12);
@@ -145,7 +148,7 @@ TEST(DoubleArrayTest, KeysSharingLongPrefixes) {
   for (const auto& [k, v] : f.keys) {
     std::int32_t node = f.Find(k);
     ASSERT_NE(node, DoubleArray::kNone);
-    EXPECT_EQ(f.trie.unit(node).log_prob, v);
+    EXPECT_EQ(f.trie.unit(node).freq_index, v);
   }
   Key longer = stem;
   longer.push_back(1);
@@ -157,17 +160,17 @@ TEST(DoubleArrayTest, LargeAlphabet) {
   // has thousands of children and some long keys.
   constexpr std::uint32_t kAlphabet = 30000;
   TrieFixture f;
-  for (std::uint32_t c = 1; c < kAlphabet; c += 3) f.keys[{c}] = -static_cast<double>(c);
+  for (std::uint32_t c = 1; c < kAlphabet; c += 3) f.keys[{c}] = c;
   for (std::uint32_t c = 2; c < kAlphabet; c += 997) {
-    f.keys[{c, kAlphabet - 1, c}] = -0.5;
-    f.keys[{kAlphabet - 1, c}] = -0.25;
+    f.keys[{c, kAlphabet - 1, c}] = 50000;
+    f.keys[{kAlphabet - 1, c}] = 50001;
   }
   f.Build(kAlphabet);
   EXPECT_EQ(f.trie.node_count(), CountPrefixes(f.keys));
   for (const auto& [k, v] : f.keys) {
     std::int32_t node = f.Find(k);
     ASSERT_NE(node, DoubleArray::kNone);
-    EXPECT_EQ(f.trie.unit(node).log_prob, v);
+    EXPECT_EQ(f.trie.unit(node).freq_index, v);
   }
   EXPECT_EQ(f.Find({kAlphabet - 3}), DoubleArray::kNone);  // not 1 mod 3
   EXPECT_EQ(f.Find({2, kAlphabet - 2}), DoubleArray::kNone);
@@ -187,7 +190,7 @@ void CheckRandomKeySet(std::uint32_t seed, std::uint32_t alphabet, std::size_t c
   while (f.keys.size() < count) {
     Key k(len(rng));
     for (std::size_t i = 0; i < k.size(); ++i) k[i] = (i < 2 && rng() % 2 == 0) ? hot(rng) : id(rng);
-    f.keys[k] = rng() % 5 == 0 ? kNotWord : -static_cast<double>(rng() % 100000) / 7.0;
+    f.keys[k] = rng() % 5 == 0 ? kNotWord : 1 + static_cast<std::uint32_t>(rng() % 100000);
   }
   f.Build(alphabet);
 
@@ -203,8 +206,9 @@ void CheckRandomKeySet(std::uint32_t seed, std::uint32_t alphabet, std::size_t c
     ASSERT_NE(node, DoubleArray::kNone);
     EXPECT_TRUE(nodes.insert(node).second) << "two prefixes share a node";
     auto it = f.keys.find(p);
-    double expected = it == f.keys.end() ? kNotWord : it->second;
-    EXPECT_EQ(f.trie.unit(node).log_prob, expected);
+    std::uint32_t expected = it == f.keys.end() ? kNotWord : it->second;
+    EXPECT_EQ(f.trie.unit(node).freq_index, expected);
+    EXPECT_EQ(f.trie.unit(node).idf_index, it == f.keys.end() ? 0 : IdfOf(expected));
     // Child() from the root gives the same node as Find().
     std::int32_t walk = DoubleArray::kRoot;
     for (std::uint32_t c : p) walk = f.trie.Child(walk, c);
@@ -223,6 +227,35 @@ void CheckRandomKeySet(std::uint32_t seed, std::uint32_t alphabet, std::size_t c
   for (std::int32_t node : nodes) {
     EXPECT_LE(static_cast<std::size_t>(f.trie.unit(node).base) + alphabet - 1, f.trie.size() - 1);
   }
+}
+
+TEST(DoubleArrayTest, ValidateChecksEveryBoundOfEveryUnit) {
+  TrieFixture f;
+  f.keys[{1}] = 1;
+  f.keys[{1, 2}] = 2;
+  f.keys[{2}] = 3;
+  f.Build(3);
+  std::vector<DoubleArrayUnit> units(f.trie.unit_span().begin(), f.trie.unit_span().end());
+  // freq_index up to 3, idf_index up to IdfOf(3) = 10.
+  EXPECT_TRUE(DoubleArray::Validate(units, 3, 4, 11));
+  EXPECT_FALSE(DoubleArray::Validate(units, 3, 3, 11));   // a frequency index out of range
+  EXPECT_FALSE(DoubleArray::Validate(units, 3, 4, 10));   // an IDF index out of range
+  EXPECT_FALSE(DoubleArray::Validate(units, static_cast<std::uint32_t>(units.size()) + 1, 4, 11));
+  EXPECT_FALSE(DoubleArray::Validate({}, 3, 4, 11));
+  auto damaged = [&](auto change) {
+    std::vector<DoubleArrayUnit> copy = units;
+    change(copy.back());
+    return DoubleArray::Validate(copy, 3, 4, 11);
+  };
+  EXPECT_TRUE(damaged([](DoubleArrayUnit&) {}));
+  EXPECT_FALSE(damaged([](DoubleArrayUnit& u) { u.base = -1; }));
+  EXPECT_FALSE(damaged([&](DoubleArrayUnit& u) { u.base = static_cast<std::int32_t>(units.size()) - 2; }));
+  EXPECT_FALSE(damaged([](DoubleArrayUnit& u) { u.check = -3; }));
+  EXPECT_FALSE(damaged([&](DoubleArrayUnit& u) { u.check = static_cast<std::int32_t>(units.size()); }));
+  EXPECT_FALSE(damaged([](DoubleArrayUnit& u) { u.freq_index = 0xFFFFFFFFu; }));
+  EXPECT_FALSE(damaged([](DoubleArrayUnit& u) { u.idf_index = 11; }));
+  units[0].check = 0;  // the root must be marked as the root
+  EXPECT_FALSE(DoubleArray::Validate(units, 3, 4, 11));
 }
 
 TEST(DoubleArrayTest, RandomKeySetsMatchStdMap) {
