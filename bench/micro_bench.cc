@@ -24,6 +24,7 @@
 
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
+#include "kwx/model.h"
 #include "kwx/segmenter.h"
 #include "kwx/text.h"
 #include "kwx/workspace.h"
@@ -33,11 +34,9 @@
 namespace {
 
 struct Globals {
-  std::unique_ptr<kwx::Dictionary> dict;
-  std::unique_ptr<kwx::IdfTable> idf;
-  kwx::StopWords stop_words;
-  std::unique_ptr<kwx::Segmenter> segmenter;
-  std::unique_ptr<kwx::KeywordExtractor> extractor;
+  kwx::Model model;  // what the CLI runs on: the compiled data when there is one
+  const kwx::Segmenter* segmenter = nullptr;
+  const kwx::KeywordExtractor* extractor = nullptr;
   std::string corpus;                   // the whole text
   std::vector<std::string_view> lines;  // its lines, without '\n'
 };
@@ -109,14 +108,11 @@ void Setup() {
   g = new Globals;
   auto files = kwx::DataFiles{}.Resolve();
   if (!files.ok()) Fail(files.status().message());
-  auto dict = kwx::Dictionary::Load(files->dict, files->hmm_model);
-  if (!dict.ok()) Fail(dict.status().message());
-  g->dict = std::make_unique<kwx::Dictionary>(std::move(dict).value());
-  auto idf = kwx::IdfTable::Load(files->idf);
-  if (!idf.ok()) Fail(idf.status().message());
-  g->idf = std::make_unique<kwx::IdfTable>(std::move(idf).value());
-  g->segmenter = std::make_unique<kwx::Segmenter>(*g->dict);
-  g->extractor = std::make_unique<kwx::KeywordExtractor>(*g->segmenter, *g->idf, g->stop_words);
+  auto model = kwx::Model::Load(kwx::DataFiles{}, /*with_keywords=*/true);
+  if (!model.ok()) Fail(model.status().message());
+  g->model = std::move(model).value();
+  g->segmenter = g->model.segmenter.get();
+  g->extractor = g->model.extractor.get();
 
   const char* corpus_path = std::getenv("KWX_BENCH_CORPUS");
   if (corpus_path != nullptr && *corpus_path != '\0') {
