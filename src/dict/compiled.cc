@@ -4,7 +4,7 @@
 //   Header       magic "KWXDICT\0", version, byte-order mark, file size, checksum, section count
 //   SectionEntry[section count]   id, element size, offset, size in bytes
 //   sections     kMeta, the character map, the trie units (each with its word's frequency index
-//                and IDF index), the distinct frequencies and their logs, the pair filter, the
+//                and IDF index), the distinct frequencies and their logs, the edge filter, the
 //                HMM tables, the distinct IDF values, the IDF word map (keys, entries, slots;
 //                only when some IDF word is not a trie node), the self-test lines
 // The checksum (XXH3-64) covers everything after the header. Open() checks every size and bound before a
@@ -43,8 +43,8 @@ using IdfMap = internal::StringMap<double>;
 constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
 // 2: frequencies and per-node IDF as indexes into value tables; the IDF word map omitted when
 // every IDF word is a trie node. 3: both indexes inside the trie units, the logs of the
-// frequencies stored, XXH3 as the checksum.
-constexpr std::uint32_t kVersion = 3;
+// frequencies stored, XXH3 as the checksum. 4: the pair filter became the edge filter.
+constexpr std::uint32_t kVersion = 4;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 constexpr std::size_t kHanCount = internal::kHanLast - internal::kHanFirst + 1;
@@ -95,7 +95,7 @@ enum SectionId : std::uint32_t {
   kIdfEntries,
   kIdfSlots,
   kIdfValues,
-  kPairFilter,
+  kEdgeFilter,
   kSelfTest,
   kSectionLimit,
 };
@@ -296,7 +296,7 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add<DoubleArrayUnit>(kTrieUnits, units);
   w.Add(kFreqValues, d.freq_values.span());
   w.Add(kLogProbs, d.log_probs.span());
-  w.Add(kPairFilter, d.pairs.words());
+  w.Add(kEdgeFilter, d.edges.words());
   w.Add<double>(kHmmStart, d.hmm.start);
   w.Add(kHmmTrans, std::span<const double>(&d.hmm.trans[0][0], kHmmStates * kHmmStates));
   w.Add(kHmmEmit, d.hmm.emit_han.span());
@@ -324,7 +324,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::span<const std::uint32_t> bmp;
   std::span<const CharMap::Astral> astral;
   std::span<const DoubleArrayUnit> units;
-  std::span<const std::uint64_t> freq_values, pair_words;
+  std::span<const std::uint64_t> freq_values, edge_words;
   std::span<const double> log_probs, start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
   std::span<const char> keys, self_test;
@@ -339,7 +339,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
         !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
         !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount ||
         !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
-        !r.Get(kPairFilter, &pair_words) || pair_words.size() != internal::PairFilter::kBits / 64) {
+        !r.Get(kEdgeFilter, &edge_words) || edge_words.size() != internal::EdgeFilter::kBits / 64) {
       return r.Error("a section is missing or has the wrong size");
     }
     const Meta& m = meta[0];
@@ -386,7 +386,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   dict_data->trie = internal::DoubleArray::View(units, m.node_count);
   dict_data->freq_values = internal::ArrayRef<std::uint64_t>::View(freq_values);
   dict_data->log_probs = internal::ArrayRef<double>::View(log_probs);
-  dict_data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>::View(pair_words));
+  dict_data->edges = internal::EdgeFilter(internal::ArrayRef<std::uint64_t>::View(edge_words));
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;
   dict_data->word_count = m.word_count;

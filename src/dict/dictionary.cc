@@ -105,13 +105,7 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
-  std::vector<std::uint64_t> pair_bits(internal::PairFilter::kBits / 64, 0);
-  for (const DoubleArray::Entry& e : entries) {
-    if (e.ids.size() < 2) continue;
-    std::size_t b = internal::PairFilter::Bit(e.ids[0], e.ids[1]);
-    pair_bits[b / 64] |= std::uint64_t{1} << (b % 64);
-  }
-  data->pairs = internal::PairFilter(internal::ArrayRef<std::uint64_t>(std::move(pair_bits)));
+  data->edges = internal::EdgeFilter::Build(data->trie);
   data->freq_values = internal::ArrayRef<std::uint64_t>(std::move(freq_values));
   data->log_probs = internal::ArrayRef<double>(std::move(log_probs));
   return data;
@@ -142,6 +136,19 @@ std::int32_t DictionaryData::FindWord(std::string_view valid_utf8,
   scratch.ids.clear();
   for (char32_t c : scratch.cps) scratch.ids.push_back(chars.Id(c));
   return trie.Find(scratch.ids);
+}
+
+EdgeFilter EdgeFilter::Build(const DoubleArray& trie) {
+  std::vector<std::uint64_t> words(kBits / 64, 0);
+  const DoubleArrayUnit* units = trie.units();
+  for (std::size_t t = 0; t < trie.size(); ++t) {
+    std::int32_t parent = units[t].check;
+    if (parent <= DoubleArray::kRoot) continue;  // free, the root, or a child of the root
+    auto child_id = static_cast<std::uint32_t>(static_cast<std::int64_t>(t) - units[parent].base);
+    std::size_t b = Bit(parent, child_id);
+    words[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  return EdgeFilter(ArrayRef<std::uint64_t>(std::move(words)));
 }
 
 std::uint32_t CharMap::AstralId(char32_t c) const {

@@ -12,17 +12,12 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
   score[n] = 0.0;
   end[n] = 0;
   word_node[n] = -1;
+  const std::int32_t root_base = units[DoubleArray::kRoot].base;
   for (std::size_t k = n; k-- > 0;) {
     double best = -std::numeric_limits<double>::infinity();
     std::int32_t best_end = -1;
     std::int32_t best_node = -1;
-    std::int32_t node = DoubleArray::kRoot;
-    // Walks that would end at the second character mostly end here, without the probe.
-    const std::size_t stop = k + 1 < n && !dict.pairs.MayStartKey(ids[k], ids[k + 1]) ? k + 1 : n;
-    for (std::size_t i = k; i < stop; ++i) {
-      std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
-      if (units[t].check != node) break;
-      node = t;
+    auto consider = [&](std::int32_t t, std::size_t i) {
       std::uint32_t freq_index = units[t].freq_index;
       if (freq_index != DoubleArrayUnit::kNotWord) {
         double candidate = log_probs[freq_index] + score[i + 1];
@@ -31,6 +26,18 @@ void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::siz
           best_end = static_cast<std::int32_t>(i);
           best_node = t;
         }
+      }
+    };
+    // The first probe lands in the root's children, a compact and hot part of the array; the
+    // deeper ones go through the edge filter first.
+    std::int32_t node = root_base + static_cast<std::int32_t>(ids[k]);
+    if (units[node].check == DoubleArray::kRoot) {
+      consider(node, k);
+      for (std::size_t i = k + 1; i < n && dict.edges.MayHaveChild(node, ids[i]); ++i) {
+        std::int32_t t = units[node].base + static_cast<std::int32_t>(ids[i]);
+        if (units[t].check != node) break;
+        node = t;
+        consider(t, i);
       }
     }
     if (best_end < 0) {

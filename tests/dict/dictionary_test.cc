@@ -49,6 +49,32 @@ TEST(DictionaryTest, DefaultData) {
   EXPECT_EQ(d.Frequency("中国\xff"), 0u);
 }
 
+// The route walk stops where the edge filter says "no such child": a missing edge would cut
+// words short. Every edge below the root must pass, and most absent ones should not.
+TEST(DictionaryTest, EdgeFilterLetsEveryEdgeThrough) {
+  auto r = Dictionary::Load(DataPath("dict.txt"), DataPath("hmm_model.utf8"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const internal::DictionaryData& d = r->data();
+  const internal::DoubleArrayUnit* units = d.trie.units();
+  std::size_t edges = 0, absent = 0, absent_passing = 0;
+  for (std::size_t t = 0; t < d.trie.size(); ++t) {
+    std::int32_t parent = units[t].check;
+    if (parent <= 0) continue;
+    auto c = static_cast<std::uint32_t>(static_cast<std::int64_t>(t) - units[parent].base);
+    ++edges;
+    ASSERT_TRUE(d.edges.MayHaveChild(parent, c)) << "node " << t;
+    // A sibling id that is not a child of this parent.
+    std::uint32_t other = c + 1 < d.alphabet_size ? c + 1 : 1;
+    if (d.trie.Child(parent, other) == internal::DoubleArray::kNone) {
+      ++absent;
+      absent_passing += d.edges.MayHaveChild(parent, other);
+    }
+  }
+  EXPECT_GT(edges, 300000u);
+  EXPECT_GT(absent, 100000u);
+  EXPECT_LT(absent_passing, absent / 5);  // ~11% filled with jieba's dictionary
+}
+
 TEST(DictionaryTest, CustomDictionaryFromATempFile) {
   TempDir dir;
   // jieba's gen_pfdict on the same text: {'x': 1, 'ab': 5, 'a': 0, 'abc': 0}, total 8.
