@@ -15,13 +15,6 @@ namespace kwx {
 
 namespace {
 
-// jieba drops a token when len(w.strip()) < 2, counting code points. In accurate mode only one
-// token longer than a character can hold whitespace: "\r\n" outside blocks (every other
-// whitespace character is a token of its own, and blocks have none), and it strips to "".
-bool LongEnough(const internal::WorkspaceData& ws, const internal::Span& s) {
-  return s.end - s.begin >= 2 && ws.cps[s.begin] != U'\r';
-}
-
 // jieba tests `w.lower() in stop_words`. Tokens that reach this test are made of block
 // characters (Han U+4E00..U+9FD5, ASCII) or whitespace, and of those only A-Z change under
 // str.lower(), so ASCII lower-casing is exact here.
@@ -98,7 +91,9 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   out->clear();
   internal::PrepareText(text, ws);
   const internal::DictionaryData& dict = segmenter_->dictionary().data();
-  internal::CutAccurate(dict, /*hmm=*/true, ws);
+  // jieba drops a token when len(w.strip()) < 2: only the tokens of two or more characters
+  // inside blocks can pass (see CutTokens), and those are all the cut produces here.
+  internal::CutAccurate(dict, /*hmm=*/true, ws, internal::CutTokens::kMultiCharInBlocks);
 
   // freq[w] += 1.0 in first-occurrence order.
   internal::TermCounter& terms = ws.terms;
@@ -111,7 +106,6 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   order.clear();
   std::uint64_t counted = 0;
   for (const internal::Span& s : ws.spans) {
-    if (!LongEnough(ws, s)) continue;
     std::string_view word =
         ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]);
     // Every token that gets here lies inside a block, so ws.ids covers it. Words from the HMM

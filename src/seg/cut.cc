@@ -9,6 +9,7 @@ namespace kwx::internal {
 namespace {
 
 void Emit(WorkspaceData& ws, std::size_t begin, std::size_t end, std::int32_t node = -1) {
+  if (end - begin == 1 && ws.skip_single_characters) return;
   ws.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
 }
 
@@ -105,7 +106,7 @@ void FlushBuffer(const DictionaryData& dict, WorkspaceData& ws, std::size_t begi
     Emit(ws, begin, end);
   } else if (!dict.IsWord({ws.ids.data() + begin, end - begin})) {
     FinalSeg(dict, ws, begin, end);
-  } else {
+  } else if (!ws.skip_single_characters) {
     for (std::size_t k = begin; k < end; ++k) Emit(ws, k, k + 1);
   }
 }
@@ -185,11 +186,12 @@ std::string_view View(const WorkspaceData& ws, std::size_t begin, std::size_t en
 
 }  // namespace
 
-void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
+void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws, CutTokens tokens) {
   SizeBuffers(ws);
+  ws.skip_single_characters = tokens == CutTokens::kMultiCharInBlocks;
   ForEachRun(ws, [&](std::size_t i, std::size_t j, bool block) {
     if (!block) {
-      CutNonBlock(ws, i, j);
+      if (!ws.skip_single_characters) CutNonBlock(ws, i, j);
     } else if (hmm) {
       CutBlockHmm(dict, ws, i, j);
     } else {

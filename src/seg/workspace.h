@@ -46,6 +46,7 @@ struct WorkspaceData {
   std::deque<std::string> arena;         // full mode: tokens that are not substrings of the text
 
   std::vector<Span> spans;  // segmentation output
+  bool skip_single_characters = false;  // CutAccurate's CutTokens::kMultiCharInBlocks
   TermCounter terms;        // keyword extraction
   std::vector<std::uint32_t> order;
 };
