@@ -9,6 +9,7 @@
 #include "kwx/workspace.h"
 #include "seg/workspace.h"
 #include "testdata/test_support.h"
+#include "util/char_class.h"
 
 namespace kwx::internal {
 namespace {
@@ -119,6 +120,40 @@ TEST(CutTest, SpansTileTheTextAndCarryTrieNodes) {
   EXPECT_EQ(pos, ws.length);
   EXPECT_GE(ws.spans[1].node, 0);   // 来到: from the route
   EXPECT_EQ(ws.spans[4].node, -1);  // 杭研: from the HMM
+}
+
+// What extraction cuts: exactly the accurate tokens of two or more characters inside blocks, in
+// order, with the same nodes, whatever the path that produced them (route, HMM buffer, a
+// buffer that is a word, ASCII, "\r\n", invalid UTF-8).
+TEST(CutTest, MultiCharTokensInBlocksAreTheLongAccurateTokens) {
+  const DictionaryData& dict = test::DefaultDictionary().data();
+  Workspace all_ws, long_ws;
+  for (std::string_view text :
+       {"他来到了网易杭研大厦， x", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
+        "Google Inc. 的 C++ 团队\r\n3.14% e-mail", "中国\r\n中国\r\r", "\xff中国人\xfe龘龘",
+        "我们中出了一个叛徒", "a", ""}) {
+    WorkspaceData& a = all_ws.data();
+    PrepareText(text, a);
+    CutAccurate(dict, true, a);
+    std::vector<Span> want;
+    for (const Span& sp : a.spans) {
+      bool in_block = true;
+      for (std::uint32_t k = sp.begin; k < sp.end; ++k) in_block &= IsBlockChar(a.cps[k]);
+      if (sp.end - sp.begin >= 2 && in_block) want.push_back(sp);
+    }
+    WorkspaceData& b = long_ws.data();
+    PrepareText(text, b);
+    CutAccurate(dict, true, b, CutTokens::kMultiCharInBlocks);
+    ASSERT_EQ(b.spans.size(), want.size()) << text;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(b.spans[i].begin, want[i].begin) << text;
+      EXPECT_EQ(b.spans[i].end, want[i].end) << text;
+      EXPECT_EQ(b.spans[i].node, want[i].node) << text;
+    }
+    // The same workspace then cuts everything again.
+    CutAccurate(dict, true, b);
+    EXPECT_EQ(b.spans.size(), a.spans.size()) << text;
+  }
 }
 
 TEST(CutTest, SearchAddsDictionaryGramsBeforeTheWord) {
