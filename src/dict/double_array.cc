@@ -150,11 +150,22 @@ DoubleArray DoubleArray::View(std::span<const DoubleArrayUnit> units, std::size_
 
 bool DoubleArray::Validate(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size,
                            std::size_t freq_count, std::size_t idf_count) {
+  return ValidateShape(units, alphabet_size, freq_count, idf_count) &&
+         ValidateSlice(units, units.size(), alphabet_size, freq_count, idf_count);
+}
+
+bool DoubleArray::ValidateShape(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size,
+                                std::size_t freq_count, std::size_t idf_count) {
   const std::size_t n = units.size();
-  if (n == 0 || n >= INT32_MAX || alphabet_size == 0 || alphabet_size > n || units[0].check != -2 ||
-      freq_count == 0 || idf_count == 0) {
-    return false;
-  }
+  return n > 0 && n < INT32_MAX && alphabet_size > 0 && alphabet_size <= n &&
+         units[0].check == -2 && freq_count > 0 && idf_count > 0;
+}
+
+bool DoubleArray::ValidateSlice(std::span<const DoubleArrayUnit> slice, std::size_t array_size,
+                                std::uint32_t alphabet_size, std::size_t freq_count,
+                                std::size_t idf_count) {
+  const std::size_t n = array_size;
+  if (n == 0 || n >= INT32_MAX || alphabet_size == 0 || alphabet_size > n) return false;
   // Unsigned compares fold "not negative" into "below the limit". Counting the failures instead
   // of returning at the first lets the loop vectorize: it runs over a million units per start.
   const auto base_limit = static_cast<std::uint32_t>(n - alphabet_size + 1);
@@ -162,7 +173,7 @@ bool DoubleArray::Validate(std::span<const DoubleArrayUnit> units, std::uint32_t
   const auto freq_limit = static_cast<std::uint32_t>(std::min<std::size_t>(freq_count, UINT32_MAX));
   const auto idf_limit = static_cast<std::uint32_t>(std::min<std::size_t>(idf_count, UINT32_MAX));
   std::uint32_t bad = 0;
-  for (const DoubleArrayUnit& u : units) {
+  for (const DoubleArrayUnit& u : slice) {
     bad |= static_cast<std::uint32_t>(u.base) >= base_limit;
     bad |= static_cast<std::uint32_t>(u.check) + 2 >= check_limit;  // -2..n-1
     bad |= u.freq_index >= freq_limit;

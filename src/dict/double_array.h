@@ -57,6 +57,13 @@ class DoubleArray {
   // compiled file cannot make a lookup read out of bounds. One pass over the units.
   static bool Validate(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size,
                        std::size_t freq_count, std::size_t idf_count);
+  // Validate() in parts, so that a large array can be checked piece by piece (and on several
+  // threads): the whole-array conditions, then the per-unit bounds of any slice of it.
+  static bool ValidateShape(std::span<const DoubleArrayUnit> units, std::uint32_t alphabet_size,
+                            std::size_t freq_count, std::size_t idf_count);
+  static bool ValidateSlice(std::span<const DoubleArrayUnit> slice, std::size_t array_size,
+                            std::uint32_t alphabet_size, std::size_t freq_count,
+                            std::size_t idf_count);
 
   // The child of `node` for character id `c`, or kNone. Character id 0 (unknown) has no child.
   std::int32_t Child(std::int32_t node, std::uint32_t c) const {

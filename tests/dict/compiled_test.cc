@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "dict/block_checksum.h"
 #include "kw/idf_data.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
@@ -192,6 +193,41 @@ TEST(CompiledDataTest, RejectsDamagedBytes) {
     std::string bad = good;
     bad[pos] = static_cast<char>(bad[pos] ^ 0x10);
     EXPECT_NE(ErrorOf(bad).find("checksum"), std::string::npos) << pos;
+  }
+}
+
+// A file damaged so that its checksum still matches (crafted, or an unlucky writer): every trie
+// unit is bounds-checked wherever it lies in the file, including across checksum blocks.
+TEST(CompiledDataTest, RejectsOutOfBoundsTrieUnitsWithAMatchingChecksum) {
+  const std::string& good = CompiledBytes();
+  // Header: magic[8], version u32, byte order u32, file size u64, checksum u64, section count
+  // u32, reserved u32; then {id u32, element size u32, offset u64, size u64} per section.
+  constexpr std::size_t kHeader = 40, kChecksumAt = 24;
+  constexpr std::uint32_t kTrieUnitsId = 4;
+  std::uint32_t count;
+  std::memcpy(&count, good.data() + 32, 4);
+  std::uint64_t units_at = 0, units_size = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::uint32_t id;
+    std::memcpy(&id, good.data() + kHeader + i * 24, 4);
+    if (id == kTrieUnitsId) {
+      std::memcpy(&units_at, good.data() + kHeader + i * 24 + 8, 8);
+      std::memcpy(&units_size, good.data() + kHeader + i * 24 + 16, 8);
+    }
+  }
+  ASSERT_GT(units_size, 3 * internal::kChecksumBlock);
+  const std::uint64_t units = units_size / 16;
+  // The unit that straddles the first checksum block's end, one in the middle, the last one.
+  const std::uint64_t straddling = (kHeader + internal::kChecksumBlock - units_at) / 16;
+  for (std::uint64_t unit : {std::uint64_t{1}, straddling, units / 2, units - 1}) {
+    for (int field : {0, 1, 2, 3}) {  // base, check, freq_index, idf_index
+      std::string bad = good;
+      const std::uint32_t huge = 0x7FFFFFF0u;
+      std::memcpy(bad.data() + units_at + unit * 16 + field * 4, &huge, 4);
+      std::uint64_t sum = internal::BlockChecksum(std::string_view(bad).substr(kHeader));
+      std::memcpy(bad.data() + kChecksumAt, &sum, 8);
+      EXPECT_NE(ErrorOf(bad).find("trie out of bounds"), std::string::npos) << unit << " " << field;
+    }
   }
 }
 
