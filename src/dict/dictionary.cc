@@ -135,7 +135,7 @@ std::int32_t DictionaryData::FindWord(std::string_view valid_utf8,
   DecodeUtf8(valid_utf8, &scratch.cps, &scratch.offsets);
   scratch.ids.clear();
   for (char32_t c : scratch.cps) scratch.ids.push_back(chars.Id(c));
-  return trie.Find(scratch.ids);
+  return Find(scratch.ids);
 }
 
 EdgeFilter EdgeFilter::Build(const DoubleArray& trie) {

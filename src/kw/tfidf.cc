@@ -110,7 +110,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
         ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]);
     // Every token that gets here lies inside a block, so ws.ids covers it. Words from the HMM
     // may still be dictionary words: look them up so that one word is always one term.
-    std::int32_t node = s.node >= 0 ? s.node : dict.trie.Find({ws.ids.data() + s.begin, s.end - s.begin});
+    std::int32_t node = s.node >= 0 ? s.node : dict.Find({ws.ids.data() + s.begin, s.end - s.begin});
     bool is_new = false;
     internal::TermCounter::Term& term =
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
