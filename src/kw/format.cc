@@ -1,6 +1,7 @@
 #include "kwx/format.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "kwx/text.h"
 #include "util/json.h"
@@ -27,13 +28,25 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
                     std::uint64_t line_number, std::string* out) {
   switch (format) {
     case OutputFormat::kText:
+      if (!with_weight) {  // the common case, one line per document: sized once, then copied
+        std::size_t size = keywords.empty() ? 1 : keywords.size();
+        for (const Keyword& k : keywords) size += k.word.size();
+        std::size_t at = out->size();
+        out->resize(at + size);
+        char* p = out->data() + at;
+        for (std::size_t i = 0; i < keywords.size(); ++i) {
+          if (i > 0) *p++ = ' ';
+          std::memcpy(p, keywords[i].word.data(), keywords[i].word.size());
+          p += keywords[i].word.size();
+        }
+        *p = '\n';
+        return;
+      }
       for (std::size_t i = 0; i < keywords.size(); ++i) {
         if (i > 0) out->push_back(' ');
         out->append(keywords[i].word);
-        if (with_weight) {
-          out->push_back(':');
-          AppendPythonFloat(keywords[i].weight, out);
-        }
+        out->push_back(':');
+        AppendPythonFloat(keywords[i].weight, out);
       }
       out->push_back('\n');
       return;
