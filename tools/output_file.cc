@@ -13,6 +13,7 @@ namespace kwx::cli {
 namespace {
 
 constexpr std::size_t kFlushAt = 1 << 20;
+constexpr std::size_t kWriteThrough = 1 << 16;  // pieces this large skip the buffer
 
 Status WriteError(const std::string& path, int err) {
   return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(err));
@@ -72,15 +73,26 @@ OutputFile::~OutputFile() {
 
 Status OutputFile::Write(std::string_view bytes) {
   if (!error_.ok()) return error_;
-  buffer_.append(bytes);
-  if (buffer_.size() >= kFlushAt) return Flush();
-  return Status::Ok();
+  if (bytes.size() < kWriteThrough) {
+    buffer_.append(bytes);
+    return buffer_.size() >= kFlushAt ? Flush() : Status::Ok();
+  }
+  // A large piece (a whole chunk's output) goes straight to the file, after what is buffered:
+  // copying it into the buffer first only cost time.
+  if (Status s = Flush(); !s.ok()) return s;
+  return WriteAll(bytes);
 }
 
 Status OutputFile::Flush() {
+  if (Status s = WriteAll(buffer_); !s.ok()) return s;
+  buffer_.clear();
+  return Status::Ok();
+}
+
+Status OutputFile::WriteAll(std::string_view bytes) {
   if (!error_.ok()) return error_;
-  const char* p = buffer_.data();
-  std::size_t left = buffer_.size();
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
   while (left > 0) {
     ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
@@ -91,7 +103,6 @@ Status OutputFile::Flush() {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  buffer_.clear();
   return Status::Ok();
 }
 

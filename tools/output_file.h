@@ -34,6 +34,7 @@ class OutputFile {
  private:
   OutputFile(int fd, std::string path, std::string temp_path);
   Status Flush();
+  Status WriteAll(std::string_view bytes);  // to fd_, all of it (EINTR retried)
 
   int fd_;
   std::string path_;

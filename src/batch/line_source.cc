@@ -54,8 +54,11 @@ class FdSource : public LineSource {
       *status = error_;
       return false;
     }
+    // The carried bytes (less than a line) are copied into the chunk's own buffer, which keeps
+    // its capacity from chunk to chunk: swapping them in instead gave every chunk a new
+    // allocation to grow, and fresh pages to fault in.
     std::string& buf = chunk->storage;
-    buf.swap(carry_);
+    buf.assign(carry_);
     carry_.clear();
     std::size_t cut = std::string::npos;  // one past the last '\n' in buf
     const std::size_t step = std::max<std::size_t>(target_bytes, 1 << 16);
