@@ -13,9 +13,20 @@ void Emit(WorkspaceData& ws, std::size_t begin, std::size_t end, std::int32_t no
   ws.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
 }
 
+// ws.ids[k] = the character id of ws.cps[k] over [begin, end). The table is held in locals: the
+// stores into ws.ids could otherwise alias it and force a reload per character.
+void MapIds(const CharMap& chars, WorkspaceData& ws, std::size_t begin, std::size_t end) {
+  const std::span<const std::uint32_t> bmp = chars.bmp();
+  const char32_t* cps = ws.cps.data();
+  std::uint32_t* ids = ws.ids.data();
+  for (std::size_t k = begin; k < end; ++k) {
+    ids[k] = cps[k] < bmp.size() ? bmp[cps[k]] : chars.Id(cps[k]);
+  }
+}
+
 // Fills ws.ids over [begin, end) and computes the route there.
 void RouteBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  for (std::size_t k = begin; k < end; ++k) ws.ids[k] = dict.chars.Id(ws.cps[k]);
+  MapIds(dict.chars, ws, begin, end);
   ComputeRoute(dict, ws.ids.data() + begin, end - begin, ws.route_score.data() + begin,
                ws.route_end.data() + begin, ws.route_node.data() + begin);
 }
@@ -226,7 +237,7 @@ namespace {
 // ASCII letters/digits collects single-candidate pieces in eng_buf, which need not be contiguous.
 void CutFullBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end,
                   std::vector<std::string_view>* out) {
-  for (std::size_t k = begin; k < end; ++k) ws.ids[k] = dict.chars.Id(ws.cps[k]);
+  MapIds(dict.chars, ws, begin, end);
   ComputeDag(dict, ws.ids.data() + begin, end - begin, &ws.dag_ends, &ws.dag_start);
   const char32_t* c = ws.cps.data();
   std::vector<Span> eng;  // the pieces of eng_buf
