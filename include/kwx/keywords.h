@@ -101,6 +101,7 @@ class KeywordExtractor {
   const Segmenter* segmenter_;
   const IdfTable* idf_;
   const StopWords* stop_words_;
+  double median_idf_;  // idf_->median(), read per term
   // IDF per trie slot as an index into idf_values_ (0: no entry): in the trie's own units when
   // the IDF table and the dictionary came from the same compiled file (idf_units_), else in
   // owned_node_idf_ (node_idf_), mapped at construction.

@@ -35,7 +35,7 @@ bool IsStopWord(const StopWords& stop_words, std::string_view word, std::string*
 
 KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf,
                                    const StopWords& stop_words)
-    : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words) {
+    : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words), median_idf_(idf.median()) {
   const internal::DictionaryData& dict = segmenter.dictionary().data();
   std::vector<std::int32_t> nodes;
   internal::WordLookupScratch scratch;
@@ -136,7 +136,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
                       : node_idf_ != nullptr ? node_idf_[static_cast<std::size_t>(all[i].node)]
                                              : idf_units_[all[i].node].idf_index;
     double idf = k != 0                                           ? idf_values_[k]
-                 : all[i].node >= 0 || idf_words_are_nodes_ ? idf_->median()
+                 : all[i].node >= 0 || idf_words_are_nodes_ ? median_idf_
                                                               : idf_->Get(all[i].word);
     all[i].count = all[i].count * (idf / total);
   }
