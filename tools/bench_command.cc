@@ -149,7 +149,8 @@ void AddBenchCommand(CLI::App* app) {
                "report both times and the speedup");
   cmd->add_option("input", o->input, "Input file, one document per line")->required();
   cmd->add_option("-k,--topk", o->top_k, "Keywords per line (jieba's topK)")->capture_default_str();
-  cmd->add_option("--stop-words", o->stop_word_files, "Stop-word file (repeatable)");
+  cmd->add_option("--stop-words", o->stop_word_files, "Stop-word file (repeatable)")
+      ->allow_extra_args(false);  // one file per flag, so that the input is not taken for one
   cmd->add_option("-j,--jobs", o->jobs, "Threads for the parallel run (0 = all cores)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);

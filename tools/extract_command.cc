@@ -52,9 +52,12 @@ void AddExtractCommand(CLI::App* app) {
   cmd->add_option("-k,--topk", options->top_k,
                   "Keywords per line (jieba's topK): 0 = all, negative = all but the last |N|")
       ->capture_default_str();
+  // One file per --stop-words (repeat the flag for more): taking every following argument would
+  // swallow the input file in `kwx extract --stop-words stop.txt message.txt`.
   cmd->add_option("--stop-words", options->stop_word_files,
                   "Stop-word file, one word per line, added to jieba's 31 built-in English ones "
-                  "(repeatable)");
+                  "(repeatable: --stop-words A --stop-words B)")
+      ->allow_extra_args(false);
   cmd->add_flag("--with-weight", options->with_weight, "Print each keyword's TF-IDF weight");
   cmd->add_option("--format", options->format,
                   "text: words (word:weight) separated by spaces; jsonl: a JSON array per line; "

@@ -188,6 +188,24 @@ class Files(unittest.TestCase):
         self.assertEqual(out.split()[0], "拖拉机")
         self.assertNotIn("CEO", out)
 
+    def test_stop_words_take_one_file_each(self):
+        # The input after --stop-words FILE is the input, not a second stop-word file; the flag
+        # repeats for more files.
+        stop1 = self.path("stop1.txt", "ceo\n")  # jieba compares w.lower()
+        stop2 = self.path("stop2.txt", "升职\n")
+        text = self.path("in.txt", SENTENCE)
+        out_path = self.path("out.txt", "")
+        run("extract", "--stop-words", stop1, text, "-o", out_path, "-k", "3")
+        with open(out_path, encoding="utf-8") as f:
+            words = f.read().split()
+        self.assertEqual(len(words), 3)
+        self.assertNotIn("CEO", words)
+        self.assertIn("升职", words)
+        out = run("extract", "--stop-words", stop1, "--stop-words", stop2, "-k", "3",
+                  stdin=SENTENCE.encode()).stdout.decode().split()
+        self.assertNotIn("CEO", out)
+        self.assertNotIn("升职", out)
+
     def test_missing_data_dir(self):
         p = run("cut", "--data-dir", self.path("nodata"), stdin=b"x\n", check_code=1)
         self.assertIn("nodata", p.stderr.decode())
