@@ -1,15 +1,25 @@
 # Runs by ctest as `fuzz_smoke` (see CMakeLists.txt): each fuzz target over a generated corpus.
-# -D SEGMENT_FUZZER, EXTRACT_FUZZER: the executables; LIBFUZZER: ON if they are libFuzzer builds;
-# WORK_DIR: scratch directory (libFuzzer's corpus).
-foreach(fuzzer IN ITEMS "${SEGMENT_FUZZER}" "${EXTRACT_FUZZER}")
+# -D SEGMENT_FUZZER, EXTRACT_FUZZER, COMPILED_FUZZER: the executables; LIBFUZZER: ON if they are
+# libFuzzer builds; WORK_DIR: scratch directory (libFuzzer's corpus). The compiled-file fuzzer
+# writes an 18 MB file per input, so it gets fewer, shorter inputs (a few edits each).
+foreach(fuzzer IN ITEMS "${SEGMENT_FUZZER}" "${EXTRACT_FUZZER}" "${COMPILED_FUZZER}")
   get_filename_component(name "${fuzzer}" NAME)
+  if(name MATCHES "^compiled_fuzzer")
+    set(runs 300)
+    set(seconds 4)
+    set(max_len 72)
+  else()
+    set(runs 10000)
+    set(seconds 2)
+    set(max_len 512)
+  endif()
   if(LIBFUZZER)
     set(corpus "${WORK_DIR}/${name}")
     file(REMOVE_RECURSE "${corpus}")
     file(MAKE_DIRECTORY "${corpus}")
-    set(args -runs=10000 -max_total_time=3 -max_len=512 -seed=1 "${corpus}")
+    set(args -runs=${runs} -max_total_time=${seconds} -max_len=${max_len} -seed=1 "${corpus}")
   else()
-    set(args --random 10000 --max-seconds 2 --max-len 512 --seed 1)
+    set(args --random ${runs} --max-seconds ${seconds} --max-len ${max_len} --seed 1)
   endif()
   execute_process(COMMAND "${fuzzer}" ${args} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
