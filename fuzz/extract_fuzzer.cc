@@ -4,7 +4,8 @@
 //   keep w when len(w.strip()) >= 2 and w.lower() is not a stop word; freq[w] += 1.0 in first
 //   occurrence order; weight = freq[w] * (idf.get(w, median) / total); stable sort by weight,
 //   descending; topK k > 0 the first k, k < 0 all but the last |k|, 0 all.
-// Weights are compared exactly. Also: no crash, UTF-8 output words.
+// Weights are compared exactly. Also: no crash, UTF-8 output words. Runs on the text data and on
+// the compiled file.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -91,12 +92,14 @@ void CheckTopK(FuzzData& d, std::string_view input, const std::vector<Expected>&
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace kwx::fuzz;
-  FuzzData& d = Data();
   std::string_view input(reinterpret_cast<const char*>(data), size < kMaxInput ? size : kMaxInput);
-  const std::vector<Expected> all = Reference(d, input);
-  for (std::int64_t k : {std::int64_t{0}, std::int64_t{1}, std::int64_t{5}, std::int64_t{100},
-                         std::int64_t{-1}, std::int64_t{-3}, INT64_MIN, INT64_MAX}) {
-    CheckTopK(d, input, all, k);
+  // The text data and the compiled file: the same answers through different code paths.
+  for (FuzzData* d : {&Data(), &CompiledFuzzData()}) {
+    const std::vector<Expected> all = Reference(*d, input);
+    for (std::int64_t k : {std::int64_t{0}, std::int64_t{1}, std::int64_t{5}, std::int64_t{100},
+                           std::int64_t{-1}, std::int64_t{-3}, INT64_MIN, INT64_MAX}) {
+      CheckTopK(*d, input, all, k);
+    }
   }
   return 0;
 }

@@ -5,8 +5,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string_view>
 
+#include "kwx/compiled.h"
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
@@ -43,6 +45,22 @@ inline FuzzData& Data() {
     auto idf = IdfTable::Load(files->idf);
     if (!idf.ok()) Die("cannot load the IDF table:", idf.status().message());
     return new FuzzData(std::move(dict).value(), std::move(idf).value());
+  }();
+  return *data;
+}
+
+// The same data from the compiled file, as the CLI and the Python module load it (IDF words as
+// trie nodes, indexes in the trie units, the edge filter): another code path to the same answers.
+inline FuzzData& CompiledFuzzData() {
+  static FuzzData* data = [] {
+    auto files = DataFiles{}.Resolve();
+    if (!files.ok()) Die("no data:", files.status().message());
+    if (files->compiled.empty()) Die("no compiled data file (kwx.dict) in the data directory");
+    auto compiled = CompiledData::Open(files->compiled);
+    if (!compiled.ok()) Die("cannot open the compiled data:", compiled.status().message());
+    std::unique_ptr<Dictionary> dict = compiled->TakeDictionary();
+    std::unique_ptr<IdfTable> idf = compiled->TakeIdf();
+    return new FuzzData(std::move(*dict), std::move(*idf));
   }();
   return *data;
 }

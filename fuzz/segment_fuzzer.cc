@@ -5,7 +5,8 @@
 //   - Tokenize: the same words, contiguous code point and byte offsets;
 //   - search mode: the accurate words in order, each preceded by exactly its 2-grams then its
 //     3-grams (left to right) that are dictionary words, and nothing else;
-//   - full mode: well-formed UTF-8 tokens, no crash.
+//   - full mode: well-formed UTF-8 tokens, no crash;
+//   - the compiled data file (kwx.dict) gives exactly the tokens of the text data, in every mode.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -143,5 +144,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     CheckSearch(d, input, repaired, hmm);
   }
   CheckFull(d, input, repaired);
+  // The compiled file cuts exactly as the text data does, in every mode.
+  FuzzData& c = CompiledFuzzData();
+  std::vector<std::string_view> from_text, from_compiled;
+  for (kwx::CutMode mode : {kwx::CutMode::kAccurate, kwx::CutMode::kSearch, kwx::CutMode::kFull}) {
+    for (bool hmm : {true, false}) {
+      d.segmenter.Cut(input, mode, hmm, d.workspace, &from_text);
+      c.segmenter.Cut(input, mode, hmm, c.workspace, &from_compiled);
+      KWX_FUZZ_CHECK(from_text == from_compiled, "the compiled data cuts differently");
+    }
+  }
   return 0;
 }
