@@ -12,8 +12,10 @@ namespace kwx::cli {
 
 namespace {
 
-constexpr std::size_t kFlushAt = 1 << 20;
-constexpr std::size_t kWriteThrough = 1 << 16;  // pieces this large skip the buffer
+// Small pieces are gathered up to kFlushAt and written while the workers still run, so that
+// little is left to write when the run ends; pieces of kWriteThrough or more skip the buffer.
+constexpr std::size_t kFlushAt = 1 << 16;
+constexpr std::size_t kWriteThrough = 1 << 16;
 
 Status WriteError(const std::string& path, int err) {
   return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(err));
