@@ -71,6 +71,10 @@ class Dictionary {
   std::size_t word_count() const;
   // jieba's `FREQ.get(word)`: the word's frequency, 0 for a prefix or an unknown word.
   std::uint64_t Frequency(std::string_view word) const;
+  // The word's part-of-speech tag from the dictionary (the third field of its last line, as
+  // jieba.posseg's word_tag_tab keeps it), "" when the line has none or the word is not in the
+  // dictionary. Valid as long as the Dictionary.
+  std::string_view Tag(std::string_view word) const;
 
   const internal::DictionaryData& data() const { return *data_; }
 

@@ -5,7 +5,8 @@
 //   SectionEntry[section count]   id, element size, offset, size in bytes
 //   sections     kMeta, the character map, the trie units (each with its word's frequency index
 //                and IDF index), the distinct frequencies and their logs, the edge filter, the
-//                HMM tables, the distinct IDF values, the IDF word map (keys, entries, slots;
+//                HMM tables, the distinct IDF values, the POS tag index per trie slot and the
+//                distinct tags, the IDF word map (keys, entries, slots;
 //                only when some IDF word is not a trie node), the self-test lines
 // The checksum (XXH3-64 of each MiB, then of those hashes: dict/block_checksum.h) covers
 // everything after the header. Open() checks every size and bound before a
@@ -43,8 +44,8 @@ constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
 // 2: frequencies and per-node IDF as indexes into value tables; the IDF word map omitted when
 // every IDF word is a trie node. 3: both indexes inside the trie units, the logs of the
 // frequencies stored, XXH3 as the checksum. 4: the pair filter became the edge filter. 5: the
-// checksum hashes each MiB (so that loading can check the file in one pass, on several threads).
-constexpr std::uint32_t kVersion = 5;
+// checksum hashes each MiB (so that loading can check the file in one pass). 6: POS tags.
+constexpr std::uint32_t kVersion = 6;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 constexpr std::size_t kHanCount = internal::kHanLast - internal::kHanFirst + 1;
@@ -95,6 +96,9 @@ enum SectionId : std::uint32_t {
   kIdfEntries,
   kIdfSlots,
   kIdfValues,
+  kNodeTags,        // per slot: index into the POS tags (0 = none)
+  kTagOffsets,
+  kTagBytes,
   kEdgeFilter,
   kSelfTest,
   kSectionLimit,
@@ -304,6 +308,9 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
     w.Add(kIdfSlots, i.idf.slots());
   }
   w.Add<double>(kIdfValues, node_idf.values);
+  w.Add(kNodeTags, d.node_tags.span());
+  w.Add(kTagOffsets, d.tag_offsets.span());
+  w.Add(kTagBytes, d.tag_bytes.span());
   w.Add(kSelfTest, 1, self_test.data(), self_test.size());
   return WriteFileAtomically(path, w.Finish());
 }
@@ -314,7 +321,9 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   Reader r((*mapping)->bytes(), path);
   if (Status s = r.ReadHeader(); !s.ok()) return s;
   std::span<const Meta> meta;
-  std::span<const std::uint32_t> bmp;
+  std::span<const std::uint32_t> bmp, tag_offsets;
+  std::span<const std::uint16_t> node_tags;
+  std::span<const char> tag_bytes;
   std::span<const CharMap::Astral> astral;
   std::span<const DoubleArrayUnit> units;
   std::span<const std::uint64_t> freq_values, edge_words;
@@ -333,7 +342,9 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
         !r.Get(kHmmTrans, &trans) || trans.size() != kHmmStates * kHmmStates ||
         !r.Get(kHmmEmit, &emit) || emit.size() != kHanCount ||
         !r.Get(kIdfValues, &idf_values) || !r.Get(kSelfTest, &self_test) ||
-        !r.Get(kEdgeFilter, &edge_words) || edge_words.size() != internal::EdgeFilter::kBits / 64) {
+        !r.Get(kEdgeFilter, &edge_words) || edge_words.size() != internal::EdgeFilter::kBits / 64 ||
+        !r.Get(kNodeTags, &node_tags) || node_tags.size() != units.size() ||
+        !r.Get(kTagOffsets, &tag_offsets) || tag_offsets.size() < 2 || !r.Get(kTagBytes, &tag_bytes)) {
       return r.Error("a section is missing or has the wrong size");
     }
     const Meta& m = meta[0];
@@ -379,6 +390,11 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     for (std::uint32_t id : bmp) {
       if (id >= m.alphabet_size) return r.Error("character map out of bounds");
     }
+    // Tag() checks each index against the table; the table itself must stay inside its bytes.
+    if (tag_offsets[0] != 0 || tag_offsets.back() > tag_bytes.size() ||
+        !std::is_sorted(tag_offsets.begin(), tag_offsets.end())) {
+      return r.Error("POS tag table out of bounds");
+    }
     for (std::size_t k = 0; k < astral.size(); ++k) {
       if (astral[k].id >= m.alphabet_size || (k > 0 && astral[k - 1].code_point >= astral[k].code_point)) {
         return r.Error("character map out of order");
@@ -409,6 +425,9 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   dict_data->trie = internal::DoubleArray::View(units, m.node_count);
   dict_data->freq_values = internal::ArrayRef<std::uint64_t>::View(freq_values);
   dict_data->log_probs = internal::ArrayRef<double>::View(log_probs);
+  dict_data->node_tags = internal::ArrayRef<std::uint16_t>::View(node_tags);
+  dict_data->tag_offsets = internal::ArrayRef<std::uint32_t>::View(tag_offsets);
+  dict_data->tag_bytes = internal::ArrayRef<char>::View(tag_bytes);
   dict_data->edges = internal::EdgeFilter(internal::ArrayRef<std::uint64_t>::View(edge_words));
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;

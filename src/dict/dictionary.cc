@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 #include <unordered_map>
 
 #include "dict/dict_text.h"
@@ -85,6 +86,7 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
     return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
   });
   std::vector<DoubleArray::Entry> entries;
+  std::vector<std::size_t> entry_of;  // per entry: its dict.txt line (text.entries), or kIndexOnly
   std::vector<std::uint64_t> freq_values = {0};
   std::vector<double> log_probs = {0.0};
   std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, DoubleArrayUnit::kNotWord}};
@@ -102,10 +104,30 @@ std::unique_ptr<DictionaryData> Build(internal::DictText&& text, internal::HmmMo
       log_probs.push_back(std::log(static_cast<double>(f)) - data->log_total);
     }
     entries.push_back({ids_of(keys[i]), it->second});
+    entry_of.push_back(keys[i].entry);
     if (f > 0) ++data->word_count;
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
   data->edges = internal::EdgeFilter::Build(data->trie);
+  // POS tags of the kept lines, by node; distinct tags numbered from 1 in order of appearance.
+  std::vector<std::uint16_t> node_tags(data->trie.size(), 0);
+  std::vector<std::uint32_t> tag_offsets = {0, 0};
+  std::string tag_bytes;
+  std::unordered_map<std::string, std::uint16_t> tag_index;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::size_t e = entry_of[i];
+    if (e == kIndexOnly || text.entries[e].tag.empty()) continue;
+    const std::string& tag = text.entries[e].tag;
+    auto [it, added] = tag_index.try_emplace(tag, static_cast<std::uint16_t>(tag_offsets.size() - 1));
+    if (added) {
+      tag_bytes += tag;
+      tag_offsets.push_back(static_cast<std::uint32_t>(tag_bytes.size()));
+    }
+    node_tags[static_cast<std::size_t>(data->Find(entries[i].ids))] = it->second;
+  }
+  data->node_tags = internal::ArrayRef<std::uint16_t>(std::move(node_tags));
+  data->tag_offsets = internal::ArrayRef<std::uint32_t>(std::move(tag_offsets));
+  data->tag_bytes = internal::ArrayRef<char>(std::vector<char>(tag_bytes.begin(), tag_bytes.end()));
   data->freq_values = internal::ArrayRef<std::uint64_t>(std::move(freq_values));
   data->log_probs = internal::ArrayRef<double>(std::move(log_probs));
   return data;
@@ -180,6 +202,17 @@ StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
     return Status(StatusCode::kDataError,
                   "invalid dictionary '" + dict_path + "': no word has a non-zero frequency");
   }
+  {
+    std::unordered_map<std::string_view, bool> tags;
+    for (const auto& e : text->entries) {
+      if (!e.tag.empty()) tags.emplace(e.tag, true);
+    }
+    if (tags.size() >= 0xFFFF) {
+      return Status(StatusCode::kDataError, "invalid dictionary '" + dict_path + "': " +
+                                                std::to_string(tags.size()) +
+                                                " distinct POS tags (at most 65534)");
+    }
+  }
   auto hmm_bytes = internal::ReadWholeFile(hmm_model_path, "HMM model");
   if (!hmm_bytes.ok()) return hmm_bytes.status();
   auto hmm = internal::HmmModel::Parse(*hmm_bytes, hmm_model_path);
@@ -198,6 +231,13 @@ StatusOr<Dictionary> Dictionary::Load(const std::string& dict_path,
 
 std::uint64_t Dictionary::total_frequency() const { return data_->total; }
 std::size_t Dictionary::word_count() const { return data_->word_count; }
+
+std::string_view Dictionary::Tag(std::string_view word) const {
+  if (!IsValidUtf8(word)) return {};
+  internal::WordLookupScratch scratch;
+  std::int32_t node = data_->FindWord(word, scratch);
+  return node == DoubleArray::kNone ? std::string_view() : data_->Tag(node);
+}
 
 std::uint64_t Dictionary::Frequency(std::string_view word) const {
   if (!IsValidUtf8(word)) return 0;

@@ -95,6 +95,12 @@ struct DictionaryData {
   // frequencies: the logs stay in cache while the route runs.
   ArrayRef<std::uint64_t> freq_values;
   ArrayRef<double> log_probs;
+  // Part-of-speech tags: per trie slot an index into the distinct tags (0 = none), tag k being
+  // tag_bytes[tag_offsets[k], tag_offsets[k + 1]). Not on the hot path: looked up (and bounds
+  // checked) only by Tag().
+  ArrayRef<std::uint16_t> node_tags;
+  ArrayRef<std::uint32_t> tag_offsets;  // distinct tags + 1 entries; [0] = [1] = 0 ("")
+  ArrayRef<char> tag_bytes;
   std::uint64_t total = 0;
   double log_total = 0;
   std::size_t word_count = 0;
@@ -118,6 +124,12 @@ struct DictionaryData {
   // The trie node of a word given as well-formed UTF-8 (check it first: IsValidUtf8), or
   // DoubleArray::kNone. Allocates nothing once `scratch` is large enough.
   std::int32_t FindWord(std::string_view valid_utf8, WordLookupScratch& scratch) const;
+  // The tag of the word at `node` ("" for none, or for an index a damaged file put out of range).
+  std::string_view Tag(std::int32_t node) const {
+    std::size_t k = node_tags[static_cast<std::size_t>(node)];
+    if (k + 1 >= tag_offsets.size()) return {};
+    return {tag_bytes.data() + tag_offsets[k], tag_offsets[k + 1] - tag_offsets[k]};
+  }
   // jieba's `bool(FREQ.get(word))` for a word given as character ids.
   bool IsWord(std::span<const std::uint32_t> ids) const {
     std::int32_t node = Find(ids);

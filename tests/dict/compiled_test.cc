@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "dict/block_checksum.h"
+#include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
@@ -60,6 +62,15 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
   EXPECT_EQ(data->idf().size(), DefaultIdf().size());
   EXPECT_EQ(data->idf().median(), DefaultIdf().median());
   EXPECT_EQ(data->idf().Get("劳动防护"), DefaultIdf().Get("劳动防护"));
+  for (std::string_view w : {"中国", "清华大学", "的", "B超", "中华人民共和", "不存在的词xx", ""}) {
+    EXPECT_EQ(data->dictionary().Tag(w), DefaultDictionary().Tag(w)) << w;
+  }
+  // The same trie, so the same tag of every slot and the same tag table.
+  const internal::DictionaryData& c = data->dictionary().data();
+  const internal::DictionaryData& t = DefaultDictionary().data();
+  EXPECT_TRUE(std::ranges::equal(c.node_tags.span(), t.node_tags.span()));
+  EXPECT_TRUE(std::ranges::equal(c.tag_offsets.span(), t.tag_offsets.span()));
+  EXPECT_TRUE(std::ranges::equal(c.tag_bytes.span(), t.tag_bytes.span()));
 
   const std::vector<std::string> sentences = {
       "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。",
