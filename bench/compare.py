@@ -374,6 +374,13 @@ def markdown(data, summ):
                 pe = '-'
             L.append(f"| {tool_label(key, m)} | {fmt_rate(s['work_mbps'])} | {fmt_rate(s['whole_mbps'])} | "
                      f"{fmt_s(s['startup_s'])} | {s['maxrss_mib']:.0f} | {spread} | {r1} | {rN} | {pe} |")
+        scaling = jobs_scaling(data, c['name'])
+        if scaling:
+            L.append('')
+            L.append(f"kwx -j{N} ÷ kwx -j1: work {scaling['work']:.2f}×, whole {scaling['whole']:.2f}× "
+                     f"(medians); run by run (each -j{N} run next to its -j1 run) work "
+                     f"{scaling['work_lo']:.2f}–{scaling['work_hi']:.2f}×, whole "
+                     f"{scaling['whole_lo']:.2f}–{scaling['whole_hi']:.2f}×.")
         if 'kwx_j1_equals_jN' in par:
             L.append('')
             L.append(f"kwx -j1 and -j{N} outputs byte-identical: {'yes' if par['kwx_j1_equals_jN'] else 'NO'}. "
@@ -390,6 +397,25 @@ def markdown(data, summ):
              'whole-process MB/s and work MB/s, each divided by the peer\'s work MB/s. lines = Python: '
              'share of output lines identical to Python jieba\'s (same keywords, same order).')
     return '\n'.join(L) + '\n'
+
+
+def jobs_scaling(data, corpus):
+    """kwx -jN over -j1 on one corpus: the ratio of the medians, and the range of the ratios of
+    the runs made next to each other (run i of both), which share the machine's mood of the
+    moment."""
+    def runs(tool):
+        return {r['run']: r for r in data.get('runs', [])
+                if r.get('tool') == tool and r.get('corpus') == corpus and r.get('mbps')}
+    one, many = runs('kwx_j1'), runs('kwx_jN')
+    pairs = [(one[i], many[i]) for i in sorted(one) if i in many]
+    if not pairs:
+        return None
+    work = [b['mbps'] / a['mbps'] for a, b in pairs]
+    whole = [b['whole_mbps'] / a['whole_mbps'] for a, b in pairs]
+    med = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2
+    return {'work': med([b['mbps'] for _, b in pairs]) / med([a['mbps'] for a, _ in pairs]),
+            'whole': med([b['whole_mbps'] for _, b in pairs]) / med([a['whole_mbps'] for a, _ in pairs]),
+            'work_lo': min(work), 'work_hi': max(work), 'whole_lo': min(whole), 'whole_hi': max(whole)}
 
 
 def fmt_load(x):
