@@ -52,7 +52,8 @@ class CharMap {
 // slot, a cache miss in a 17 MB array; this 512 KiB bitmap answers "certainly no such child"
 // for most of those probes from cache (on real text it removes about 45% of the probes below
 // the first character, nearly all of them failures). False positives only cost the probe.
-// Empty = no filter.
+// Every DictionaryData has one: built with the trie, or read (and size-checked) from the
+// compiled file.
 class EdgeFilter {
  public:
   static constexpr int kLogBits = 22;
