@@ -146,29 +146,27 @@ def corpus():
     return _CACHE['corpus']
 
 
+def repeated_file(name, megabytes, seed):
+    """A file of `megabytes` copies of one MiB of real-looking lines, made once per run."""
+    if name not in _CACHE:
+        block = realish_text(1 << 20, seed).replace(b'\xff', b'')  # no repair message on stderr
+        path = os.path.join(tmp(), name + '.txt')
+        with open(path, 'wb') as f:
+            for _ in range(megabytes):
+                f.write(block)
+        _CACHE[name] = path
+    return _CACHE[name]
+
+
 def big_file():
     """~200 MB of lines: long enough that a run lasts well over a second."""
-    if 'big' not in _CACHE:
-        block = realish_text(1 << 20, 3).replace(b'\xff', b'')  # no repair message on stderr
-        path = os.path.join(tmp(), 'big.txt')
-        with open(path, 'wb') as f:
-            for _ in range(200):
-                f.write(block)
-        _CACHE['big'] = path
-    return _CACHE['big']
+    return repeated_file('big', 200, 3)
 
 
 def medium_file():
     """~25 MB of lines, for the progress bar (a run of a few tenths of a second on one thread;
     the bar is drawn every 0.1 s)."""
-    if 'medium' not in _CACHE:
-        block = realish_text(1 << 20, 4).replace(b'\xff', b'')  # no repair message on stderr
-        path = os.path.join(tmp(), 'medium.txt')
-        with open(path, 'wb') as f:
-            for _ in range(25):
-                f.write(block)
-        _CACHE['medium'] = path
-    return _CACHE['medium']
+    return repeated_file('medium', 25, 4)
 
 
 class TempDirTest(unittest.TestCase):
