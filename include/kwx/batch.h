@@ -1,11 +1,10 @@
 // The batch pipeline: many lines through N workers, results in input order, bounded memory.
 //
-// One reader splits the input into chunks of whole lines (by bytes, not by line count, so both
-// millions of tiny lines and one huge line work), N worker threads process chunks in parallel,
-// each with its own worker object, and the calling thread hands the chunks' output to a sink
-// strictly in input order. At most `max_chunks_in_flight` chunks exist at once: when the sink or
-// the workers fall behind, the reader waits (back-pressure), so memory stays flat whatever the
-// input size.
+// The input is split into chunks of whole lines (by bytes, not by line count, so both millions
+// of tiny lines and one huge line work), N worker threads process chunks in parallel, each with
+// its own worker object, and the calling thread hands the chunks' output to a sink strictly in
+// input order. At most `max_chunks_in_flight` chunks exist at once: when the sink or the workers
+// fall behind, reading waits (back-pressure), so memory stays flat whatever the input size.
 #ifndef KWX_BATCH_H_
 #define KWX_BATCH_H_
 
@@ -111,6 +110,9 @@ StatusOr<BatchResult> RunBatch(LineSource& source, const WorkerFactory& factory,
 
 // The number of worker threads `jobs` stands for (0 = all cores).
 int ResolveJobs(int jobs);
+
+// The cores this process may run on (its CPU affinity, e.g. under taskset), at least 1.
+int AvailableCores();
 
 // Workers for the two jobs of the CLI (and the bindings), borrowing a shared extractor/segmenter.
 struct KeywordOutput {

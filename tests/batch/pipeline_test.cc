@@ -3,6 +3,7 @@
 // every number of jobs, back-pressure, huge lines and many tiny lines, cancellation and errors
 // (sink, source, factory, worker, strict UTF-8 in input order), repaired-line counting.
 #include <fcntl.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -546,6 +547,98 @@ TEST(PipelineTest, BackPressureKeepsTheReaderAtMostMaxChunksAhead) {
     EXPECT_GE(source.max_ahead.load(), std::min<std::uint64_t>(k.bound, 2))
         << "the reader should read ahead while the sink is slow";
   }
+}
+
+// ------------------------------------------------------------------------- who reads
+
+// Wraps a source; records the threads that call Next.
+class ThreadRecordingSource : public LineSource {
+ public:
+  explicit ThreadRecordingSource(std::unique_ptr<LineSource> inner) : inner_(std::move(inner)) {}
+  bool Next(std::size_t target, Chunk* chunk, Status* status) override {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      readers.insert(std::this_thread::get_id());
+    }
+    return inner_->Next(target, chunk, status);
+  }
+  std::uint64_t size_hint() const override { return inner_->size_hint(); }
+  const std::string& name() const override { return inner_->name(); }
+  std::mutex mu;
+  std::set<std::thread::id> readers;
+
+ private:
+  std::unique_ptr<LineSource> inner_;
+};
+
+// Restricts the calling thread (and the threads it starts) to the first `cores` CPUs it may
+// use; restores the previous set when destroyed. ok() is false if it could not.
+class AffinityScope {
+ public:
+  explicit AffinityScope(int cores) {
+    if (::sched_getaffinity(0, sizeof(saved_), &saved_) != 0) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    int taken = 0;
+    for (int cpu = 0; cpu < CPU_SETSIZE && taken < cores; ++cpu) {
+      if (CPU_ISSET(cpu, &saved_)) {
+        CPU_SET(cpu, &set);
+        ++taken;
+      }
+    }
+    ok_ = taken == cores && ::sched_setaffinity(0, sizeof(set), &set) == 0;
+  }
+  ~AffinityScope() {
+    if (ok_) ::sched_setaffinity(0, sizeof(saved_), &saved_);
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  cpu_set_t saved_;
+  bool ok_ = false;
+};
+
+// A reader thread of its own only when a core is left for it (jobs < cores); else the workers
+// read. Either way the output is the same.
+TEST(PipelineTest, ReadsOnItsOwnThreadOnlyWhenACoreIsSpare) {
+  const std::string input = NumberedLines(2000);
+  struct Case {
+    int cores, jobs;
+    bool reader_thread;
+  };
+  int tried = 0;
+  for (Case k : {Case{1, 1, false}, Case{1, 2, false}, Case{2, 2, false}, Case{2, 1, true},
+                 Case{3, 2, true}}) {
+    SCOPED_TRACE("cores=" + std::to_string(k.cores) + " jobs=" + std::to_string(k.jobs));
+    AffinityScope affinity(k.cores);
+    if (!affinity.ok()) continue;  // fewer CPUs here
+    ++tried;
+    EXPECT_EQ(AvailableCores(), k.cores);
+    std::mutex mu;
+    std::set<std::thread::id> workers;
+    WorkerFactory factory = [&](int index) -> std::unique_ptr<LineWorker> {
+      std::lock_guard<std::mutex> lock(mu);
+      workers.insert(std::this_thread::get_id());
+      return std::make_unique<EchoWorker>(index);
+    };
+    ThreadRecordingSource source(LineSource::FromBytes(input));
+    BatchOptions options;
+    options.jobs = k.jobs;
+    options.chunk_bytes = 256;  // many chunks
+    Collected c = RunCollect(source, factory, options);
+    ASSERT_TRUE(c.result.ok()) << c.result.status().message();
+    EXPECT_EQ(c.output, EchoOf(SplitLines(input)));
+    EXPECT_EQ(source.readers.count(std::this_thread::get_id()), 0u) << "the calling thread read";
+    std::size_t by_workers = 0;
+    for (std::thread::id t : source.readers) by_workers += workers.count(t);
+    if (k.reader_thread) {
+      EXPECT_EQ(source.readers.size(), 1u);
+      EXPECT_EQ(by_workers, 0u) << "a worker read although a reader thread had a core";
+    } else {
+      EXPECT_EQ(by_workers, source.readers.size()) << "a thread other than the workers read";
+    }
+  }
+  EXPECT_GE(tried, 1);
 }
 
 // ------------------------------------------------------------ huge lines, many tiny lines
