@@ -819,32 +819,41 @@ TEST(PipelineCancelTest, CancelWhileAWorkerIsInALongChunk) {
 
 // A source blocked in read() on a pipe (or a terminal) with no data must not hold up
 // cancellation: `sleep 100 | kwx cut`, or `kwx cut` reading a terminal, must stop on Ctrl-C.
+// Both ways of reading: a worker blocked in read() (no spare core) and the reader thread.
 TEST(PipelineCancelTest, CancelWhileTheSourceWaitsOnAnIdlePipe) {
-  int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
-  ASSERT_EQ(::write(fds[1], "first line\n", 11), 11);  // one line, then the writer goes quiet
-  auto source = LineSource::FromFd(fds[0], "idle pipe");
-  std::atomic<bool> cancel{false};
-  BatchOptions options;
-  options.jobs = 2;
-  options.cancel = &cancel;
-  std::atomic<bool> returned{false};
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(milliseconds(200));
-    cancel = true;
-    // Watchdog: unblock the reader after 5 s so that the test ends either way.
-    for (int i = 0; i < 500 && !returned; ++i) std::this_thread::sleep_for(milliseconds(10));
-    ::close(fds[1]);
-  });
-  auto start = Clock::now();
-  Collected c = RunCollect(*source, EchoFactory(), options);
-  returned = true;
-  const double seconds = SecondsSince(start);
-  canceller.join();
-  ASSERT_FALSE(c.result.ok());
-  EXPECT_EQ(c.result.status().code(), StatusCode::kCancelled);
-  EXPECT_LT(seconds, 2.0) << "RunBatch returned only when the pipe's writer closed it";
-  ::close(fds[0]);
+  struct Case {
+    int cores, jobs;
+  };
+  for (Case k : {Case{1, 2}, Case{2, 1}}) {
+    SCOPED_TRACE("cores=" + std::to_string(k.cores) + " jobs=" + std::to_string(k.jobs));
+    AffinityScope affinity(k.cores);
+    if (!affinity.ok()) continue;  // fewer CPUs here
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    ASSERT_EQ(::write(fds[1], "first line\n", 11), 11);  // one line, then the writer goes quiet
+    auto source = LineSource::FromFd(fds[0], "idle pipe");
+    std::atomic<bool> cancel{false};
+    BatchOptions options;
+    options.jobs = k.jobs;
+    options.cancel = &cancel;
+    std::atomic<bool> returned{false};
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(milliseconds(200));
+      cancel = true;
+      // Watchdog: unblock the reader after 5 s so that the test ends either way.
+      for (int i = 0; i < 500 && !returned; ++i) std::this_thread::sleep_for(milliseconds(10));
+      ::close(fds[1]);
+    });
+    auto start = Clock::now();
+    Collected c = RunCollect(*source, EchoFactory(), options);
+    returned = true;
+    const double seconds = SecondsSince(start);
+    canceller.join();
+    ASSERT_FALSE(c.result.ok());
+    EXPECT_EQ(c.result.status().code(), StatusCode::kCancelled);
+    EXPECT_LT(seconds, 2.0) << "RunBatch returned only when the pipe's writer closed it";
+    ::close(fds[0]);
+  }
 }
 
 // ----------------------------------------------------------------------------------- errors
