@@ -91,9 +91,9 @@ class Pipeline {
     WakeAll();
   }
 
-  // Each kind of thread waits on its own condition, so that an event wakes only who can act on
-  // it: with one shared condition every chunk woke every thread, and on two cores each needless
-  // wake-up preempts a worker.
+  // The writer waits on a condition of its own, so that a chunk read wakes only the threads
+  // that may read or take it (with one shared condition every event woke every thread, and on
+  // two cores each needless wake-up preempts a worker).
   void WakeAll() {
     work_cv_.notify_all();
     done_cv_.notify_all();
@@ -276,8 +276,8 @@ class Pipeline {
       {
         std::lock_guard<std::mutex> lock(mu_);
         --in_flight_;
-        // Keep the slots for their buffers, whose pages are then faulted in only once; drop a
-        // huge line's buffer.
+        // Keep the slots (at most max_in_flight_ of them) for their buffers, whose pages are
+        // then faulted in only once; drop a huge line's buffer.
         if (slot->chunk.storage.capacity() <= 4 * chunk_bytes_) {
           free_.push_back(std::move(slot));
         }
