@@ -28,7 +28,7 @@
 #include "kwx/segmenter.h"
 #include "kwx/text.h"
 #include "kwx/workspace.h"
-#include "seg/workspace.h"
+#include "seg/scratch.h"
 #include "util/utf8.h"
 
 namespace {
@@ -161,10 +161,10 @@ BENCHMARK(BM_Utf8Decode);
 
 // What every mode does first: validate and decode into the workspace.
 void BM_PrepareText(benchmark::State& state) {
-  kwx::Workspace ws;
+  kwx::internal::PreparedText text;
   for (auto _ : state) {
     for (std::string_view line : g->lines) {
-      benchmark::DoNotOptimize(kwx::internal::PrepareText(line, ws.data()));
+      benchmark::DoNotOptimize(kwx::internal::PrepareText(line, text));
     }
   }
   SetBytes(state);
@@ -201,9 +201,11 @@ BENCHMARK(BM_CutSearch);
 void BM_ExtractTop100(benchmark::State& state) {
   kwx::Workspace ws;
   std::vector<kwx::Keyword> out;
+  kwx::KeywordOptions top100;
+  top100.top_k = 100;
   for (auto _ : state) {
     for (std::string_view line : g->lines) {
-      g->extractor->Extract(line, 100, ws, &out);
+      g->extractor->Extract(line, top100, ws, &out);
       benchmark::DoNotOptimize(out.data());
     }
   }

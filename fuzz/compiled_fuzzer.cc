@@ -76,9 +76,11 @@ void Exercise(const CompiledData& data) {
       "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。",
       "小明硕士毕业于中国科学院计算所，后在日本京都大学深造 e-mail 3.14% C++",
       "\xe4\xb8\xad\xff\xe5\x9b\xbd 😀 𠀀 龘龘龘龘 a_b&c\r\n"};
-  Segmenter segmenter(data.dictionary());
+  Segmenter segmenter(*data.dictionary());
   StopWords stop_words;
-  KeywordExtractor extractor(segmenter, data.idf(), stop_words);
+  TfidfExtractor extractor(segmenter, *data.idf(), stop_words);
+  KeywordOptions all;
+  all.top_k = 0;
   Workspace ws;
   std::vector<std::string_view> tokens;
   std::vector<Keyword> keywords;
@@ -87,13 +89,13 @@ void Exercise(const CompiledData& data) {
       segmenter.Cut(text, mode, true, ws, &tokens);
       segmenter.Cut(text, mode, false, ws, &tokens);
     }
-    extractor.Extract(text, 0, ws, &keywords);
+    extractor.Extract(text, all, ws, &keywords);
     for (const Keyword& k : keywords) {
       if (!IsValidUtf8(k.word)) Die("a keyword is not UTF-8");
     }
   }
-  (void)data.idf().Get("拖拉机");
-  (void)data.dictionary().Frequency("中国");
+  (void)data.idf()->Get("拖拉机");
+  (void)data.dictionary()->Frequency("中国");
 }
 
 }  // namespace
@@ -149,7 +151,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t siz
     }
     return 0;
   }
-  if (size == 0 && data->dictionary().word_count() == 0) Die("the undamaged file lost its words");
+  if (size == 0 && data->dictionary()->word_count() == 0) Die("the undamaged file lost its words");
   Exercise(*data);
   return 0;
 }

@@ -69,7 +69,9 @@ std::vector<Expected> Reference(FuzzData& d, std::string_view input) {
 void CheckTopK(FuzzData& d, std::string_view input, const std::vector<Expected>& all,
                std::int64_t top_k) {
   std::vector<Keyword> got;
-  d.extractor.Extract(input, top_k, d.workspace, &got);
+  KeywordOptions options;
+  options.top_k = top_k;
+  d.extractor.Extract(input, options, d.workspace, &got);
   std::size_t n = all.size();
   std::size_t want = n;
   if (top_k > 0) want = std::min<std::size_t>(n, static_cast<std::size_t>(top_k));

@@ -12,21 +12,26 @@
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
+#include "kwx/tfidf.h"
 #include "kwx/workspace.h"
 
 namespace kwx::fuzz {
 
 struct FuzzData {
-  Dictionary dict;
-  IdfTable idf;
+  std::shared_ptr<const Dictionary> dictionary;
+  std::shared_ptr<const IdfTable> idf_table;
+  const Dictionary& dict;
+  const IdfTable& idf;
   StopWords stop_words;
   Segmenter segmenter;
-  KeywordExtractor extractor;
+  TfidfExtractor extractor;
   Workspace workspace;
 
-  FuzzData(Dictionary d, IdfTable i)
-      : dict(std::move(d)),
-        idf(std::move(i)),
+  FuzzData(std::shared_ptr<const Dictionary> d, std::shared_ptr<const IdfTable> i)
+      : dictionary(std::move(d)),
+        idf_table(std::move(i)),
+        dict(*dictionary),
+        idf(*idf_table),
         segmenter(dict),
         extractor(segmenter, idf, stop_words) {}
 };
@@ -58,9 +63,7 @@ inline FuzzData& CompiledFuzzData() {
     if (files->compiled.empty()) Die("no compiled data file (kwx.dict) in the data directory");
     auto compiled = CompiledData::Open(files->compiled);
     if (!compiled.ok()) Die("cannot open the compiled data:", compiled.status().message());
-    std::unique_ptr<Dictionary> dict = compiled->TakeDictionary();
-    std::unique_ptr<IdfTable> idf = compiled->TakeIdf();
-    return new FuzzData(std::move(*dict), std::move(*idf));
+    return new FuzzData(compiled->dictionary(), compiled->idf());
   }();
   return *data;
 }

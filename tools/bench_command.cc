@@ -91,7 +91,9 @@ int RunBench(const BenchOptions& o) {
   if (!text->empty() && text->back() != '\n') ++lines;
 
   const int jobs = ResolveJobs(o.jobs);
-  WorkerFactory factory = KeywordWorkerFactory(*model->extractor, {o.top_k, false, OutputFormat::kText});
+  KeywordOptions options;
+  options.top_k = o.top_k;
+  WorkerFactory factory = KeywordWorkerFactory(*model->extractor, options, OutputFormat::kText);
   double serial = 1e300, parallel = 1e300;
   StreamDigest serial_digest, parallel_digest;
   for (int r = 0; r < std::max(1, o.repeat); ++r) {

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <memory>
 
-#include "output_file.h"
 #include "progress.h"
 #include "signals.h"
 
@@ -48,25 +47,24 @@ std::string TagsPathFor(const std::string& input) {
   return input.substr(0, stem_end) + "_tags.txt";
 }
 
+int ReportFailure(const Status& s) {
+  if (s.code() == StatusCode::kCancelled) {
+    int sig = CancelSignal();
+    PrintError("interrupted; no output written");
+    return 128 + (sig > 0 ? sig : 2);
+  }
+  PrintError(s.message());
+  return s.code() == StatusCode::kInvalidUtf8 ? kExitInvalidUtf8 : kExitError;
+}
+
 int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
                 const std::string& output_path) {
   const std::atomic<bool>& cancel = InstallCancelHandlers();
-  auto source = LineSource::OpenFile(options.input);
-  if (!source.ok()) {
-    PrintError(source.status().message());
-    return kExitError;
-  }
-  auto out = OutputFile::Open(output_path);
-  if (!out.ok()) {
-    PrintError(out.status().message());
-    return kExitError;
-  }
+  auto run = FileRun::Open(options.input, output_path);
+  if (!run.ok()) return ReportFailure(run.status());
   const auto load_start = std::chrono::steady_clock::now();
   auto workers = load();
-  if (!workers.ok()) {
-    PrintError(workers.status().message());
-    return kExitError;
-  }
+  if (!workers.ok()) return ReportFailure(workers.status());
   if (options.verbose) {
     std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
   }
@@ -76,23 +74,12 @@ int RunPipeline(const CommonOptions& options, const std::function<StatusOr<Worke
   batch.strict_utf8 = options.strict_utf8;
   batch.cancel = &cancel;
   if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
-  auto result = RunBatch(**source, *workers, [&](std::string_view bytes) { return out->Write(bytes); },
-                         batch);
+  auto result = run->Run(*workers, batch);
   bar.Clear();
   if (result.ok()) {
-    if (Status s = out->Commit(); !s.ok()) result = s;
+    if (Status s = run->Commit(); !s.ok()) result = s;
   }
-  if (!result.ok()) {
-    out->Abort();
-    const Status& s = result.status();
-    if (s.code() == StatusCode::kCancelled) {
-      int sig = CancelSignal();
-      PrintError("interrupted; no output written");
-      return 128 + (sig > 0 ? sig : 2);
-    }
-    PrintError(s.message());
-    return s.code() == StatusCode::kInvalidUtf8 ? kExitInvalidUtf8 : kExitError;
-  }
+  if (!result.ok()) return ReportFailure(result.status());
   if (options.verbose) {
     std::fprintf(stderr, "kwx: %llu lines, %llu bytes in %.3f s (%.1f MB/s) on %d thread(s)\n",
                  static_cast<unsigned long long>(result->lines),
@@ -103,8 +90,7 @@ int RunPipeline(const CommonOptions& options, const std::function<StatusOr<Worke
     std::fprintf(stderr,
                  "kwx: repaired invalid UTF-8 (replaced by U+FFFD) in %llu line(s) of '%s', the "
                  "first at line %llu\n",
-                 static_cast<unsigned long long>(result->repaired_lines),
-                 (*source)->name().c_str(),
+                 static_cast<unsigned long long>(result->repaired_lines), run->input_name().c_str(),
                  static_cast<unsigned long long>(result->first_repaired_line));
   }
   return kExitOk;

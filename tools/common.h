@@ -48,15 +48,18 @@ void PrintError(std::string_view message);
 // `_tags.txt`, in the same directory (as the classic Python script names its output).
 std::string TagsPathFor(const std::string& input);
 
-// Runs the batch pipeline from options.input to `output_path` ("-" = stdout) with the given
-// workers: one output line per input line, in order, on options.jobs threads; the output file
-// appears only if everything succeeded (also on SIGINT/SIGTERM, which exit 128 + signal).
-// Reports repairs, and with --verbose throughput, on stderr. Returns an exit code.
+// Runs a FileRun from options.input to `output_path` ("-" = stdout) with the given workers: one
+// output line per input line, in order, on options.jobs threads; the output file appears only if
+// everything succeeded (also on SIGINT/SIGTERM, which exit 128 + signal). Reports repairs, and
+// with --verbose throughput, on stderr. Returns an exit code.
 //
 // `load` runs after the input and output were opened, so that a typo in a path fails at once
 // instead of after the data has loaded; it returns the worker factory (or a load error).
 int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
                 const std::string& output_path);
+
+// The exit code and message for a failed Status (kwx: <message> on stderr).
+int ReportFailure(const Status& status);
 
 }  // namespace kwx::cli
 

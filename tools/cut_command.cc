@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "common.h"
 #include "kwx/batch.h"
+#include "kwx/model.h"
 #include "kwx/segmenter.h"
 
 namespace kwx::cli {
@@ -22,11 +23,13 @@ struct CutOptions {
 
 int RunCut(const CutOptions& o) {
   TokenOutput out;
-  out.mode = o.mode == "full"     ? CutMode::kFull
-             : o.mode == "search" ? CutMode::kSearch
-                                  : CutMode::kAccurate;
+  auto mode = ParseCutMode(o.mode);
+  if (!mode.ok()) return ReportFailure(mode.status());
+  auto format = ParseOutputFormat(o.format);
+  if (!format.ok()) return ReportFailure(format.status());
+  out.mode = *mode;
   out.hmm = !o.no_hmm;
-  out.format = o.format == "jsonl" ? OutputFormat::kJsonl : OutputFormat::kText;
+  out.format = *format;
   out.delimiter = o.delimiter;
   Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {

@@ -48,9 +48,9 @@ int RunVerify(const DictOptions& o) {
   }
   std::printf("%s: ok (%zu words, total frequency %llu, %zu IDF entries, median IDF %.10g; "
               "checksum and self-test passed in %.3f s)\n",
-              o.verify.c_str(), data->dictionary().word_count(),
-              static_cast<unsigned long long>(data->dictionary().total_frequency()),
-              data->idf().size(), data->idf().median(), SecondsSince(start));
+              o.verify.c_str(), data->dictionary()->word_count(),
+              static_cast<unsigned long long>(data->dictionary()->total_frequency()),
+              data->idf()->size(), data->idf()->median(), SecondsSince(start));
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include "common.h"
 #include "kwx/batch.h"
 #include "kwx/keywords.h"
+#include "kwx/model.h"
 
 namespace kwx::cli {
 
@@ -21,19 +22,21 @@ struct ExtractOptions {
   std::string format = "text";
 };
 
-OutputFormat ParseFormat(const std::string& name) {
-  return name == "jsonl" ? OutputFormat::kJsonl : name == "tsv" ? OutputFormat::kTsv : OutputFormat::kText;
-}
-
 int RunExtract(const ExtractOptions& o) {
   std::string output = o.common.output;
   if (output.empty()) output = o.common.input == "-" ? "-" : TagsPathFor(o.common.input);
+  auto format = ParseOutputFormat(o.format);
+  if (!format.ok()) return ReportFailure(format.status());
+  KeywordOptions options;
+  options.top_k = o.top_k;
+  options.with_weight = o.with_weight;
   Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
     auto loaded = Model::Load(o.common.data, true, o.stop_word_files);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
-    return KeywordWorkerFactory(*model.extractor, {o.top_k, o.with_weight, ParseFormat(o.format)});
+    if (Status s = model.extractor->Check(options); !s.ok()) return s;
+    return KeywordWorkerFactory(*model.extractor, options, *format);
   };
   return RunPipeline(o.common, load, output);
 }

@@ -20,6 +20,7 @@
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
+#include "kwx/workspace.h"
 
 namespace kwx {
 
@@ -33,10 +34,32 @@ class LineWorker {
   // invalid UTF-8 sequences that were replaced in the line (0 if it was valid).
   virtual std::size_t ProcessLine(std::string_view line, std::uint64_t line_number,
                                   std::string* out) = 0;
+  // Called once, on the worker's thread, after its last line, when the whole input has been
+  // read and handed out (not when the run stops early on an error or a cancellation): the place
+  // to report what the worker gathered over its lines, e.g. to merge its counts into a shared
+  // total under a lock of the caller's. A non-ok status fails the run. A failure found later (in
+  // another worker's lines, or by the sink) still fails it, so what Finish reported counts only
+  // if RunBatch returns ok.
+  virtual Status Finish() { return Status::Ok(); }
 };
 
 // Called once per worker thread, on that thread; `worker_index` is 0..jobs-1.
 using WorkerFactory = std::function<std::unique_ptr<LineWorker>(int worker_index)>;
+
+// What a generic worker does, made for each worker on its own thread (so it may capture state
+// of its own, e.g. a result vector or per-worker counts).
+struct LineTask {
+  // Appends the output for one line to *out, with the worker's own Workspace.
+  std::function<void(std::string_view line, std::uint64_t line_number, Workspace& ws,
+                     std::string* out)>
+      process;
+  // Optional: LineWorker::Finish.
+  std::function<Status()> finish;
+};
+
+// Workers that each own a Workspace and run the task `make_task(worker_index)` returns; a line's
+// repairs are the ones its Workspace counted. Every job of the CLI and the bindings is one.
+WorkerFactory TaskWorkerFactory(std::function<LineTask(int worker_index)> make_task);
 
 // Where the lines come from. Lines are split as the CLI documents: at '\n', with a '\r' right
 // before it dropped; a last line without '\n' is a line; empty input has no lines.
@@ -114,13 +137,10 @@ int ResolveJobs(int jobs);
 // The cores this process may run on (its CPU affinity, e.g. under taskset), at least 1.
 int AvailableCores();
 
-// Workers for the two jobs of the CLI (and the bindings), borrowing a shared extractor/segmenter.
-struct KeywordOutput {
-  std::int64_t top_k = 20;
-  bool with_weight = false;
-  OutputFormat format = OutputFormat::kText;
-};
-WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOutput output);
+// Workers for the jobs of the CLI (and the bindings), borrowing a shared extractor/segmenter,
+// which must outlive the run. `options` must have passed extractor.Check().
+WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOptions options,
+                                   OutputFormat format);
 
 struct TokenOutput {
   CutMode mode = CutMode::kAccurate;
@@ -129,6 +149,44 @@ struct TokenOutput {
   std::string delimiter = " / ";
 };
 WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output);
+
+// A run from a file into a file: the one way the CLI and the Python package run a job.
+//
+//   auto run = FileRun::Open(input, output);  // both ends opened: a wrong path fails at once
+//   ... load the data, make the workers ...
+//   auto result = run->Run(factory, options);
+//   if (result.ok()) status = run->Commit();   // only now does the output file appear
+//
+// The output is a file written under a temporary name in its directory and renamed over `output`
+// by Commit(); without a successful Commit() (a failure, a cancellation, an exception, the
+// FileRun destroyed) the temporary file is removed and `output` is untouched. "-" as the output
+// is stdout (and a device or a FIFO is written directly), where that guarantee cannot hold.
+// Move-only.
+class FileRun {
+ public:
+  // The input: a path, or "-" for stdin. Errors name the path.
+  static StatusOr<FileRun> Open(const std::string& input, const std::string& output);
+
+  FileRun(FileRun&&) noexcept;
+  FileRun& operator=(FileRun&&) noexcept;
+  FileRun(const FileRun&) = delete;
+  FileRun& operator=(const FileRun&) = delete;
+  ~FileRun();
+
+  // RunBatch from the input into the output. Call at most once.
+  StatusOr<BatchResult> Run(const WorkerFactory& factory, const BatchOptions& options);
+  // Flushes and renames the output into place.
+  Status Commit();
+
+  // The input's name for messages ("<stdin>" for "-"), and the output's path ("<stdout>").
+  const std::string& input_name() const;
+  const std::string& output_path() const;
+
+ private:
+  struct Ends;
+  explicit FileRun(std::unique_ptr<Ends> ends);
+  std::unique_ptr<Ends> ends_;
+};
 
 }  // namespace kwx
 

@@ -13,12 +13,11 @@
 
 namespace kwx {
 
-namespace internal {
-class MappedFile;
-}
-
-// A loaded compiled file: a Dictionary and an IdfTable that view the mapping. Immutable and
-// shareable across threads like its parts; move-only.
+// A loaded compiled file: a Dictionary and an IdfTable that view the mapping.
+//
+// Ownership: both parts share the mapping, and the IdfTable shares the Dictionary's data (its
+// entries live in that trie), so any part may be kept and the others dropped, in any order.
+// Immutable and thread-safe like its parts; copying copies the two pointers.
 class CompiledData {
  public:
   // Writes `dictionary` and `idf` to `path` (atomically: a temporary file renamed into place),
@@ -30,22 +29,14 @@ class CompiledData {
   // naming the file, never a crash.
   static StatusOr<CompiledData> Open(const std::string& path);
 
-  CompiledData(CompiledData&&) noexcept;
-  CompiledData& operator=(CompiledData&&) noexcept;
-  CompiledData(const CompiledData&) = delete;
-  CompiledData& operator=(const CompiledData&) = delete;
-  ~CompiledData();
-
-  const Dictionary& dictionary() const { return *dictionary_; }
-  const IdfTable& idf() const { return *idf_; }
-  // Hand the parts over (they keep the mapping alive).
-  std::unique_ptr<Dictionary> TakeDictionary() { return std::move(dictionary_); }
-  std::unique_ptr<IdfTable> TakeIdf() { return std::move(idf_); }
+  const std::shared_ptr<const Dictionary>& dictionary() const { return dictionary_; }
+  const std::shared_ptr<const IdfTable>& idf() const { return idf_; }
 
  private:
-  CompiledData() = default;
-  std::unique_ptr<Dictionary> dictionary_;
-  std::unique_ptr<IdfTable> idf_;
+  CompiledData(std::shared_ptr<const Dictionary> dictionary, std::shared_ptr<const IdfTable> idf)
+      : dictionary_(std::move(dictionary)), idf_(std::move(idf)) {}
+  std::shared_ptr<const Dictionary> dictionary_;
+  std::shared_ptr<const IdfTable> idf_;
 };
 
 }  // namespace kwx

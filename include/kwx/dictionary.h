@@ -5,8 +5,9 @@
 
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "kwx/status.h"
 
@@ -14,7 +15,8 @@ namespace kwx {
 
 namespace internal {
 struct DictionaryData;
-}
+class Access;
+}  // namespace internal
 
 // Where the data files are. Empty fields mean "the default file in the data directory".
 //
@@ -22,50 +24,52 @@ struct DictionaryData;
 //   hmm_model  HMM tables in the cppjieba hmm_model.utf8 text layout        (default: hmm_model.utf8)
 //   idf        jieba idf.txt format: `word idf` per line (keywords only)    (default: idf.txt)
 //   compiled   all of the above in kwx's compiled format (`kwx dict compile`)  (default:
-//              kwx.dict, if the data directory has one)
+//              kwx.dict, if the data directory has one and no text file there is newer)
 //
-// Callers (the CLI) load the compiled file when it is set and neither `dict` nor `hmm_model` was
-// given explicitly; an explicit `idf` replaces the compiled file's IDF table.
+// Callers (LoadData, the CLI, the Python package) load the compiled file when it is set and
+// neither `dict` nor `hmm_model` was given explicitly; an explicit `idf` replaces the compiled
+// file's IDF table.
 //
-// The default data directory is found, in this order: `data_dir` if set; the environment
-// variable KWX_DATA_DIR; `<directory of the running binary>/../share/kwx`; the directory the
-// project was installed to (KWX_INSTALL_DATA_DIR at build time).
+// The data directory is found, in this order: `data_dir` if set; the environment variable
+// KWX_DATA_DIR; each of `search_dirs` (a caller's own places, e.g. the Python package's); the
+// directory `<directory of the running binary>/../share/kwx`; the directory the project was
+// installed to (KWX_INSTALL_DATA_DIR at build time). The first that exists is used.
 struct DataFiles {
   std::string data_dir;
   std::string dict;
   std::string hmm_model;
   std::string idf;
   std::string compiled;
+  std::vector<std::string> search_dirs;
 
-  // Fills the empty fields from the data directory (`compiled` only if kwx.dict exists there).
-  // Fails when no data directory is found.
+  // Fills the empty fields from the data directory (`compiled` only if kwx.dict exists there
+  // and is not older than a text file beside it). Fails when no data directory is found.
   StatusOr<DataFiles> Resolve() const;
 };
 
 // An immutable word dictionary plus HMM model.
 //
-// Thread-safety: a loaded Dictionary is never modified; any number of threads may use one const
-// Dictionary at once (each with its own Workspace). It is move-only: copying would duplicate tens
-// of MiB for nothing, so share it by reference or pointer instead.
+// Ownership: a Dictionary is shared, as std::shared_ptr<const Dictionary>, by whatever reads it
+// (an IdfTable compiled with it, the Python objects, a Model); it owns its data (heap memory, or
+// the mapping of a compiled file), so the data lives exactly as long as the last holder.
+// Segmenters and extractors borrow it: keep the shared_ptr alive while they are in use.
+//
+// Thread-safety: a Dictionary is never modified; any number of threads may use one at once
+// (each with its own Workspace). It is neither copyable nor movable: share the pointer. To change
+// words, make a new Dictionary with a DictionaryBuilder (kwx/dictionary_builder.h).
 class Dictionary {
  public:
-  // Loads dict.txt-format and hmm_model-format files. Errors name the file and the line.
-  static StatusOr<Dictionary> Load(const std::string& dict_path, const std::string& hmm_model_path);
-  // The same, and also puts `index_only_words` into the trie as nodes without a frequency: the
-  // segmentation is unchanged (a 0-frequency node is a prefix, as in jieba's FREQ), but every
-  // one of those words then has a trie node. Model::LoadText passes the IDF table's words, so
-  // that the extractor finds any token's IDF through its node and knows that a token without a
-  // node has none, with no string hashing. Invalid UTF-8 entries are skipped.
-  static StatusOr<Dictionary> Load(const std::string& dict_path, const std::string& hmm_model_path,
-                                   std::span<const std::string_view> index_only_words);
+  // Loads a dict.txt-format file and an hmm_model-format file (DictionaryBuilder with those two
+  // files). Errors name the file and the line.
+  static StatusOr<std::shared_ptr<const Dictionary>> Load(const std::string& dict_path,
+                                                          const std::string& hmm_model_path);
 
-  Dictionary(Dictionary&&) noexcept;
-  Dictionary& operator=(Dictionary&&) noexcept;
   Dictionary(const Dictionary&) = delete;
   Dictionary& operator=(const Dictionary&) = delete;
   ~Dictionary();
 
-  // Sum of the frequencies of all dictionary lines, duplicates included (jieba's `total`).
+  // jieba's `total`: the sum of the frequencies of all dictionary lines and added words,
+  // duplicates included.
   std::uint64_t total_frequency() const;
   // Number of distinct words with a non-zero frequency.
   std::size_t word_count() const;
@@ -76,12 +80,10 @@ class Dictionary {
   // dictionary. Valid as long as the Dictionary.
   std::string_view Tag(std::string_view word) const;
 
-  const internal::DictionaryData& data() const { return *data_; }
-
  private:
-  explicit Dictionary(std::unique_ptr<internal::DictionaryData> data);
-  friend class CompiledData;
-  std::unique_ptr<internal::DictionaryData> data_;
+  friend class internal::Access;
+  explicit Dictionary(std::shared_ptr<const internal::DictionaryData> data);
+  std::shared_ptr<const internal::DictionaryData> data_;
 };
 
 }  // namespace kwx

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kwx/keywords.h"
+#include "kwx/status.h"
 
 namespace kwx {
 
@@ -16,6 +17,9 @@ enum class OutputFormat {
   kTsv,    // keywords only: one `line<TAB>word<TAB>weight` row per keyword (no row if none)
   kJsonl,  // one JSON array per line, as json.dumps(x, ensure_ascii=False, separators=(',',':'))
 };
+
+// "text", "tsv" or "jsonl" (the CLI's --format, the Python package's format=).
+StatusOr<OutputFormat> ParseOutputFormat(std::string_view name);
 
 // Appends the output for one input line's keywords, newline included (none for an empty kTsv
 // result). `line_number` is 1-based and used by kTsv only. Weights are written in the shortest

@@ -1,14 +1,16 @@
-// TF-IDF keyword extraction with exactly the results of jieba.analyse.extract_tags (0.42.1).
+// Keyword extraction: the data it reads (an IDF table, stop words), the options jieba's
+// extract_tags and textrank take, and the interface every extractor implements. The TF-IDF
+// extractor is in kwx/tfidf.h.
 #ifndef KWX_KEYWORDS_H_
 #define KWX_KEYWORDS_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "kwx/segmenter.h"
 #include "kwx/status.h"
 #include "kwx/workspace.h"
 
@@ -16,20 +18,22 @@ namespace kwx {
 
 namespace internal {
 struct IdfData;
-struct DoubleArrayUnit;
 struct StopWordData;
+class Access;
 }  // namespace internal
 
 // An IDF table (jieba's idf.txt format) and its median, used for words not in the table.
-// Immutable and shareable across threads once loaded; move-only.
+//
+// Ownership: shared, as std::shared_ptr<const IdfTable>; it owns its data. A table loaded from a
+// compiled file keeps its entries inside that file's trie, so it also holds (shares) the
+// Dictionary data it came with: drop the Dictionary, and the table still works. Immutable and
+// thread-safe; neither copyable nor movable.
 class IdfTable {
  public:
   // Every line must split into exactly `word value` (after stripping), like jieba's loader;
   // otherwise the error names the file and line.
-  static StatusOr<IdfTable> Load(const std::string& path);
+  static StatusOr<std::shared_ptr<const IdfTable>> Load(const std::string& path);
 
-  IdfTable(IdfTable&&) noexcept;
-  IdfTable& operator=(IdfTable&&) noexcept;
   IdfTable(const IdfTable&) = delete;
   IdfTable& operator=(const IdfTable&) = delete;
   ~IdfTable();
@@ -38,17 +42,20 @@ class IdfTable {
   double median() const;
   // The word's IDF, or median() when the word is not in the table.
   double Get(std::string_view word) const;
-
-  const internal::IdfData& data() const { return *data_; }
+  // Calls f(word, idf) for every entry, in no particular order.
+  void ForEach(const std::function<void(std::string_view word, double idf)>& f) const;
 
  private:
-  explicit IdfTable(std::unique_ptr<internal::IdfData> data);
-  friend class CompiledData;
-  std::unique_ptr<internal::IdfData> data_;
+  friend class internal::Access;
+  explicit IdfTable(std::shared_ptr<const internal::IdfData> data);
+  std::shared_ptr<const internal::IdfData> data_;
 };
 
 // Stop words: jieba's 31 built-in English words plus the lines of any files added. Entries are
 // kept raw (no strip, no lower-casing) and looked up with the candidate lower-cased, as in jieba.
+//
+// Built by adding to it, then used read-only (extractors borrow it; Model shares it as
+// std::shared_ptr<const StopWords>). Movable, not copyable.
 class StopWords {
  public:
   StopWords();  // the 31 built-in words
@@ -64,67 +71,46 @@ class StopWords {
   bool Contains(std::string_view word) const;
   std::size_t size() const;
 
-  const internal::StopWordData& data() const { return *data_; }
-
  private:
+  friend class internal::Access;
   std::unique_ptr<internal::StopWordData> data_;
+};
+
+// What jieba's extract_tags(sentence, topK, withWeight, allowPOS, withFlag) and textrank take
+// besides the sentence, with jieba's defaults.
+struct KeywordOptions {
+  // jieba's topK: 0 = all keywords; k > 0 = the first k; k < 0 = all but the last |k|.
+  std::int64_t top_k = 20;
+  // jieba's allowPOS: when not empty, only words whose POS tag is one of these (needs the POS
+  // tagger; an extractor without one refuses it in Check()).
+  std::vector<std::string> allow_pos;
+  // Whether the caller presents weights (extractors always compute them).
+  bool with_weight = false;
+  // jieba's withFlag: keywords carry their POS tag (only together with allow_pos, as in jieba).
+  bool with_flag = false;
 };
 
 struct Keyword {
   std::string_view word;  // valid until the next call with the same Workspace
   double weight = 0;
+  std::string_view flag;  // the POS tag with KeywordOptions::with_flag, else empty
 };
 
-// jieba.analyse.extract_tags. Borrows the segmenter, the IDF table and the stop words, all of
-// which must outlive it. Const methods are thread-safe with one Workspace per thread.
-//
-// Construction maps the IDF table onto the dictionary's trie (a few tens of ms for the default
-// data), so that dictionary words need no string hashing per token. Create one extractor and
-// share it between threads rather than one per call.
+// What every keyword extractor does (jieba.analyse's KeywordExtractor: TF-IDF, TextRank).
+// Extractors borrow their data (a Segmenter, an IdfTable, StopWords ...), which must outlive
+// them; their const methods are thread-safe with one Workspace per thread.
 class KeywordExtractor {
  public:
-  KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf, const StopWords& stop_words);
-  KeywordExtractor(const Segmenter&&, const IdfTable&, const StopWords&) = delete;
-  KeywordExtractor(KeywordExtractor&&) noexcept = default;
-  KeywordExtractor& operator=(KeywordExtractor&&) noexcept = default;
-  KeywordExtractor(const KeywordExtractor&) = delete;
-  KeywordExtractor& operator=(const KeywordExtractor&) = delete;
+  virtual ~KeywordExtractor() = default;
 
-  // top_k as jieba's topK: 0 = all keywords; k > 0 = the first k; k < 0 = all but the last |k|.
-  // Keywords are in descending weight, ties in order of first occurrence.
-  void Extract(std::string_view text, std::int64_t top_k, Workspace& ws,
-               std::vector<Keyword>* out) const;
+  // Ok when Extract() honours every setting of `options`; otherwise a kUnimplemented status that
+  // names the setting (never a silently different answer). Check once, before a run.
+  virtual Status Check(const KeywordOptions& options) const = 0;
 
-  const Segmenter& segmenter() const { return *segmenter_; }
-
- private:
-  const Segmenter* segmenter_;
-  const IdfTable* idf_;
-  const StopWords* stop_words_;
-  double median_idf_;  // idf_->median(), read per term
-  // IDF per trie slot as an index into idf_values_ (0: no entry): in the trie's own units when
-  // the IDF table and the dictionary came from the same compiled file (idf_units_), else in
-  // owned_node_idf_ (node_idf_), mapped at construction.
-  std::vector<std::uint32_t> owned_node_idf_;
-  std::vector<double> owned_idf_values_;
-  const internal::DoubleArrayUnit* idf_units_ = nullptr;
-  const std::uint32_t* node_idf_ = nullptr;
-  const double* idf_values_ = nullptr;
-  // Every word of the IDF table is a trie node (Model puts them there), so a token without a
-  // node takes the median IDF with no string lookup.
-  bool idf_words_are_nodes_ = false;
-  // The trie nodes of the stop words free of A-Z, as an open-addressing set (-1 = empty slot;
-  // at most a quarter full): decides stop words without string hashing for tokens with a node
-  // (the others are lower-cased and looked up). A few KiB that stay in cache, unlike a bit per
-  // trie slot.
-  std::vector<std::int32_t> stop_nodes_;
-  // Bit min(n, 63) is set when a stop word of n bytes, free of A-Z, has no trie node.
-  std::uint64_t stop_lengths_without_node_ = 0;
-  static std::uint64_t LengthBit(std::size_t bytes) {
-    return std::uint64_t{1} << (bytes < 63 ? bytes : 63);
-  }
-  static std::size_t StopSlot(std::int32_t node, std::size_t slots);
-  bool IsStopNode(std::int32_t node) const;
+  // The keywords of `text` into *out (cleared first): descending weight, ties in order of first
+  // occurrence, as jieba. With options that Check() refuses, *out is left empty.
+  virtual void Extract(std::string_view text, const KeywordOptions& options, Workspace& ws,
+                       std::vector<Keyword>* out) const = 0;
 };
 
 }  // namespace kwx

@@ -1,5 +1,5 @@
-// Loading everything a job needs from the data files, the way the CLI (and the bindings) do it:
-// the compiled file when there is one, else the text files.
+// Loading everything a job needs from the data files, the way the CLI and the Python package do
+// it: the compiled file when there is one, else the text files.
 #ifndef KWX_MODEL_H_
 #define KWX_MODEL_H_
 
@@ -11,26 +11,40 @@
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
+#include "kwx/tfidf.h"
 
 namespace kwx {
 
-// A dictionary, a segmenter over it and, when loaded for keywords, the IDF table, the stop words
-// and an extractor: loaded once, immutable, shared by every thread. Move-only (the parts refer
-// to each other through stable heap addresses).
-struct Model {
-  std::unique_ptr<Dictionary> dictionary;
-  std::unique_ptr<IdfTable> idf;  // null when loaded for segmentation only
-  std::unique_ptr<StopWords> stop_words;
-  std::unique_ptr<Segmenter> segmenter;
-  std::unique_ptr<KeywordExtractor> extractor;  // null when loaded for segmentation only
+// The shared data of a job.
+struct LoadedData {
+  std::shared_ptr<const Dictionary> dictionary;
+  std::shared_ptr<const IdfTable> idf;  // null unless asked for
+};
 
-  // Loads the compiled file (`data.compiled`, or kwx.dict in the data directory) unless
-  // `data.dict` or `data.hmm_model` is set; an explicit `data.idf` replaces only its IDF table.
-  // Without a compiled file, loads the text files. `stop_word_files` are added to the built-in
-  // stop words.
+// Resolves `data` (DataFiles::Resolve) and loads the compiled file (`data.compiled`, or kwx.dict
+// in the data directory) unless `data.dict` or `data.hmm_model` is set; an explicit `data.idf`
+// replaces only its IDF table. Without a compiled file, loads the text files (LoadTextData).
+StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf);
+// Always the text files (what `kwx dict compile` compiles). With the IDF table, its words become
+// index-only trie nodes (DictionaryBuilder::AddIndexOnlyWords), so the extractor needs no string
+// lookups.
+StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf);
+
+// The data, a segmenter over it and, when loaded for keywords, the stop words and a TF-IDF
+// extractor: loaded once, immutable, shared by every thread. The Model owns (shares) the data;
+// the segmenter and the extractor borrow it and each other from stable heap addresses, so a
+// Model can be moved but not copied.
+struct Model {
+  std::shared_ptr<const Dictionary> dictionary;
+  std::shared_ptr<const IdfTable> idf;  // null when loaded for segmentation only
+  std::shared_ptr<const StopWords> stop_words;
+  std::unique_ptr<Segmenter> segmenter;
+  std::unique_ptr<TfidfExtractor> extractor;  // null when loaded for segmentation only
+
+  // LoadData, then the built-in stop words plus `stop_word_files`, and the extractor.
   static StatusOr<Model> Load(const DataFiles& data, bool with_keywords,
                               const std::vector<std::string>& stop_word_files = {});
-  // Always the text files (what `kwx dict compile` compiles).
+  // The same from the text files (LoadTextData).
   static StatusOr<Model> LoadText(const DataFiles& data, bool with_keywords,
                                   const std::vector<std::string>& stop_word_files = {});
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kwx/dictionary.h"
+#include "kwx/status.h"
 #include "kwx/workspace.h"
 
 namespace kwx {
@@ -17,6 +18,9 @@ enum class CutMode {
   kSearch,    // jieba.cut_for_search(s)           (HMM per `hmm`)
 };
 
+// "accurate", "full" or "search" (the CLI's --mode, the Python package's mode names).
+StatusOr<CutMode> ParseCutMode(std::string_view name);
+
 // A token of Tokenize(): the word and where it is, in code points (as jieba's tokenize) and bytes.
 struct Token {
   std::string_view word;
@@ -26,8 +30,9 @@ struct Token {
   std::uint32_t byte_end = 0;
 };
 
-// Segments text with a borrowed Dictionary. Cheap to construct; const methods are thread-safe as
-// long as each thread passes its own Workspace.
+// Segments text with a borrowed Dictionary, which must outlive it (passing a temporary does not
+// compile). Cheap to construct and copy; const methods are thread-safe as long as each thread
+// passes its own Workspace.
 //
 // Input is UTF-8. Invalid sequences are replaced by U+FFFD per maximal invalid subsequence, as
 // Python's bytes.decode('utf-8', 'replace') does, before segmentation; the returned views then

@@ -9,13 +9,16 @@ namespace kwx {
 
 namespace internal {
 struct WorkspaceData;
-}
+class Access;
+}  // namespace internal
 
-// Buffers reused from one call to the next, so the hot path allocates nothing once warm.
+// Buffers reused from one call to the next, so the hot path allocates nothing once warm (once
+// the buffers have grown to the largest input seen).
 //
 // Not thread-safe: give every thread its own Workspace (kwx keeps no hidden thread-locals). The
-// string_views that Segmenter and KeywordExtractor return point into the input or into the
-// Workspace and stay valid until the next call that uses the same Workspace.
+// string_views that Segmenter and the extractors return point into the input or into the
+// Workspace and stay valid until the next call that uses the same Workspace. Owns everything it
+// holds; movable, not copyable.
 class Workspace {
  public:
   Workspace();
@@ -29,9 +32,8 @@ class Workspace {
   // valid. Lets a caller count repaired inputs without validating them a second time.
   std::size_t last_replacements() const;
 
-  internal::WorkspaceData& data() { return *data_; }
-
  private:
+  friend class internal::Access;
   std::unique_ptr<internal::WorkspaceData> data_;
 };
 

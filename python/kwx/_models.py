@@ -30,20 +30,22 @@ if hasattr(os, 'register_at_fork'):
     os.register_at_fork(after_in_child=_reset_after_fork)
 
 
+def _search_dirs():
+    """Where this package's build put the default data (_config.DATA_DIRS, made absolute); the
+    rules of the search itself ($KWX_DATA_DIR first, ...) are the C++ ones (kwx::DataFiles)."""
+    return [os.path.normpath(os.path.join(_HERE, d)) for d in _config.DATA_DIRS]
+
+
+def default_files():
+    """The resolved default data files (a dict: dict, hmm_model, idf, compiled, data_dir), found
+    by the same C++ code as the CLI's."""
+    return _kwx.resolve_data_files(_search_dirs())
+
+
 def data_dir():
     """The directory the default data is loaded from: $KWX_DATA_DIR if set, else the build tree's
     or the install prefix's share/kwx (baked in at build time)."""
-    candidates = []
-    env = os.environ.get('KWX_DATA_DIR')
-    if env:
-        candidates.append(env)
-    candidates += [os.path.normpath(os.path.join(_HERE, d)) for d in _config.DATA_DIRS]
-    for c in candidates:
-        if os.path.isdir(c):
-            return os.path.abspath(c)
-    raise FileNotFoundError('kwx: no data directory found (tried %s); set KWX_DATA_DIR to a '
-                            'directory with kwx.dict or dict.txt, hmm_model.utf8 and idf.txt'
-                            % ', '.join(candidates))
+    return os.path.abspath(default_files()['data_dir'])
 
 
 def _file_key(path):
@@ -60,19 +62,15 @@ def _cached(key, load):
         return value
 
 
-def default_files():
-    """The resolved default data files (a dict: dict, hmm_model, idf, compiled, data_dir)."""
-    return _kwx.resolve_data_files(data_dir())
-
-
 def _default_pair():
-    """(Dictionary, IdfTable or None) of the default data: the compiled file when there is an
-    up-to-date one, else the text dictionary (its IDF table is loaded on demand)."""
+    """(Dictionary, IdfTable) of the default data, loaded by the CLI's C++ code (kwx::LoadData):
+    the compiled file when there is an up-to-date one, else the text files."""
     files = default_files()
     if files['compiled']:
-        path = files['compiled']
-        return _cached(('compiled', _file_key(path)), lambda: _kwx.open_compiled(path))
-    return (dictionary(files['dict'], files['hmm_model']), None)
+        key = ('default', _file_key(files['compiled']))
+    else:
+        key = ('default',) + tuple(_file_key(files[k]) for k in ('dict', 'hmm_model', 'idf'))
+    return _cached(key, lambda: _kwx.load_data(_search_dirs()))
 
 
 def dictionary(path=None, hmm_model=None):
@@ -88,10 +86,7 @@ def dictionary(path=None, hmm_model=None):
 def idf_table(path=None):
     """The IdfTable loaded from an idf.txt-format file (None: the default data)."""
     if path is None:
-        idf = _default_pair()[1]
-        if idf is not None:
-            return idf
-        path = default_files()['idf']
+        return _default_pair()[1]
     return _cached(('idf', _file_key(path)), lambda: _kwx.load_idf(path))
 
 

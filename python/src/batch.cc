@@ -21,7 +21,6 @@
 #include "calls.h"
 #include "convert.h"
 #include "kwx/batch.h"
-#include "output_file.h"
 
 namespace kwx::python {
 
@@ -43,30 +42,16 @@ void AppendRecord(const std::vector<Keyword>& keywords, bool with_weight, std::s
   }
 }
 
-class RecordWorker : public LineWorker {
- public:
-  RecordWorker(const KeywordExtractor& extractor, std::int64_t top_k, bool with_weight)
-      : extractor_(extractor), top_k_(top_k), with_weight_(with_weight) {}
-
-  std::size_t ProcessLine(std::string_view line, std::uint64_t, std::string* out) override {
-    extractor_.Extract(line, top_k_, ws_, &keywords_);
-    AppendRecord(keywords_, with_weight_, out);
-    return ws_.last_replacements();
-  }
-
- private:
-  const KeywordExtractor& extractor_;
-  const std::int64_t top_k_;
-  const bool with_weight_;
-  Workspace ws_;
-  std::vector<Keyword> keywords_;
-};
-
-WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, std::int64_t top_k,
-                                  bool with_weight) {
-  return [&extractor, top_k, with_weight](int) {
-    return std::make_unique<RecordWorker>(extractor, top_k, with_weight);
-  };
+// Workers that write AppendRecord records.
+WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const KeywordOptions& options) {
+  return TaskWorkerFactory([&extractor, options](int) {
+    return LineTask{[&extractor, options, keywords = std::vector<Keyword>()](
+                        std::string_view line, std::uint64_t, Workspace& ws,
+                        std::string* out) mutable {
+      extractor.Extract(line, options, ws, &keywords);
+      AppendRecord(keywords, options.with_weight, out);
+    }, nullptr};
+  });
 }
 
 // The records of `lines` lines back into [[word, ...], ...] or [[(word, weight), ...], ...].
@@ -153,13 +138,12 @@ BatchOptions Options(int jobs, const std::atomic<bool>& cancel) {
   return options;
 }
 
-}  // namespace
-
 // Runs the extractor over `source` into binary records (see AppendRecord) and decodes them into
 // the Python result list, one entry per input line.
-py::list ExtractToList(ExtractorHolder& extractor, LineSource& source, std::int64_t top_k,
-                       bool with_weight, const BatchOptions& options, std::atomic<bool>& cancel) {
-  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), top_k, with_weight);
+py::list ExtractToList(ExtractorHolder& extractor, LineSource& source,
+                       const KeywordOptions& keywords, const BatchOptions& options,
+                       std::atomic<bool>& cancel) {
+  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), keywords);
   std::string records;
   auto result = RunInterruptibly(
       [&] {
@@ -173,8 +157,18 @@ py::list ExtractToList(ExtractorHolder& extractor, LineSource& source, std::int6
       },
       cancel);
   if (!result.ok()) RaiseStatus(result.status());
-  return DecodeRecords(records, result->lines, with_weight);
+  return DecodeRecords(records, result->lines, keywords.with_weight);
 }
+
+KeywordOptions KeywordsOf(const ExtractorHolder& extractor, std::int64_t top_k, bool with_weight) {
+  KeywordOptions options;
+  options.top_k = top_k;
+  options.with_weight = with_weight;
+  if (Status s = extractor.extractor().Check(options); !s.ok()) RaiseStatus(s);
+  return options;
+}
+
+}  // namespace
 
 py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
                       bool with_weight, int jobs, py::handle strdecode) {
@@ -209,7 +203,8 @@ py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t
   if (views.empty()) return py::list();
 
   auto source = LineSource::FromLines(std::move(views));
-  return ExtractToList(extractor, *source, top_k, with_weight, options, cancel);
+  return ExtractToList(extractor, *source, KeywordsOf(extractor, top_k, with_weight), options,
+                       cancel);
 }
 
 py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
@@ -218,36 +213,28 @@ py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
   std::atomic<bool> cancel{false};
   BatchOptions options = Options(jobs, cancel);
   options.strict_utf8 = strict_utf8;
-  const OutputFormat output_format = ParseFormat(format);
-  auto source = LineSource::OpenFile(path);
-  if (!source.ok()) RaiseStatus(source.status());
+  const OutputFormat output_format = OrRaise(ParseOutputFormat(format));
+  const KeywordOptions keywords = KeywordsOf(extractor, top_k, with_weight);
 
-  if (!out) return ExtractToList(extractor, **source, top_k, with_weight, options, cancel);
+  if (!out) {
+    auto source = LineSource::OpenFile(path);
+    if (!source.ok()) RaiseStatus(source.status());
+    return ExtractToList(extractor, **source, keywords, options, cancel);
+  }
 
-  // Exactly the CLI's path: the same workers and formats, the same temporary-file-and-rename
-  // output, so the file is byte-identical to `kwx extract` and never left half-written.
-  auto file = cli::OutputFile::Open(*out);
-  if (!file.ok()) RaiseStatus(file.status());
-  const WorkerFactory factory =
-      KeywordWorkerFactory(extractor.extractor(), {top_k, with_weight, output_format});
-  auto result = RunInterruptibly(
-      [&] {
-        return RunBatch(
-            **source, factory, [&file](std::string_view bytes) { return file->Write(bytes); },
-            options);
-      },
-      cancel);
+  // Exactly the CLI's run (FileRun, the same workers and formats), so the file is
+  // byte-identical to `kwx extract` and never left half-written.
+  FileRun run = OrRaise(FileRun::Open(path, *out));
+  const WorkerFactory factory = KeywordWorkerFactory(extractor.extractor(), keywords, output_format);
+  auto result = RunInterruptibly([&] { return run.Run(factory, options); }, cancel);
   // Committed here, not on the runner thread: a Ctrl-C that arrives as the run ends has raised
-  // above, and the file's destructor has removed the temporary file.
+  // above, and the FileRun's destructor has removed the temporary file.
   if (result.ok()) {
-    if (Status s = file->Commit(); !s.ok()) result = s;
+    if (Status s = run.Commit(); !s.ok()) result = s;
   }
-  if (!result.ok()) {
-    file->Abort();
-    RaiseStatus(result.status());
-  }
+  if (!result.ok()) RaiseStatus(result.status());
   py::dict summary;
-  summary["output"] = file->path();
+  summary["output"] = run.output_path();
   summary["lines"] = result->lines;
   summary["bytes"] = result->bytes;
   summary["seconds"] = result->seconds;

@@ -7,19 +7,8 @@
 
 namespace kwx::python {
 
-namespace {
-
-CutMode ParseCutMode(std::string_view mode) {
-  if (mode == "accurate") return CutMode::kAccurate;
-  if (mode == "full") return CutMode::kFull;
-  if (mode == "search") return CutMode::kSearch;
-  throw py::value_error("kwx: cut mode must be 'accurate', 'full' or 'search'");
-}
-
-}  // namespace
-
 py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm) {
-  const CutMode cut_mode = ParseCutMode(mode);
+  const CutMode cut_mode = OrRaise(ParseCutMode(mode));
   const std::string_view utf8 = Utf8Of(text);
   auto scratch = dictionary.pool().Acquire();
   scratch.FreeIfLarger(utf8.size());
@@ -45,18 +34,21 @@ py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bo
 py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k,
                  bool with_weight) {
   const std::string_view utf8 = Utf8Of(text);
+  KeywordOptions options;
+  options.top_k = top_k;
+  options.with_weight = with_weight;
   auto scratch = extractor.pool().Acquire();
   scratch.FreeIfLarger(utf8.size());
   {
     ReleaseGilIfLong release(utf8.size());
-    extractor.extractor().Extract(utf8, top_k, scratch->ws, &scratch->keywords);
+    extractor.extractor().Extract(utf8, options, scratch->ws, &scratch->keywords);
   }
   return KeywordsToList(scratch->keywords, with_weight);
 }
 
 py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,
                    std::uint64_t line_number) {
-  const OutputFormat output_format = ParseFormat(format);
+  const OutputFormat output_format = OrRaise(ParseOutputFormat(format));
   // The views point into the str objects, which `items` keeps alive.
   py::object items = py::reinterpret_steal<py::object>(
       PySequence_Fast(tags.ptr(), "kwx: format_tags expects a list of keywords"));

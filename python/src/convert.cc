@@ -16,6 +16,9 @@ void RaiseStatus(const Status& status) {
     case StatusCode::kCancelled:
       type = PyExc_KeyboardInterrupt;
       break;
+    case StatusCode::kUnimplemented:
+      type = PyExc_NotImplementedError;
+      break;
     default:
       break;
   }
@@ -65,14 +68,6 @@ py::list KeywordsToList(const std::vector<Keyword>& keywords, bool with_weight) 
     PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item.release().ptr());
   }
   return list;
-}
-
-OutputFormat ParseFormat(std::string_view name) {
-  if (name == "text") return OutputFormat::kText;
-  if (name == "tsv") return OutputFormat::kTsv;
-  if (name == "jsonl") return OutputFormat::kJsonl;
-  throw py::value_error("kwx: format must be 'text', 'tsv' or 'jsonl', not '" + std::string(name) +
-                        "'");
 }
 
 }  // namespace kwx::python

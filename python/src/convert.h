@@ -22,6 +22,13 @@ namespace py = pybind11;
 // (kIoError), KeyboardInterrupt (kCancelled), ValueError (bad data, bad arguments, invalid UTF-8).
 [[noreturn]] void RaiseStatus(const Status& status);
 
+// The value, or the exception for the error (RaiseStatus).
+template <typename T>
+T OrRaise(StatusOr<T> value) {
+  if (!value.ok()) RaiseStatus(value.status());
+  return std::move(value).value();
+}
+
 // The UTF-8 bytes of a str, without copying: CPython caches them in the object on the first call,
 // so they live as long as the str. A str with a lone surrogate has no UTF-8 form: that raises
 // UnicodeEncodeError (a ValueError). Anything but a str raises TypeError.
@@ -35,9 +42,6 @@ py::list WordsToList(const std::vector<std::string_view>& words);
 py::list TokensToList(const std::vector<Token>& tokens);
 // [word, ...] or, with weights, [(word, weight), ...], as jieba's extract_tags returns.
 py::list KeywordsToList(const std::vector<Keyword>& keywords, bool with_weight);
-
-// "text", "tsv" or "jsonl" (the CLI's --format); anything else raises ValueError.
-OutputFormat ParseFormat(std::string_view name);
 
 // Releases the GIL for the scope when the input is long enough for the work to outweigh handing
 // the GIL over (short calls keep it: another thread busy in Python would make this one wait up to

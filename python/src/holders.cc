@@ -1,6 +1,6 @@
 #include "holders.h"
 
-#include "kwx/compiled.h"
+#include "kwx/model.h"
 
 namespace kwx::python {
 
@@ -22,12 +22,12 @@ void ScratchPool::Return(std::unique_ptr<Scratch> scratch) {
   if (free_.size() < 16) free_.push_back(std::move(scratch));
 }
 
-StatusOr<CompiledPair> OpenCompiled(const std::string& path) {
-  auto compiled = CompiledData::Open(path);
-  if (!compiled.ok()) return compiled.status();
-  CompiledPair pair;
-  pair.dictionary = std::make_shared<DictionaryHolder>(compiled->TakeDictionary());
-  pair.idf = std::make_shared<IdfHolder>(IdfHolder{compiled->TakeIdf()});
+StatusOr<LoadedPair> LoadDefaultData(const DataFiles& files) {
+  auto loaded = LoadData(files, /*with_idf=*/true);
+  if (!loaded.ok()) return loaded.status();
+  LoadedPair pair;
+  pair.dictionary = std::make_shared<DictionaryHolder>(std::move(loaded->dictionary));
+  pair.idf = std::make_shared<IdfHolder>(IdfHolder{std::move(loaded->idf)});
   return pair;
 }
 
@@ -35,14 +35,13 @@ StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& di
                                                            const std::string& hmm_model_path) {
   auto dictionary = Dictionary::Load(dict_path, hmm_model_path);
   if (!dictionary.ok()) return dictionary.status();
-  return std::make_shared<DictionaryHolder>(
-      std::make_unique<Dictionary>(std::move(dictionary.value())));
+  return std::make_shared<DictionaryHolder>(std::move(dictionary.value()));
 }
 
 StatusOr<std::shared_ptr<IdfHolder>> LoadIdf(const std::string& path) {
   auto idf = IdfTable::Load(path);
   if (!idf.ok()) return idf.status();
-  return std::make_shared<IdfHolder>(IdfHolder{std::make_unique<IdfTable>(std::move(idf.value()))});
+  return std::make_shared<IdfHolder>(IdfHolder{std::move(idf.value())});
 }
 
 StatusOr<std::shared_ptr<StopWordsHolder>> LoadStopWords(const std::vector<std::string>& paths) {

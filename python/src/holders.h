@@ -16,6 +16,7 @@
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
+#include "kwx/tfidf.h"
 #include "kwx/workspace.h"
 
 namespace kwx::python {
@@ -65,10 +66,10 @@ class ScratchPool {
   std::vector<std::unique_ptr<Scratch>> free_;
 };
 
-// A loaded dictionary (word frequencies and HMM tables) and a segmenter over it.
+// A loaded dictionary (word frequencies and HMM tables), which it shares, and a segmenter over it.
 class DictionaryHolder {
  public:
-  explicit DictionaryHolder(std::unique_ptr<Dictionary> dictionary)
+  explicit DictionaryHolder(std::shared_ptr<const Dictionary> dictionary)
       : dictionary_(std::move(dictionary)), segmenter_(*dictionary_) {}
 
   const Dictionary& dictionary() const { return *dictionary_; }
@@ -76,20 +77,21 @@ class DictionaryHolder {
   ScratchPool& pool() { return pool_; }
 
  private:
-  std::unique_ptr<Dictionary> dictionary_;
+  std::shared_ptr<const Dictionary> dictionary_;
   Segmenter segmenter_;
   ScratchPool pool_;
 };
 
 struct IdfHolder {
-  std::unique_ptr<IdfTable> idf;
+  std::shared_ptr<const IdfTable> idf;
 };
 
 struct StopWordsHolder {
   StopWords stop_words;
 };
 
-// jieba's TFIDF over one dictionary, IDF table and stop-word set, which it keeps alive.
+// jieba's TFIDF over one dictionary, IDF table and stop-word set, which it keeps alive (the
+// extractor borrows them).
 class ExtractorHolder {
  public:
   ExtractorHolder(std::shared_ptr<DictionaryHolder> dictionary, std::shared_ptr<IdfHolder> idf,
@@ -106,16 +108,18 @@ class ExtractorHolder {
   std::shared_ptr<DictionaryHolder> dictionary_;
   std::shared_ptr<IdfHolder> idf_;
   std::shared_ptr<StopWordsHolder> stop_words_;
-  KeywordExtractor extractor_;
+  TfidfExtractor extractor_;
   ScratchPool pool_;
 };
 
 // Loaders; errors come back as Status (module.cc raises them as Python exceptions).
-struct CompiledPair {
+struct LoadedPair {
   std::shared_ptr<DictionaryHolder> dictionary;
   std::shared_ptr<IdfHolder> idf;
 };
-StatusOr<CompiledPair> OpenCompiled(const std::string& path);
+// The default data of `files` (kwx::LoadData: the compiled file when there is an up-to-date one,
+// else the text files), with its IDF table.
+StatusOr<LoadedPair> LoadDefaultData(const DataFiles& files);
 StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& dict_path,
                                                            const std::string& hmm_model_path);
 StatusOr<std::shared_ptr<IdfHolder>> LoadIdf(const std::string& path);

@@ -19,12 +19,14 @@ using kwx::python::ExtractorHolder;
 using kwx::python::IdfHolder;
 using kwx::python::StopWordsHolder;
 
+using kwx::python::OrRaise;
+
 namespace {
 
-template <typename T>
-T OrRaise(kwx::StatusOr<T> value) {
-  if (!value.ok()) kwx::python::RaiseStatus(value.status());
-  return std::move(value.value());
+kwx::DataFiles DefaultFiles(const std::vector<std::string>& search_dirs) {
+  kwx::DataFiles files;
+  files.search_dirs = search_dirs;
+  return files;
 }
 
 }  // namespace
@@ -69,16 +71,18 @@ PYBIND11_MODULE(_kwx, m) {
 
   // Loading releases the GIL: a text dictionary takes about half a second.
   m.def(
-      "open_compiled",
-      [](const std::string& path) {
-        kwx::StatusOr<kwx::python::CompiledPair> pair = [&] {
+      "load_data",
+      [](const std::vector<std::string>& search_dirs) {
+        auto pair = [&] {
           py::gil_scoped_release release;
-          return kwx::python::OpenCompiled(path);
+          return kwx::python::LoadDefaultData(DefaultFiles(search_dirs));
         }();
         auto loaded = OrRaise(std::move(pair));
         return py::make_tuple(loaded.dictionary, loaded.idf);
       },
-      py::arg("path"), "A compiled data file (kwx.dict): (Dictionary, IdfTable).");
+      py::arg("search_dirs"),
+      "The default data, found and loaded as the CLI does (kwx::LoadData, the data directory "
+      "searched in `search_dirs` after $KWX_DATA_DIR): (Dictionary, IdfTable).");
   m.def(
       "load_dictionary",
       [](const std::string& dict_path, const std::string& hmm_model_path) {
@@ -107,10 +111,8 @@ PYBIND11_MODULE(_kwx, m) {
       py::arg("paths"), "The 31 built-in stop words plus the lines of each file.");
   m.def(
       "resolve_data_files",
-      [](const std::string& data_dir) {
-        kwx::DataFiles files;
-        files.data_dir = data_dir;
-        auto resolved = OrRaise(files.Resolve());
+      [](const std::vector<std::string>& search_dirs) {
+        auto resolved = OrRaise(DefaultFiles(search_dirs).Resolve());
         py::dict d;
         d["data_dir"] = resolved.data_dir;
         d["dict"] = resolved.dict;
@@ -119,7 +121,8 @@ PYBIND11_MODULE(_kwx, m) {
         d["compiled"] = resolved.compiled;  // empty when there is no usable kwx.dict
         return d;
       },
-      py::arg("data_dir"));
+      py::arg("search_dirs"),
+      "The default data files, resolved as the CLI resolves them (kwx::DataFiles::Resolve).");
   m.def("format_tags", &kwx::python::FormatTags, py::arg("tags"), py::arg("with_weight"),
         py::arg("format"), py::arg("line_number"));
   m.def("default_jobs", [] { return kwx::ResolveJobs(0); }, "The number of cores jobs=None uses.");

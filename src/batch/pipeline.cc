@@ -200,13 +200,30 @@ class Pipeline {
     }
     for (;;) {
       std::unique_ptr<Slot> slot = NextChunk();
-      if (!slot) return;
+      if (!slot) break;
       Process(*worker, *slot);
       std::lock_guard<std::mutex> lock(mu_);
       std::uint64_t seq = slot->seq;
       done_.emplace(seq, std::move(slot));
       done_cv_.notify_one();  // the writer
     }
+    if (!InputFinished()) return;
+    Status finished;
+    try {
+      finished = worker->Finish();
+    } catch (const std::exception& e) {
+      finished = Status(StatusCode::kInvalidArgument, std::string("worker failed at the end: ") + e.what());
+    } catch (...) {
+      finished = Status(StatusCode::kInvalidArgument, "worker failed at the end: unknown exception");
+    }
+    if (!finished.ok()) Fail(std::move(finished));
+  }
+
+  // Whether the whole input was read and handed out, and nothing failed or was cancelled: a
+  // worker's last chunk is then behind it (LineWorker::Finish).
+  bool InputFinished() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reader_done_ && todo_.empty() && failure_.ok() && !Cancelled();
   }
 
   void Process(LineWorker& worker, Slot& slot) {

@@ -1,55 +1,58 @@
-// The LineWorkers behind `kwx extract` and `kwx cut` (and the Python batch API).
+// The generic worker, and the jobs of `kwx extract` and `kwx cut` (and the Python batch API)
+// made of it.
 #include "kwx/batch.h"
 
 namespace kwx {
 
 namespace {
 
-class KeywordWorker : public LineWorker {
+class TaskWorker final : public LineWorker {
  public:
-  KeywordWorker(const KeywordExtractor& extractor, const KeywordOutput& output)
-      : extractor_(extractor), output_(output) {}
+  explicit TaskWorker(LineTask task) : task_(std::move(task)) {}
 
   std::size_t ProcessLine(std::string_view line, std::uint64_t line_number,
                           std::string* out) override {
-    extractor_.Extract(line, output_.top_k, ws_, &keywords_);
-    AppendKeywords(keywords_, output_.format, output_.with_weight, line_number, out);
+    task_.process(line, line_number, ws_, out);
     return ws_.last_replacements();
   }
+  Status Finish() override { return task_.finish ? task_.finish() : Status::Ok(); }
 
  private:
-  const KeywordExtractor& extractor_;
-  const KeywordOutput output_;
+  LineTask task_;
   Workspace ws_;
-  std::vector<Keyword> keywords_;
-};
-
-class TokenWorker : public LineWorker {
- public:
-  TokenWorker(const Segmenter& segmenter, const TokenOutput& output)
-      : segmenter_(segmenter), output_(output) {}
-
-  std::size_t ProcessLine(std::string_view line, std::uint64_t, std::string* out) override {
-    segmenter_.Cut(line, output_.mode, output_.hmm, ws_, &tokens_);
-    AppendTokens(tokens_, output_.format, output_.delimiter, out);
-    return ws_.last_replacements();
-  }
-
- private:
-  const Segmenter& segmenter_;
-  const TokenOutput output_;
-  Workspace ws_;
-  std::vector<std::string_view> tokens_;
 };
 
 }  // namespace
 
-WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOutput output) {
-  return [&extractor, output](int) { return std::make_unique<KeywordWorker>(extractor, output); };
+WorkerFactory TaskWorkerFactory(std::function<LineTask(int worker_index)> make_task) {
+  return [make_task = std::move(make_task)](int index) -> std::unique_ptr<LineWorker> {
+    LineTask task = make_task(index);
+    if (!task.process) return nullptr;  // RunBatch reports a factory that gives no worker
+    return std::make_unique<TaskWorker>(std::move(task));
+  };
+}
+
+WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOptions options,
+                                   OutputFormat format) {
+  return TaskWorkerFactory([&extractor, options, format](int) {
+    return LineTask{[&extractor, options, format, keywords = std::vector<Keyword>()](
+                        std::string_view line, std::uint64_t line_number, Workspace& ws,
+                        std::string* out) mutable {
+      extractor.Extract(line, options, ws, &keywords);
+      AppendKeywords(keywords, format, options.with_weight, line_number, out);
+    }, nullptr};
+  });
 }
 
 WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output) {
-  return [&segmenter, output](int) { return std::make_unique<TokenWorker>(segmenter, output); };
+  return TaskWorkerFactory([&segmenter, output](int) {
+    return LineTask{[&segmenter, output, tokens = std::vector<std::string_view>()](
+                        std::string_view line, std::uint64_t, Workspace& ws,
+                        std::string* out) mutable {
+      segmenter.Cut(line, output.mode, output.hmm, ws, &tokens);
+      AppendTokens(tokens, output.format, output.delimiter, out);
+    }, nullptr};
+  });
 }
 
 }  // namespace kwx

@@ -43,6 +43,7 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
     if (const char* env = std::getenv("KWX_DATA_DIR"); env != nullptr && *env != '\0') {
       candidates.emplace_back(env);
     }
+    candidates.insert(candidates.end(), search_dirs.begin(), search_dirs.end());
     if (std::string exe = ExeDir(); !exe.empty()) candidates.push_back(exe + "/../share/kwx");
     candidates.emplace_back(KWX_INSTALL_DATA_DIR);
     for (const auto& c : candidates) {
@@ -52,9 +53,12 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
       }
     }
     if (dir.empty()) {
+      std::string tried;
+      for (const auto& c : candidates) tried += (tried.empty() ? "" : ", ") + c;
       return Status(StatusCode::kNotFound,
-                    "no kwx data directory found (tried $KWX_DATA_DIR, <binary>/../share/kwx, "
-                    KWX_INSTALL_DATA_DIR "); pass --data-dir or run scripts/setup.sh");
+                    "no kwx data directory found (tried $KWX_DATA_DIR, " + tried +
+                        "); pass --data-dir, set KWX_DATA_DIR to a directory with kwx.dict or "
+                        "dict.txt, hmm_model.utf8 and idf.txt, or run scripts/setup.sh");
     }
   } else if (!IsDir(dir)) {
     return Status(StatusCode::kNotFound, "data directory '" + dir + "' does not exist");

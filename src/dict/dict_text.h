@@ -15,6 +15,8 @@ struct DictEntry {
   std::u32string word;
   std::int64_t freq = 0;
   std::string tag;  // may be empty
+  // add_word without a tag: the word keeps the tag it had (a dictionary line always sets it).
+  bool keeps_tag = false;
 };
 
 struct DictText {

@@ -1,4 +1,6 @@
-// What a loaded Dictionary holds. Internal: the segmenter reads it directly.
+// What a loaded Dictionary holds. Internal: the segmenter reads it directly. Immutable once built
+// and shared (std::shared_ptr<const DictionaryData>) by the Dictionary and anything compiled
+// against its trie (an IdfTable from the same compiled file).
 #ifndef KWX_DICT_DICTIONARY_DATA_H_
 #define KWX_DICT_DICTIONARY_DATA_H_
 
@@ -13,6 +15,7 @@
 #include "dict/hmm_model.h"
 #include "util/array_ref.h"
 #include "util/mapped_file.h"
+#include "util/string_map.h"
 
 namespace kwx::internal {
 
@@ -106,6 +109,9 @@ struct DictionaryData {
   double log_total = 0;
   std::size_t word_count = 0;
   HmmModel hmm;
+  // finalseg's Force_Split_Words: words the HMM proposes that come out as single characters
+  // instead (jieba's del_word and add_word(w, 0) put a word here). Usually empty.
+  StringMap<bool> force_split;
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 
   std::uint64_t Frequency(std::int32_t node) const {

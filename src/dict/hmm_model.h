@@ -31,6 +31,14 @@ struct HmmModel {
 
   const std::array<double, kHmmStates>& Emit(char32_t han) const { return emit_han[han - kHanFirst]; }
 
+  HmmModel Clone() const {
+    HmmModel copy;
+    copy.start = start;
+    copy.trans = trans;
+    copy.emit_han = emit_han.Clone();
+    return copy;
+  }
+
   // Parses the cppjieba hmm_model.utf8 layout: '#' lines and blank lines ignored; then one line
   // of 4 start probabilities, 4 lines of 4 transition probabilities, and 4 emission lines
   // `char:logprob,char:logprob,...`, all in state order B E M S. `name` is used in errors.

@@ -24,6 +24,14 @@ void AppendJsonNumber(double v, std::string* out) {
 
 }  // namespace
 
+StatusOr<OutputFormat> ParseOutputFormat(std::string_view name) {
+  if (name == "text") return OutputFormat::kText;
+  if (name == "tsv") return OutputFormat::kTsv;
+  if (name == "jsonl") return OutputFormat::kJsonl;
+  return Status(StatusCode::kInvalidArgument,
+                "format must be 'text', 'tsv' or 'jsonl', not '" + std::string(name) + "'");
+}
+
 void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
                     std::uint64_t line_number, std::string* out) {
   switch (format) {

@@ -29,7 +29,8 @@ struct IdfData {
   // [0] stands for "no entry"), which saves the extractor from mapping the table onto the trie at
   // start-up and a second cache miss per token. An idf.txt has a few thousand distinct values.
   ArrayRef<double> node_idf_values;
-  const DictionaryData* node_idf_dictionary = nullptr;
+  // Shared: the table reads that trie, so it keeps it alive (see IdfTable).
+  std::shared_ptr<const DictionaryData> node_idf_dictionary;
   bool every_word_has_node = false;  // in that dictionary's trie
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 };

@@ -8,6 +8,7 @@
 
 #include <limits>
 
+#include "access.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
 #include "util/utf8.h"
@@ -18,16 +19,14 @@
 
 namespace kwx {
 
-IdfTable::IdfTable(std::unique_ptr<internal::IdfData> data) : data_(std::move(data)) {}
-IdfTable::IdfTable(IdfTable&&) noexcept = default;
-IdfTable& IdfTable::operator=(IdfTable&&) noexcept = default;
+IdfTable::IdfTable(std::shared_ptr<const internal::IdfData> data) : data_(std::move(data)) {}
 IdfTable::~IdfTable() = default;
 
 // Mirrors IDFLoader.set_new_path: decode (strict UTF-8), splitlines(), and for each line
 // `word, freq = line.strip().split(' ')`; so a blank line or a line with more than one space is
 // an error there too. NaN values are refused: Python would accept them and then sort keywords
 // in an order that depends on the sort algorithm's internals.
-StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
+StatusOr<std::shared_ptr<const IdfTable>> IdfTable::Load(const std::string& path) {
   auto bytes = internal::ReadWholeFile(path, "IDF file");
   if (!bytes.ok()) return bytes.status();
   std::size_t bad = 0;
@@ -36,7 +35,7 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
                                               "': not UTF-8 (byte offset " + std::to_string(bad) +
                                               ")");
   }
-  auto data = std::make_unique<internal::IdfData>();
+  auto data = std::make_shared<internal::IdfData>();
   std::size_t line_no = 0;
   for (std::string_view raw : internal::SplitLinesPy(*bytes)) {
     ++line_no;
@@ -62,7 +61,7 @@ StatusOr<IdfTable> IdfTable::Load(const std::string& path) {
   std::size_t mid = values.size() / 2;
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
   data->median = values[mid];  // sorted(values)[len // 2]
-  return IdfTable(std::move(data));
+  return internal::Access::MakeIdfTable(std::move(data));
 }
 
 namespace internal {
@@ -133,6 +132,10 @@ NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {
 
 std::size_t IdfTable::size() const { return data_->size; }
 double IdfTable::median() const { return data_->median; }
+void IdfTable::ForEach(const std::function<void(std::string_view word, double idf)>& f) const {
+  internal::ForEachIdfEntry(*data_, f);
+}
+
 double IdfTable::Get(std::string_view word) const {
   const internal::IdfData& d = *data_;
   if (d.idf.size() > 0 || d.node_idf_dictionary == nullptr) {

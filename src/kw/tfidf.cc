@@ -1,17 +1,67 @@
+// TfidfExtractor: jieba.analyse.TFIDF.extract_tags.
+#include "kwx/tfidf.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "access.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
-#include "kwx/keywords.h"
-#include "seg/cut.h"
-#include "seg/workspace.h"
-#include "util/char_class.h"
 #include "kwx/text.h"
-#include "util/utf8.h"
+#include "seg/cut.h"
+#include "workspace_data.h"
 
 namespace kwx {
+
+namespace internal {
+
+// What the extractor derives from its data at construction, so that a token with a trie node
+// needs no string hashing: its IDF and whether it is a stop word come from the node.
+struct TfidfTables {
+  double median_idf = 0;
+  // IDF per trie slot as an index into idf_values (0: no entry): in the trie's own units when
+  // the IDF table and the dictionary came from the same compiled file (idf_units), else in
+  // owned_node_idf (node_idf), mapped at construction.
+  std::vector<std::uint32_t> owned_node_idf;
+  std::vector<double> owned_idf_values;
+  const DoubleArrayUnit* idf_units = nullptr;
+  const std::uint32_t* node_idf = nullptr;
+  const double* idf_values = nullptr;
+  // Every word of the IDF table is a trie node (Model puts them there), so a token without a
+  // node takes the median IDF with no string lookup.
+  bool idf_words_are_nodes = false;
+  // The trie nodes of the stop words free of A-Z, as an open-addressing set (-1 = empty slot;
+  // at most a quarter full): decides stop words without string hashing for tokens with a node
+  // (the others are lower-cased and looked up). A few KiB that stay in cache, unlike a bit per
+  // trie slot.
+  std::vector<std::int32_t> stop_nodes;
+  // Bit min(n, 63) is set when a stop word of n bytes, free of A-Z, has no trie node.
+  std::uint64_t stop_lengths_without_node = 0;
+
+  static std::uint64_t LengthBit(std::size_t bytes) {
+    return std::uint64_t{1} << (bytes < 63 ? bytes : 63);
+  }
+  static std::size_t StopSlot(std::int32_t node, std::size_t slots) {
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(node) * 0x9E3779B97F4A7C15ull) >>
+                                    40) &
+           (slots - 1);
+  }
+  bool IsStopNode(std::int32_t node) const {
+    const std::size_t mask = stop_nodes.size() - 1;
+    for (std::size_t i = StopSlot(node, stop_nodes.size());; i = (i + 1) & mask) {
+      if (stop_nodes[i] == node) return true;
+      if (stop_nodes[i] == -1) return false;
+    }
+  }
+  // The index into idf_values of the IDF of the word at `node` (-1: none), 0 when it has none.
+  std::uint32_t IdfIndex(std::int32_t node) const {
+    if (node < 0) return 0;
+    return node_idf != nullptr ? node_idf[static_cast<std::size_t>(node)] : idf_units[node].idf_index;
+  }
+};
+
+}  // namespace internal
 
 namespace {
 
@@ -31,95 +81,103 @@ bool IsStopWord(const StopWords& stop_words, std::string_view word, std::string*
   return stop_words.Contains(*scratch);
 }
 
-}  // namespace
-
-KeywordExtractor::KeywordExtractor(const Segmenter& segmenter, const IdfTable& idf,
-                                   const StopWords& stop_words)
-    : segmenter_(&segmenter), idf_(&idf), stop_words_(&stop_words), median_idf_(idf.median()) {
-  const internal::DictionaryData& dict = segmenter.dictionary().data();
+std::unique_ptr<const internal::TfidfTables> MakeTables(const internal::DictionaryData& dict,
+                                                        const IdfTable& idf,
+                                                        const StopWords& stop_words) {
+  auto t = std::make_unique<internal::TfidfTables>();
+  t->median_idf = idf.median();
   std::vector<std::int32_t> nodes;
   internal::WordLookupScratch scratch;
-  stop_words.data().words.ForEach([&](std::string_view word, bool) {
+  internal::Access::Data(stop_words).words.ForEach([&](std::string_view word, bool) {
     // An entry with A-Z never matches: the candidate is lower-cased before the lookup.
     if (HasUpper(word) || !IsValidUtf8(word)) return;
     std::int32_t node = dict.FindWord(word, scratch);
     if (node >= 0) {
       nodes.push_back(node);
     } else {
-      stop_lengths_without_node_ |= LengthBit(word.size());
+      t->stop_lengths_without_node |= internal::TfidfTables::LengthBit(word.size());
     }
   });
   std::size_t slots = 16;
   while (slots < nodes.size() * 4) slots *= 2;
-  stop_nodes_.assign(slots, -1);
+  t->stop_nodes.assign(slots, -1);
   for (std::int32_t node : nodes) {
-    std::size_t i = StopSlot(node, slots);
-    while (stop_nodes_[i] != -1 && stop_nodes_[i] != node) i = (i + 1) & (slots - 1);
-    stop_nodes_[i] = node;
+    std::size_t i = internal::TfidfTables::StopSlot(node, slots);
+    while (t->stop_nodes[i] != -1 && t->stop_nodes[i] != node) i = (i + 1) & (slots - 1);
+    t->stop_nodes[i] = node;
   }
-  const internal::IdfData& idf_data = idf.data();
-  if (idf_data.node_idf_dictionary == &dict) {
-    idf_units_ = dict.trie.units();
-    idf_values_ = idf_data.node_idf_values.data();
-    idf_words_are_nodes_ = idf_data.every_word_has_node;
-    return;
+  const internal::IdfData& idf_data = internal::Access::Data(idf);
+  if (idf_data.node_idf_dictionary.get() == &dict) {
+    t->idf_units = dict.trie.units();
+    t->idf_values = idf_data.node_idf_values.data();
+    t->idf_words_are_nodes = idf_data.every_word_has_node;
+    return t;
   }
   internal::NodeIdf mapped = internal::MapIdfOntoTrie(dict, idf_data);
-  owned_node_idf_ = std::move(mapped.index);
-  owned_idf_values_ = std::move(mapped.values);
-  node_idf_ = owned_node_idf_.data();
-  idf_values_ = owned_idf_values_.data();
-  idf_words_are_nodes_ = mapped.every_word_has_node;
+  t->owned_node_idf = std::move(mapped.index);
+  t->owned_idf_values = std::move(mapped.values);
+  t->node_idf = t->owned_node_idf.data();
+  t->idf_values = t->owned_idf_values.data();
+  t->idf_words_are_nodes = mapped.every_word_has_node;
+  return t;
 }
 
-std::size_t KeywordExtractor::StopSlot(std::int32_t node, std::size_t slots) {
-  return static_cast<std::size_t>((static_cast<std::uint64_t>(node) * 0x9E3779B97F4A7C15ull) >> 40) &
-         (slots - 1);
-}
+}  // namespace
 
-bool KeywordExtractor::IsStopNode(std::int32_t node) const {
-  const std::size_t mask = stop_nodes_.size() - 1;
-  for (std::size_t i = StopSlot(node, stop_nodes_.size());; i = (i + 1) & mask) {
-    if (stop_nodes_[i] == node) return true;
-    if (stop_nodes_[i] == -1) return false;
+TfidfExtractor::TfidfExtractor(const Segmenter& segmenter, const IdfTable& idf,
+                               const StopWords& stop_words)
+    : segmenter_(&segmenter),
+      idf_(&idf),
+      stop_words_(&stop_words),
+      tables_(MakeTables(internal::Access::Data(segmenter.dictionary()), idf, stop_words)) {}
+TfidfExtractor::TfidfExtractor(TfidfExtractor&&) noexcept = default;
+TfidfExtractor& TfidfExtractor::operator=(TfidfExtractor&&) noexcept = default;
+TfidfExtractor::~TfidfExtractor() = default;
+
+Status TfidfExtractor::Check(const KeywordOptions& options) const {
+  if (!options.allow_pos.empty()) {
+    return Status(StatusCode::kUnimplemented,
+                  "allowPOS (part-of-speech filtering): kwx has no POS tagger yet");
   }
+  if (options.with_flag) {
+    return Status(StatusCode::kUnimplemented,
+                  "withFlag (part-of-speech flags): kwx has no POS tagger yet");
+  }
+  return Status::Ok();
 }
 
-void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Workspace& workspace,
-                               std::vector<Keyword>* out) const {
-  internal::WorkspaceData& ws = workspace.data();
+void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& options,
+                             Workspace& workspace, std::vector<Keyword>* out) const {
   out->clear();
-  internal::PrepareText(text, ws);
-  const internal::DictionaryData& dict = segmenter_->dictionary().data();
-  // jieba drops a token when len(w.strip()) < 2: only the tokens of two or more characters
-  // inside blocks can pass (see CutTokens), and those are all the cut produces here.
-  internal::CutAccurate(dict, /*hmm=*/true, ws, internal::CutTokens::kMultiCharInBlocks);
+  if (!options.allow_pos.empty() || options.with_flag) return;  // refused by Check()
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  internal::KeywordScratch& kw = ws.keywords;
+  const internal::TfidfTables& t = *tables_;
+  internal::PrepareText(text, ws.text);
+  std::span<const internal::Span> tokens = internal::KeywordTokens(
+      internal::Access::Data(segmenter_->dictionary()), ws.text, ws.segment);
 
   // freq[w] += 1.0 in first-occurrence order.
-  internal::TermCounter& terms = ws.terms;
+  internal::TermCounter& terms = kw.terms;
   terms.Clear();
-  std::string lower;
   // The terms that are not stop words, in first-occurrence order, and how many tokens they
   // count. jieba's total = sum(freq.values()) adds whole numbers far below 2**53 in doubles,
   // which is exact in any order, so the token count is that sum.
-  std::vector<std::uint32_t>& order = ws.order;
+  std::vector<std::uint32_t>& order = kw.order;
   order.clear();
   std::uint64_t counted = 0;
-  for (const internal::Span& s : ws.spans) {
-    std::string_view word =
-        ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]);
-    // Every token that gets here lies inside a block, so ws.ids covers it. Words from the HMM
-    // may still be dictionary words: look them up so that one word is always one term.
-    std::int32_t node = s.node >= 0 ? s.node : dict.Find({ws.ids.data() + s.begin, s.end - s.begin});
+  for (const internal::Span& s : tokens) {
+    std::string_view word = ws.text.View(s.begin, s.end);
+    const std::int32_t node = s.node;
     bool is_new = false;
     internal::TermCounter::Term& term =
         node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
     if (is_new) {
       // A token without a node equals no stop word that has one, and only some lengths occur
       // among the others: most HMM words need no string lookup.
-      term.stop = HasUpper(word) ? IsStopWord(*stop_words_, word, &lower)
-                  : node >= 0    ? IsStopNode(node)
-                  : (stop_lengths_without_node_ & LengthBit(word.size())) != 0 &&
+      term.stop = HasUpper(word) ? IsStopWord(*stop_words_, word, &kw.lower)
+                  : node >= 0    ? t.IsStopNode(node)
+                  : (t.stop_lengths_without_node & internal::TfidfTables::LengthBit(word.size())) != 0 &&
                         stop_words_->Contains(word);
       if (!term.stop) order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
     }
@@ -132,12 +190,10 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
   const auto total = static_cast<double>(counted);
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
   for (std::uint32_t i : order) {
-    std::uint32_t k = all[i].node < 0       ? 0
-                      : node_idf_ != nullptr ? node_idf_[static_cast<std::size_t>(all[i].node)]
-                                             : idf_units_[all[i].node].idf_index;
-    double idf = k != 0                                           ? idf_values_[k]
-                 : all[i].node >= 0 || idf_words_are_nodes_ ? median_idf_
-                                                              : idf_->Get(all[i].word);
+    const std::uint32_t k = t.IdfIndex(all[i].node);
+    double idf = k != 0                                         ? t.idf_values[k]
+                 : all[i].node >= 0 || t.idf_words_are_nodes ? t.median_idf
+                                                               : idf_->Get(all[i].word);
     all[i].count = all[i].count * (idf / total);
   }
 
@@ -147,6 +203,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     if (all[a].count != all[b].count) return all[a].count > all[b].count;
     return a < b;
   };
+  const std::int64_t top_k = options.top_k;
   std::size_t n = order.size();
   std::size_t keep = n;
   if (top_k > 0) {
@@ -162,7 +219,7 @@ void KeywordExtractor::Extract(std::string_view text, std::int64_t top_k, Worksp
     std::sort(order.begin(), order.end(), before);
   }
   out->reserve(keep);
-  for (std::size_t i = 0; i < keep; ++i) out->push_back({all[order[i]].word, all[order[i]].count});
+  for (std::size_t i = 0; i < keep; ++i) out->push_back({all[order[i]].word, all[order[i]].count, {}});
 }
 
 }  // namespace kwx

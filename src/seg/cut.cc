@@ -8,124 +8,144 @@ namespace kwx::internal {
 
 namespace {
 
-void Emit(WorkspaceData& ws, std::size_t begin, std::size_t end, std::int32_t node = -1) {
-  if (end - begin == 1 && ws.skip_single_characters) return;
-  ws.spans.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
-}
+// What one accurate cut works with: the data, the text, the scratch, and where tokens go.
+// `multi_char_only` drops single-character tokens as they are made (KeywordTokens).
+struct Cutter {
+  const DictionaryData& dict;
+  const PreparedText& text;
+  SegmentScratch& seg;
+  std::vector<Span>& out;
+  bool multi_char_only;
 
-// ws.ids[k] = the character id of ws.cps[k] over [begin, end). The table is held in locals: the
-// stores into ws.ids could otherwise alias it and force a reload per character.
-void MapIds(const CharMap& chars, WorkspaceData& ws, std::size_t begin, std::size_t end) {
+  void Emit(std::size_t begin, std::size_t end, std::int32_t node = -1) {
+    if (multi_char_only && end - begin == 1) return;
+    out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
+  }
+  // A word the HMM found: finalseg.cut yields a force-split word as its characters.
+  void EmitHmmWord(std::size_t begin, std::size_t end) {
+    if (end - begin > 1 && dict.force_split.size() > 0 &&
+        dict.force_split.Find(text.View(begin, end)) != nullptr) {
+      for (std::size_t k = begin; k < end; ++k) Emit(k, k + 1);
+      return;
+    }
+    Emit(begin, end);
+  }
+};
+
+// seg.ids[k] = the character id of text.cps[k] over [begin, end). The table is held in locals:
+// the stores into seg.ids could otherwise alias it and force a reload per character.
+void MapIds(const CharMap& chars, const PreparedText& text, SegmentScratch& seg, std::size_t begin,
+            std::size_t end) {
   const std::span<const std::uint32_t> bmp = chars.bmp();
-  const char32_t* cps = ws.cps.data();
-  std::uint32_t* ids = ws.ids.data();
+  const char32_t* cps = text.cps.data();
+  std::uint32_t* ids = seg.ids.data();
   for (std::size_t k = begin; k < end; ++k) {
     ids[k] = cps[k] < bmp.size() ? bmp[cps[k]] : chars.Id(cps[k]);
   }
 }
 
-// Fills ws.ids over [begin, end) and computes the route there.
-void RouteBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  MapIds(dict.chars, ws, begin, end);
-  ComputeRoute(dict, ws.ids.data() + begin, end - begin, ws.route_score.data() + begin,
-               ws.route_end.data() + begin, ws.route_node.data() + begin);
+// Fills seg.ids over [begin, end) and computes the route there.
+void RouteBlock(Cutter& c, std::size_t begin, std::size_t end) {
+  MapIds(c.dict.chars, c.text, c.seg, begin, end);
+  ComputeRoute(c.dict, c.seg.ids.data() + begin, end - begin, c.seg.route_score.data() + begin,
+               c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
 }
 
 // Accurate mode outside blocks: every character is a token, except that "\r\n" is one.
-void CutNonBlock(WorkspaceData& ws, std::size_t begin, std::size_t end) {
+void CutNonBlock(Cutter& c, std::size_t begin, std::size_t end) {
+  const char32_t* cps = c.text.cps.data();
   for (std::size_t p = begin; p < end;) {
-    std::size_t q = (ws.cps[p] == '\r' && p + 1 < end && ws.cps[p + 1] == '\n') ? p + 2 : p + 1;
-    Emit(ws, p, q);
+    std::size_t q = (cps[p] == '\r' && p + 1 < end && cps[p + 1] == '\n') ? p + 2 : p + 1;
+    c.Emit(p, q);
     p = q;
   }
 }
 
 // finalseg's re_skip split of a non-Han run: [a-zA-Z0-9]+(?:\.\d+)?%? matches and the text
 // between them, empty pieces dropped.
-void SplitSkip(WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  const char32_t* c = ws.cps.data();
+void SplitSkip(Cutter& c, std::size_t begin, std::size_t end) {
+  const char32_t* cps = c.text.cps.data();
   std::size_t text_start = begin;
   for (std::size_t r = begin; r < end;) {
-    if (!IsAsciiAlnum(c[r])) {
+    if (!IsAsciiAlnum(cps[r])) {
       ++r;
       continue;
     }
     std::size_t m = r;
-    while (m < end && IsAsciiAlnum(c[m])) ++m;
-    if (m + 1 < end && c[m] == '.' && IsAsciiDigit(c[m + 1])) {
+    while (m < end && IsAsciiAlnum(cps[m])) ++m;
+    if (m + 1 < end && cps[m] == '.' && IsAsciiDigit(cps[m + 1])) {
       m += 2;
-      while (m < end && IsAsciiDigit(c[m])) ++m;
+      while (m < end && IsAsciiDigit(cps[m])) ++m;
     }
-    if (m < end && c[m] == '%') ++m;
-    if (text_start < r) Emit(ws, text_start, r);
-    Emit(ws, r, m);
+    if (m < end && cps[m] == '%') ++m;
+    if (text_start < r) c.Emit(text_start, r);
+    c.Emit(r, m);
     r = text_start = m;
   }
-  if (text_start < end) Emit(ws, text_start, end);
+  if (text_start < end) c.Emit(text_start, end);
 }
 
 // finalseg.__cut on a Han run.
-void CutHan(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
+void CutHan(Cutter& c, std::size_t begin, std::size_t end) {
   std::size_t n = end - begin;
   if (n == 1) {  // whatever the state, a single character comes out alone
-    Emit(ws, begin, end);
+    c.Emit(begin, end);
     return;
   }
-  ViterbiScratch scratch{std::move(ws.viterbi_prob), std::move(ws.viterbi_from)};
-  Viterbi(dict.hmm, ws.cps.data() + begin, n, scratch, &ws.viterbi_states);
-  ws.viterbi_prob = std::move(scratch.prob);
-  ws.viterbi_from = std::move(scratch.from);
+  std::vector<std::uint8_t>& states = c.seg.viterbi_states;
+  Viterbi(c.dict.hmm, c.text.cps.data() + begin, n, c.seg.viterbi, &states);
   std::size_t word_begin = 0, next = 0;
   for (std::size_t t = 0; t < n; ++t) {
-    switch (ws.viterbi_states[t]) {
+    switch (states[t]) {
       case kB:
         word_begin = t;
         break;
       case kE:
-        Emit(ws, begin + word_begin, begin + t + 1);
+        c.EmitHmmWord(begin + word_begin, begin + t + 1);
         next = t + 1;
         break;
       case kS:
-        Emit(ws, begin + t, begin + t + 1);
+        c.Emit(begin + t, begin + t + 1);
         next = t + 1;
         break;
       default:
         break;
     }
   }
-  if (next < n) Emit(ws, begin + next, end);
+  if (next < n) c.EmitHmmWord(begin + next, end);
 }
 
 // finalseg.cut: Han runs through Viterbi, the rest through the re_skip split.
-void FinalSeg(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
+void FinalSeg(Cutter& c, std::size_t begin, std::size_t end) {
+  const char32_t* cps = c.text.cps.data();
   for (std::size_t p = begin; p < end;) {
-    bool han = IsHan(ws.cps[p]);
+    bool han = IsHan(cps[p]);
     std::size_t q = p + 1;
-    while (q < end && IsHan(ws.cps[q]) == han) ++q;
+    while (q < end && IsHan(cps[q]) == han) ++q;
     if (han) {
-      CutHan(dict, ws, p, q);
+      CutHan(c, p, q);
     } else {
-      SplitSkip(ws, p, q);
+      SplitSkip(c, p, q);
     }
     p = q;
   }
 }
 
 // The pending run of single-character route pieces in __cut_DAG.
-void FlushBuffer(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
+void FlushBuffer(Cutter& c, std::size_t begin, std::size_t end) {
   if (end - begin == 1) {
-    Emit(ws, begin, end);
-  } else if (!dict.IsWord({ws.ids.data() + begin, end - begin})) {
-    FinalSeg(dict, ws, begin, end);
-  } else if (!ws.skip_single_characters) {
-    for (std::size_t k = begin; k < end; ++k) Emit(ws, k, k + 1);
+    c.Emit(begin, end);
+  } else if (!c.dict.IsWord({c.seg.ids.data() + begin, end - begin})) {
+    FinalSeg(c, begin, end);
+  } else if (!c.multi_char_only) {
+    for (std::size_t k = begin; k < end; ++k) c.Emit(k, k + 1);
   }
 }
 
 // __cut_DAG over the block [begin, end).
-void CutBlockHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  RouteBlock(dict, ws, begin, end);
-  const std::int32_t* route_end = ws.route_end.data() + begin;
+void CutBlockHmm(Cutter& c, std::size_t begin, std::size_t end) {
+  RouteBlock(c, begin, end);
+  const std::int32_t* route_end = c.seg.route_end.data() + begin;
   std::size_t buf = end;  // start of the pending single characters; `end` = none
   for (std::size_t x = begin; x < end;) {
     std::size_t y = static_cast<std::size_t>(route_end[x - begin]) + begin + 1;
@@ -133,44 +153,44 @@ void CutBlockHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t begi
       if (buf == end) buf = x;
     } else {
       if (buf != end) {
-        FlushBuffer(dict, ws, buf, x);
+        FlushBuffer(c, buf, x);
         buf = end;
       }
-      Emit(ws, x, y, ws.route_node[x]);
+      c.Emit(x, y, c.seg.route_node[x]);
     }
     x = y;
   }
-  if (buf != end) FlushBuffer(dict, ws, buf, end);
+  if (buf != end) FlushBuffer(c, buf, end);
 }
 
 // __cut_DAG_NO_HMM over the block [begin, end): consecutive single ASCII letters/digits merge.
-void CutBlockNoHmm(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin,
-                   std::size_t end) {
-  RouteBlock(dict, ws, begin, end);
-  const std::int32_t* route_end = ws.route_end.data() + begin;
+void CutBlockNoHmm(Cutter& c, std::size_t begin, std::size_t end) {
+  RouteBlock(c, begin, end);
+  const std::int32_t* route_end = c.seg.route_end.data() + begin;
+  const char32_t* cps = c.text.cps.data();
   std::size_t eng = end;
   for (std::size_t x = begin; x < end;) {
     std::size_t y = static_cast<std::size_t>(route_end[x - begin]) + begin + 1;
-    if (y - x == 1 && IsAsciiAlnum(ws.cps[x])) {
+    if (y - x == 1 && IsAsciiAlnum(cps[x])) {
       if (eng == end) eng = x;
     } else {
       if (eng != end) {
-        Emit(ws, eng, x);
+        c.Emit(eng, x);
         eng = end;
       }
-      Emit(ws, x, y, ws.route_node[x]);
+      c.Emit(x, y, c.seg.route_node[x]);
     }
     x = y;
   }
-  if (eng != end) Emit(ws, eng, end);
+  if (eng != end) c.Emit(eng, end);
 }
 
 // re_han_default.split(): calls f(begin, end, is_block) for each maximal run of block characters
-// and of other characters, in order. SizeBuffers() first.
+// and of other characters, in order.
 template <typename F>
-void ForEachRun(const WorkspaceData& ws, F&& f) {
-  const char32_t* c = ws.cps.data();
-  std::size_t n = ws.length;
+void ForEachRun(const PreparedText& text, F&& f) {
+  const char32_t* c = text.cps.data();
+  std::size_t n = text.length;
   for (std::size_t i = 0; i < n;) {
     bool block = IsBlockChar(c[i]);
     std::size_t j = i + 1;
@@ -180,77 +200,96 @@ void ForEachRun(const WorkspaceData& ws, F&& f) {
   }
 }
 
-void SizeBuffers(WorkspaceData& ws) {
-  std::size_t n = ws.length;
-  ws.spans.clear();
-  if (ws.ids.size() < n + 1) {
-    ws.ids.resize(n + 1);
-    ws.route_score.resize(n + 1);
-    ws.route_end.resize(n + 1);
-    ws.route_node.resize(n + 1);
+// Grows the per-code-point buffers to the text (they never shrink: a warm workspace allocates
+// nothing).
+void SizeBuffers(const PreparedText& text, SegmentScratch& seg) {
+  std::size_t n = text.length;
+  if (seg.ids.size() < n + 1) {
+    seg.ids.resize(n + 1);
+    seg.route_score.resize(n + 1);
+    seg.route_end.resize(n + 1);
+    seg.route_node.resize(n + 1);
   }
 }
 
-std::string_view View(const WorkspaceData& ws, std::size_t begin, std::size_t end) {
-  return ws.text.substr(ws.offsets[begin], ws.offsets[end] - ws.offsets[begin]);
-}
-
-}  // namespace
-
-void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws, CutTokens tokens) {
-  SizeBuffers(ws);
-  ws.skip_single_characters = tokens == CutTokens::kMultiCharInBlocks;
-  ForEachRun(ws, [&](std::size_t i, std::size_t j, bool block) {
+void CutAccurateInto(const DictionaryData& dict, bool hmm, bool multi_char_only,
+                     const PreparedText& text, SegmentScratch& seg, std::vector<Span>& out) {
+  SizeBuffers(text, seg);
+  out.clear();
+  Cutter c{dict, text, seg, out, multi_char_only};
+  ForEachRun(text, [&](std::size_t i, std::size_t j, bool block) {
     if (!block) {
-      if (!ws.skip_single_characters) CutNonBlock(ws, i, j);
+      if (!multi_char_only) CutNonBlock(c, i, j);
     } else if (hmm) {
-      CutBlockHmm(dict, ws, i, j);
+      CutBlockHmm(c, i, j);
     } else {
-      CutBlockNoHmm(dict, ws, i, j);
+      CutBlockNoHmm(c, i, j);
     }
   });
 }
 
-void CutSearch(const DictionaryData& dict, bool hmm, WorkspaceData& ws) {
-  CutAccurate(dict, hmm, ws);
-  std::vector<Span> words;
-  words.swap(ws.spans);
-  for (const Span& w : words) {
+}  // namespace
+
+std::span<const Span> CutAccurate(const DictionaryData& dict, bool hmm, const PreparedText& text,
+                                  SegmentScratch& seg) {
+  CutAccurateInto(dict, hmm, /*multi_char_only=*/false, text, seg, seg.spans);
+  return seg.spans;
+}
+
+std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedText& text,
+                                    SegmentScratch& seg) {
+  CutAccurateInto(dict, /*hmm=*/true, /*multi_char_only=*/true, text, seg, seg.spans);
+  // Every token lies inside a block, so seg.ids covers it. Words from the HMM may still be
+  // dictionary words: look them up, so that one word is always one node.
+  for (Span& s : seg.spans) {
+    if (s.node < 0) s.node = dict.Find({seg.ids.data() + s.begin, s.end - s.begin});
+  }
+  return seg.spans;
+}
+
+std::span<const Span> CutSearch(const DictionaryData& dict, bool hmm, const PreparedText& text,
+                                SegmentScratch& seg) {
+  CutAccurateInto(dict, hmm, /*multi_char_only=*/false, text, seg, seg.accurate);
+  std::vector<Span>& out = seg.spans;
+  out.clear();
+  for (const Span& w : seg.accurate) {
     std::size_t len = w.end - w.begin;
     if (len > 2) {
-      for (std::size_t i = w.begin; i + 2 <= w.end; ++i) {
-        if (dict.IsWord({ws.ids.data() + i, 2})) Emit(ws, i, i + 2);
+      for (std::uint32_t i = w.begin; i + 2 <= w.end; ++i) {
+        if (dict.IsWord({seg.ids.data() + i, 2})) out.push_back({i, i + 2});
       }
     }
     if (len > 3) {
-      for (std::size_t i = w.begin; i + 3 <= w.end; ++i) {
-        if (dict.IsWord({ws.ids.data() + i, 3})) Emit(ws, i, i + 3);
+      for (std::uint32_t i = w.begin; i + 3 <= w.end; ++i) {
+        if (dict.IsWord({seg.ids.data() + i, 3})) out.push_back({i, i + 3});
       }
     }
-    ws.spans.push_back(w);
+    out.push_back(w);
   }
+  return out;
 }
 
 namespace {
 
 // __cut_all over the block [begin, end), transcribed from jieba including its quirks: a run of
 // ASCII letters/digits collects single-candidate pieces in eng_buf, which need not be contiguous.
-void CutFullBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t begin, std::size_t end,
-                  std::vector<std::string_view>* out) {
-  MapIds(dict.chars, ws, begin, end);
-  ComputeDag(dict, ws.ids.data() + begin, end - begin, &ws.dag_ends, &ws.dag_start);
-  const char32_t* c = ws.cps.data();
-  std::vector<Span> eng;  // the pieces of eng_buf
+void CutFullBlock(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
+                  std::size_t begin, std::size_t end, std::vector<std::string_view>* out) {
+  MapIds(dict.chars, text, seg, begin, end);
+  ComputeDag(dict, seg.ids.data() + begin, end - begin, &seg.dag_ends, &seg.dag_start);
+  const char32_t* c = text.cps.data();
+  std::vector<Span>& eng = seg.eng_pieces;  // the pieces of eng_buf
+  eng.clear();
   bool eng_scan = false;
   auto flush_eng = [&] {
     bool contiguous = true;
     for (std::size_t e = 1; e < eng.size(); ++e) contiguous &= eng[e].begin == eng[e - 1].end;
     if (contiguous) {
-      out->push_back(View(ws, eng.front().begin, eng.back().end));
+      out->push_back(text.View(eng.front().begin, eng.back().end));
     } else {
-      std::string joined;
-      for (const Span& s : eng) joined.append(View(ws, s.begin, s.end));
-      out->push_back(ws.arena.emplace_back(std::move(joined)));
+      std::size_t at = seg.arena.size();
+      for (const Span& s : eng) seg.arena.append(text.View(s.begin, s.end));
+      out->push_back(std::string_view(seg.arena).substr(at));
     }
     eng.clear();
   };
@@ -261,9 +300,9 @@ void CutFullBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t beg
       eng_scan = false;
       flush_eng();
     }
-    std::uint32_t first = ws.dag_start[k], last = ws.dag_start[k + 1];
+    std::uint32_t first = seg.dag_start[k], last = seg.dag_start[k + 1];
     if (last - first == 1 && static_cast<std::int64_t>(k) > old_j) {
-      std::size_t j = ws.dag_ends[first];
+      std::size_t j = seg.dag_ends[first];
       Span word{static_cast<std::uint32_t>(abs_k), static_cast<std::uint32_t>(begin + j + 1)};
       if (IsAsciiAlnum(c[abs_k])) {
         if (!eng_scan) {
@@ -272,13 +311,13 @@ void CutFullBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t beg
         }
         eng.push_back(word);
       }
-      if (!eng_scan) out->push_back(View(ws, word.begin, word.end));
+      if (!eng_scan) out->push_back(text.View(word.begin, word.end));
       old_j = static_cast<std::int64_t>(j);
     } else {
       for (std::uint32_t d = first; d < last; ++d) {
-        std::size_t j = ws.dag_ends[d];
+        std::size_t j = seg.dag_ends[d];
         if (j > k) {
-          out->push_back(View(ws, abs_k, begin + j + 1));
+          out->push_back(text.View(abs_k, begin + j + 1));
           old_j = static_cast<std::int64_t>(j);
         }
       }
@@ -289,9 +328,9 @@ void CutFullBlock(const DictionaryData& dict, WorkspaceData& ws, std::size_t beg
 
 // Full mode outside blocks: split on whitespace / "\r\n" like re.split, keeping the separators
 // and every piece between them, empty ones included.
-void CutFullNonBlock(WorkspaceData& ws, std::size_t begin, std::size_t end,
+void CutFullNonBlock(const PreparedText& text, std::size_t begin, std::size_t end,
                      std::vector<std::string_view>* out) {
-  const char32_t* c = ws.cps.data();
+  const char32_t* c = text.cps.data();
   std::size_t piece = begin;
   for (std::size_t p = begin; p < end;) {
     std::size_t sep_end;
@@ -303,23 +342,25 @@ void CutFullNonBlock(WorkspaceData& ws, std::size_t begin, std::size_t end,
       ++p;
       continue;
     }
-    out->push_back(View(ws, piece, p));
-    out->push_back(View(ws, p, sep_end));
+    out->push_back(text.View(piece, p));
+    out->push_back(text.View(p, sep_end));
     p = piece = sep_end;
   }
-  out->push_back(View(ws, piece, end));
+  out->push_back(text.View(piece, end));
 }
 
 }  // namespace
 
-void CutFull(const DictionaryData& dict, WorkspaceData& ws, std::vector<std::string_view>* out) {
-  SizeBuffers(ws);
-  ws.arena.clear();
-  ForEachRun(ws, [&](std::size_t i, std::size_t j, bool block) {
+void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
+             std::vector<std::string_view>* out) {
+  SizeBuffers(text, seg);
+  seg.arena.clear();
+  seg.arena.reserve(text.text.size());
+  ForEachRun(text, [&](std::size_t i, std::size_t j, bool block) {
     if (block) {
-      CutFullBlock(dict, ws, i, j, out);
+      CutFullBlock(dict, text, seg, i, j, out);
     } else {
-      CutFullNonBlock(ws, i, j, out);
+      CutFullNonBlock(text, i, j, out);
     }
   });
 }

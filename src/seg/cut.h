@@ -1,35 +1,39 @@
-// The segmentation modes over a prepared text (WorkspaceData::cps), producing Spans.
+// The segmentation modes over a prepared text, producing Spans: the internal token API of the
+// segmenter and the keyword extractors.
 #ifndef KWX_SEG_CUT_H_
 #define KWX_SEG_CUT_H_
 
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "dict/dictionary_data.h"
-#include "seg/workspace.h"
+#include "seg/scratch.h"
 
 namespace kwx::internal {
 
-// What CutAccurate puts into ws.spans.
-enum class CutTokens {
-  kAll,  // every token: the spans tile the text
-  // Only the tokens of two or more characters inside blocks: all that TF-IDF keeps (it drops a
-  // token that strips to fewer than two characters, and outside blocks the only longer token,
-  // "\r\n", strips to ""). Most tokens are single characters, so this saves most of the spans.
-  kMultiCharInBlocks,
-};
-
-// jieba's cut() in accurate mode (hmm: __cut_DAG, else __cut_DAG_NO_HMM) over ws.cps; fills
-// ws.spans. Every span is a substring.
-void CutAccurate(const DictionaryData& dict, bool hmm, WorkspaceData& ws,
-                 CutTokens tokens = CutTokens::kAll);
+// jieba's cut() in accurate mode (hmm: __cut_DAG, else __cut_DAG_NO_HMM) of `text`. The spans
+// tile the text; a span's node is set for the words the route chose.
+std::span<const Span> CutAccurate(const DictionaryData& dict, bool hmm, const PreparedText& text,
+                                  SegmentScratch& seg);
 
 // jieba's cut_for_search: for every accurate word, its dictionary 2-grams and 3-grams first.
-void CutSearch(const DictionaryData& dict, bool hmm, WorkspaceData& ws);
+std::span<const Span> CutSearch(const DictionaryData& dict, bool hmm, const PreparedText& text,
+                                SegmentScratch& seg);
+
+// The tokens keyword extraction counts: jieba's extract_tags keeps the tokens of cut(sentence)
+// (HMM on) that strip to two or more characters, which are exactly the accurate tokens of two or
+// more characters inside blocks (outside blocks the only longer token, "\r\n", strips to "").
+// Most tokens are single characters, so the cut skips them instead of producing them. Every
+// span's node is the word's trie node, also for words the HMM found (so one word is always one
+// node), or -1 when the word is not in the trie.
+std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedText& text,
+                                    SegmentScratch& seg);
 
 // jieba's cut(cut_all=True). Tokens may be empty strings and (rarely) not substrings of the
-// text, so this produces views: into ws.text or into ws.arena.
-void CutFull(const DictionaryData& dict, WorkspaceData& ws, std::vector<std::string_view>* out);
+// text, so this produces views: into text.text or into seg.arena. Appends to *out.
+void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
+             std::vector<std::string_view>* out);
 
 }  // namespace kwx::internal
 

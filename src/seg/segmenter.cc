@@ -1,51 +1,57 @@
 #include "kwx/segmenter.h"
 
+#include "access.h"
 #include "dict/dictionary_data.h"
 #include "seg/cut.h"
-#include "seg/workspace.h"
+#include "workspace_data.h"
 
 namespace kwx {
 
+StatusOr<CutMode> ParseCutMode(std::string_view name) {
+  if (name == "accurate") return CutMode::kAccurate;
+  if (name == "full") return CutMode::kFull;
+  if (name == "search") return CutMode::kSearch;
+  return Status(StatusCode::kInvalidArgument,
+                "cut mode must be 'accurate', 'full' or 'search', not '" + std::string(name) + "'");
+}
+
 namespace {
 
-void CutSpans(const internal::DictionaryData& dict, CutMode mode, bool hmm,
-              internal::WorkspaceData& ws) {
-  if (mode == CutMode::kSearch) {
-    internal::CutSearch(dict, hmm, ws);
-  } else {
-    internal::CutAccurate(dict, hmm, ws);
-  }
+std::span<const internal::Span> CutSpans(const internal::DictionaryData& dict, CutMode mode,
+                                         bool hmm, internal::WorkspaceData& ws) {
+  return mode == CutMode::kSearch ? internal::CutSearch(dict, hmm, ws.text, ws.segment)
+                                  : internal::CutAccurate(dict, hmm, ws.text, ws.segment);
 }
 
 }  // namespace
 
 void Segmenter::Cut(std::string_view text, CutMode mode, bool hmm, Workspace& workspace,
                     std::vector<std::string_view>* out) const {
-  internal::WorkspaceData& ws = workspace.data();
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  const internal::DictionaryData& dict = internal::Access::Data(*dict_);
   out->clear();
-  internal::PrepareText(text, ws);
+  internal::PrepareText(text, ws.text);
   if (mode == CutMode::kFull) {
-    internal::CutFull(dict_->data(), ws, out);
+    internal::CutFull(dict, ws.text, ws.segment, out);
     return;
   }
-  CutSpans(dict_->data(), mode, hmm, ws);
-  out->reserve(ws.spans.size());
-  for (const internal::Span& s : ws.spans) {
-    out->push_back(ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]));
-  }
+  std::span<const internal::Span> spans = CutSpans(dict, mode, hmm, ws);
+  out->reserve(spans.size());
+  for (const internal::Span& s : spans) out->push_back(ws.text.View(s.begin, s.end));
 }
 
 void Segmenter::Tokenize(std::string_view text, CutMode mode, bool hmm, Workspace& workspace,
                          std::vector<Token>* out) const {
-  internal::WorkspaceData& ws = workspace.data();
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
   out->clear();
-  internal::PrepareText(text, ws);
-  CutSpans(dict_->data(), mode == CutMode::kSearch ? CutMode::kSearch : CutMode::kAccurate, hmm,
-           ws);
-  out->reserve(ws.spans.size());
-  for (const internal::Span& s : ws.spans) {
-    std::uint32_t b = ws.offsets[s.begin], e = ws.offsets[s.end];
-    out->push_back({ws.text.substr(b, e - b), s.begin, s.end, b, e});
+  internal::PrepareText(text, ws.text);
+  std::span<const internal::Span> spans =
+      CutSpans(internal::Access::Data(*dict_),
+               mode == CutMode::kSearch ? CutMode::kSearch : CutMode::kAccurate, hmm, ws);
+  out->reserve(spans.size());
+  for (const internal::Span& s : spans) {
+    std::uint32_t b = ws.text.offsets[s.begin], e = ws.text.offsets[s.end];
+    out->push_back({ws.text.text.substr(b, e - b), s.begin, s.end, b, e});
   }
 }
 

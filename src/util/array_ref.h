@@ -27,6 +27,12 @@ class ArrayRef {
   ArrayRef(const ArrayRef&) = delete;
   ArrayRef& operator=(const ArrayRef&) = delete;
 
+  // An owned array is copied; a view stays a view of the same memory.
+  ArrayRef Clone() const {
+    if (view_.data() == owned_.data() && !owned_.empty()) return ArrayRef(owned_);
+    return View(view_);
+  }
+
   const T& operator[](std::size_t i) const { return view_[i]; }
   const T* data() const { return view_.data(); }
   std::size_t size() const { return view_.size(); }

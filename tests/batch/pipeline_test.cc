@@ -27,6 +27,7 @@
 #include "kwx/batch.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
+#include "kwx/tfidf.h"
 #include "testdata/test_support.h"
 
 namespace kwx {
@@ -408,12 +409,26 @@ std::string GeneratedText(std::size_t target_bytes, unsigned seed) {
 struct KeywordModel {
   Segmenter segmenter{test::DefaultDictionary()};
   StopWords stop_words;
-  KeywordExtractor extractor{segmenter, test::DefaultIdf(), stop_words};
+  TfidfExtractor extractor{segmenter, test::DefaultIdf(), stop_words};
 };
 
 const KeywordModel& Model() {
   static const KeywordModel* model = new KeywordModel();
   return *model;
+}
+
+// What a line of `kwx extract` shows.
+struct KeywordOutput {
+  std::int64_t top_k;
+  bool with_weight;
+  OutputFormat format;
+};
+
+WorkerFactory KeywordWorkers(const KeywordOutput& out) {
+  KeywordOptions options;
+  options.top_k = out.top_k;
+  options.with_weight = out.with_weight;
+  return KeywordWorkerFactory(Model().extractor, options, out.format);
 }
 
 // The workers of the factory run serially over the lines, without the pipeline.
@@ -434,7 +449,7 @@ TEST(PipelineKeywordsTest, SameOutputForEveryNumberOfJobs) {
       {5, true, OutputFormat::kTsv},
   };
   for (const KeywordOutput& out : outputs) {
-    WorkerFactory factory = KeywordWorkerFactory(Model().extractor, out);
+    WorkerFactory factory = KeywordWorkers(out);
     const std::string serial = SerialOutput(factory, input);
     ASSERT_FALSE(serial.empty());
     for (int jobs : {1, 2, 8}) {
@@ -463,7 +478,7 @@ TEST(PipelineKeywordsTest, KeywordLinesMatchTheExtractorDirectly) {
   auto source = LineSource::FromBytes(input);
   BatchOptions options;
   options.jobs = 2;
-  Collected c = RunCollect(*source, KeywordWorkerFactory(Model().extractor, {2, true, OutputFormat::kText}),
+  Collected c = RunCollect(*source, KeywordWorkers({2, true, OutputFormat::kText}),
                            options);
   ASSERT_TRUE(c.result.ok());
   // jieba 0.42.1: extract_tags(..., topK=2, withWeight=True) (as in tests/cli/cli_test.py).
@@ -1164,7 +1179,7 @@ TEST(PipelineTest, RepairedLinesWithTheKeywordWorkers) {
     BatchOptions options;
     options.jobs = jobs;
     options.chunk_bytes = 1;
-    Collected c = RunCollect(*source, KeywordWorkerFactory(Model().extractor, {20, false, OutputFormat::kJsonl}),
+    Collected c = RunCollect(*source, KeywordWorkers({20, false, OutputFormat::kJsonl}),
                              options);
     ASSERT_TRUE(c.result.ok());
     EXPECT_EQ(c.result->repaired_lines, 2u);
@@ -1202,6 +1217,100 @@ TEST(PipelineTest, ProgressIsReportedOnTheCallingThread) {
       EXPECT_GE(seen[i].bytes, seen[i - 1].bytes);
       EXPECT_GE(seen[i].seconds, seen[i - 1].seconds);
     }
+  }
+}
+
+// ------------------------------------------------ per-worker results at the end (Finish)
+
+// Counts its lines and, at the end, adds them to a shared total under a lock: how a job merges
+// per-worker results (the IDF builder's document counts).
+struct LineCounts {
+  std::mutex mu;
+  std::uint64_t total = 0;
+  int finished = 0;
+  std::atomic<int> wrong_thread{0};
+  std::atomic<int> after_finish{0};
+};
+
+WorkerFactory CountingWorkers(LineCounts* counts, int failing_worker = -1) {
+  return TaskWorkerFactory([counts, failing_worker](int index) {
+    struct State {
+      std::uint64_t lines = 0;
+      bool done = false;
+      std::thread::id thread = std::this_thread::get_id();
+    };
+    auto state = std::make_shared<State>();
+    LineTask task;
+    task.process = [state, counts](std::string_view, std::uint64_t, Workspace&, std::string* out) {
+      if (std::this_thread::get_id() != state->thread) ++counts->wrong_thread;
+      if (state->done) ++counts->after_finish;
+      ++state->lines;
+      out->push_back('\n');
+    };
+    task.finish = [state, counts, index, failing_worker] {
+      if (std::this_thread::get_id() != state->thread) ++counts->wrong_thread;
+      state->done = true;
+      if (index == failing_worker) return Status(StatusCode::kDataError, "worker merge failed");
+      std::lock_guard<std::mutex> lock(counts->mu);
+      counts->total += state->lines;
+      ++counts->finished;
+      return Status::Ok();
+    };
+    return task;
+  });
+}
+
+TEST(PipelineFinishTest, EveryWorkerReportsOnceOnItsThreadAfterItsLines) {
+  const std::string input = GeneratedText(256 << 10, 3);
+  const std::size_t nlines = SplitLines(input).size();
+  for (int jobs : {1, 2, 8}) {
+    SCOPED_TRACE("jobs=" + std::to_string(jobs));
+    LineCounts counts;
+    auto source = LineSource::FromBytes(input);
+    BatchOptions options;
+    options.jobs = jobs;
+    options.chunk_bytes = 4096;
+    Collected c = RunCollect(*source, CountingWorkers(&counts), options);
+    ASSERT_TRUE(c.result.ok()) << c.result.status().message();
+    EXPECT_EQ(c.output.size(), nlines);
+    EXPECT_EQ(counts.total, nlines);  // the merged per-worker counts
+    EXPECT_EQ(counts.finished, jobs);  // every worker, even one that got no chunk
+    EXPECT_EQ(counts.wrong_thread, 0);
+    EXPECT_EQ(counts.after_finish, 0);
+  }
+}
+
+TEST(PipelineFinishTest, AFailingFinishFailsTheRun) {
+  const std::string input = GeneratedText(64 << 10, 4);
+  for (int jobs : {1, 2}) {
+    LineCounts counts;
+    auto source = LineSource::FromBytes(input);
+    BatchOptions options;
+    options.jobs = jobs;
+    Collected c = RunCollect(*source, CountingWorkers(&counts, /*failing_worker=*/0), options);
+    ASSERT_FALSE(c.result.ok());
+    EXPECT_EQ(c.result.status().code(), StatusCode::kDataError);
+    EXPECT_NE(c.result.status().message().find("worker merge failed"), std::string::npos);
+  }
+}
+
+// A run that stops before the end of its input (here the sink fails on the first chunk, with at
+// most two chunks read ahead) reports no per-worker results.
+TEST(PipelineFinishTest, NoFinishWhenTheRunStopsEarly) {
+  const std::string input = GeneratedText(512 << 10, 5);
+  for (int jobs : {1, 2}) {
+    LineCounts counts;
+    auto source = LineSource::FromBytes(input);
+    BatchOptions options;
+    options.jobs = jobs;
+    options.chunk_bytes = 4096;
+    options.max_chunks_in_flight = 2;
+    auto result = RunBatch(*source, CountingWorkers(&counts),
+                           [](std::string_view) { return Status(StatusCode::kIoError, "disk full"); },
+                           options);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.status().message(), "disk full");
+    EXPECT_EQ(counts.finished, 0);
   }
 }
 

@@ -6,15 +6,19 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "access.h"
 #include "dict/block_checksum.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
+#include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
 #include "kwx/segmenter.h"
+#include "kwx/tfidf.h"
 #include "testdata/test_support.h"
 
 namespace kwx {
@@ -56,18 +60,18 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
   TempDir dir;
   auto data = CompiledData::Open(dir.Write("kwx.dict", CompiledBytes()));
   ASSERT_TRUE(data.ok()) << data.status().message();
-  EXPECT_EQ(data->dictionary().total_frequency(), 60101967u);
-  EXPECT_EQ(data->dictionary().word_count(), DefaultDictionary().word_count());
-  EXPECT_EQ(data->dictionary().Frequency("B超"), DefaultDictionary().Frequency("B超"));
-  EXPECT_EQ(data->idf().size(), DefaultIdf().size());
-  EXPECT_EQ(data->idf().median(), DefaultIdf().median());
-  EXPECT_EQ(data->idf().Get("劳动防护"), DefaultIdf().Get("劳动防护"));
+  EXPECT_EQ(data->dictionary()->total_frequency(), 60101967u);
+  EXPECT_EQ(data->dictionary()->word_count(), DefaultDictionary().word_count());
+  EXPECT_EQ(data->dictionary()->Frequency("B超"), DefaultDictionary().Frequency("B超"));
+  EXPECT_EQ(data->idf()->size(), DefaultIdf().size());
+  EXPECT_EQ(data->idf()->median(), DefaultIdf().median());
+  EXPECT_EQ(data->idf()->Get("劳动防护"), DefaultIdf().Get("劳动防护"));
   for (std::string_view w : {"中国", "清华大学", "的", "B超", "中华人民共和", "不存在的词xx", ""}) {
-    EXPECT_EQ(data->dictionary().Tag(w), DefaultDictionary().Tag(w)) << w;
+    EXPECT_EQ(data->dictionary()->Tag(w), DefaultDictionary().Tag(w)) << w;
   }
   // The same trie, so the same tag of every slot and the same tag table.
-  const internal::DictionaryData& c = data->dictionary().data();
-  const internal::DictionaryData& t = DefaultDictionary().data();
+  const internal::DictionaryData& c = internal::Access::Data(*data->dictionary());
+  const internal::DictionaryData& t = internal::Access::Data(DefaultDictionary());
   EXPECT_TRUE(std::ranges::equal(c.node_tags.span(), t.node_tags.span()));
   EXPECT_TRUE(std::ranges::equal(c.tag_offsets.span(), t.tag_offsets.span()));
   EXPECT_TRUE(std::ranges::equal(c.tag_bytes.span(), t.tag_bytes.span()));
@@ -76,10 +80,10 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
       "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。",
       "小明硕士毕业于中国科学院计算所，后在日本京都大学深造，工作于Google Inc. 的 C++ 团队",
       "喫茶店 𠀀 e-mail 3.14% \xff\xfe 龘龘龘龘龘"};
-  Segmenter text_seg(DefaultDictionary()), compiled_seg(data->dictionary());
+  Segmenter text_seg(DefaultDictionary()), compiled_seg(*data->dictionary());
   StopWords stop;
-  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
-  KeywordExtractor compiled_kw(compiled_seg, data->idf(), stop);
+  TfidfExtractor text_kw(text_seg, DefaultIdf(), stop);
+  TfidfExtractor compiled_kw(compiled_seg, *data->idf(), stop);
   Workspace ws1, ws2;
   for (const std::string& s : sentences) {
     for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
@@ -91,8 +95,8 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
       }
     }
     std::vector<Keyword> a, b;
-    text_kw.Extract(s, 0, ws1, &a);
-    compiled_kw.Extract(s, 0, ws2, &b);
+    text_kw.Extract(s, test::TopK(0), ws1, &a);
+    compiled_kw.Extract(s, test::TopK(0), ws2, &b);
     ASSERT_EQ(a.size(), b.size()) << s;
     for (std::size_t i = 0; i < a.size(); ++i) {
       EXPECT_EQ(a[i].word, b[i].word);
@@ -105,18 +109,22 @@ TEST(CompiledDataTest, GivesTheSameResultsAsTheTextData) {
 // leaves out the IDF word map and answers IDF lookups through the trie.
 TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   std::vector<std::string_view> idf_words;
-  DefaultIdf().data().idf.ForEach([&](std::string_view w, double) { idf_words.push_back(w); });
-  auto indexed = Dictionary::Load(test::DataPath("dict.txt"), test::DataPath("hmm_model.utf8"), idf_words);
+  DefaultIdf().ForEach([&](std::string_view w, double) { idf_words.push_back(w); });
+  DictionaryBuilder builder;
+  ASSERT_TRUE(builder.AddDictFile(test::DataPath("dict.txt")).ok());
+  ASSERT_TRUE(builder.SetHmmModelFile(test::DataPath("hmm_model.utf8")).ok());
+  builder.AddIndexOnlyWords(idf_words);
+  auto indexed = builder.Build();
   ASSERT_TRUE(indexed.ok()) << indexed.status().message();
   TempDir dir;
   std::string path = dir.path() + "/kwx.dict";
-  ASSERT_TRUE(CompiledData::Compile(*indexed, DefaultIdf(), path).ok());
+  ASSERT_TRUE(CompiledData::Compile(**indexed, DefaultIdf(), path).ok());
   // The word map is most of the difference (about 17 MB).
   EXPECT_LT(ReadAll(path).size() + (10 << 20), CompiledBytes().size());
   auto data = CompiledData::Open(path);
   ASSERT_TRUE(data.ok()) << data.status().message();
-  const IdfTable& idf = data->idf();
-  EXPECT_EQ(idf.data().idf.size(), 0u);
+  const IdfTable& idf = *data->idf();
+  EXPECT_EQ(internal::Access::Data(idf).idf.size(), 0u);
   EXPECT_EQ(idf.size(), DefaultIdf().size());
   EXPECT_EQ(idf.median(), DefaultIdf().median());
   // Dictionary words, IDF-only words, prefixes, unknown words, mixed case, invalid UTF-8.
@@ -125,26 +133,26 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
     EXPECT_EQ(idf.Get(w), DefaultIdf().Get(w)) << w;
   }
   std::size_t checked = 0;
-  DefaultIdf().data().idf.ForEach([&](std::string_view w, double v) {
+  DefaultIdf().ForEach([&](std::string_view w, double v) {
     if (checked++ % 97 == 0) {
       EXPECT_EQ(idf.Get(w), v) << w;
     }
   });
 
-  Segmenter text_seg(DefaultDictionary()), compiled_seg(data->dictionary());
+  Segmenter text_seg(DefaultDictionary()), compiled_seg(*data->dictionary());
   StopWords stop;
-  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
-  KeywordExtractor compiled_kw(compiled_seg, idf, stop);
+  TfidfExtractor text_kw(text_seg, DefaultIdf(), stop);
+  TfidfExtractor compiled_kw(compiled_seg, idf, stop);
   // The compiled IDF with another dictionary (the Python API allows any pairing): the extractor
   // maps the table onto that trie, spelling the words out of the compiled trie.
-  KeywordExtractor mixed_kw(text_seg, idf, stop);
+  TfidfExtractor mixed_kw(text_seg, idf, stop);
   Workspace ws1, ws2;
   // HMM words with and without an IDF entry, English, a word only idf.txt knows.
   for (std::string s : {"卢巴和库邦在黎刹好花查吓，小明硕士毕业于中国科学院计算所", "Google Inc. 的 C++ 团队 CEO ceo 3.14%"}) {
     std::vector<Keyword> a, b;
-    text_kw.Extract(s, 0, ws1, &a);
+    text_kw.Extract(s, test::TopK(0), ws1, &a);
     for (const KeywordExtractor* kw : {&compiled_kw, &mixed_kw}) {
-      kw->Extract(s, 0, ws2, &b);
+      kw->Extract(s, test::TopK(0), ws2, &b);
       ASSERT_EQ(a.size(), b.size()) << s;
       for (std::size_t i = 0; i < a.size(); ++i) {
         EXPECT_EQ(a[i].word, b[i].word);
@@ -154,7 +162,7 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   }
   // Every entry comes back out of the trie-backed table.
   std::size_t entries = 0;
-  internal::ForEachIdfEntry(idf.data(), [&](std::string_view w, double v) {
+  internal::ForEachIdfEntry(internal::Access::Data(idf), [&](std::string_view w, double v) {
     ++entries;
     if (entries % 101 == 0) {
       EXPECT_EQ(DefaultIdf().Get(w), v) << w;
@@ -163,28 +171,61 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   EXPECT_EQ(entries, DefaultIdf().size());
 }
 
-TEST(CompiledDataTest, SurvivesBeingMovedAndOutlivesTheHandle) {
-  TempDir dir;
-  auto data = CompiledData::Open(dir.Write("kwx.dict", CompiledBytes()));
-  ASSERT_TRUE(data.ok());
-  std::unique_ptr<Dictionary> dict = data->TakeDictionary();
-  std::unique_ptr<IdfTable> idf = data->TakeIdf();
-  { CompiledData gone = std::move(data.value()); }  // the parts keep the mapping alive
-  Segmenter seg(*dict);
+// The top keywords of a fixed sentence with whatever parts are still alive.
+std::vector<std::pair<std::string, double>> KeywordsWith(const Dictionary& dict,
+                                                         const IdfTable& idf) {
+  Segmenter seg(dict);
   StopWords stop;
-  KeywordExtractor kw(seg, *idf, stop);
+  TfidfExtractor kw(seg, idf, stop);
   Workspace ws;
   std::vector<Keyword> out;
-  kw.Extract("我是拖拉机学院手扶拖拉机专业的。", 1, ws, &out);
-  Segmenter text_seg(DefaultDictionary());
-  KeywordExtractor text_kw(text_seg, DefaultIdf(), stop);
-  Workspace text_ws;
-  std::vector<Keyword> want;
-  text_kw.Extract("我是拖拉机学院手扶拖拉机专业的。", 1, text_ws, &want);
-  ASSERT_EQ(out.size(), 1u);
-  ASSERT_EQ(want.size(), 1u);
-  EXPECT_EQ(out[0].word, want[0].word);
-  EXPECT_EQ(out[0].weight, want[0].weight);
+  kw.Extract("我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO。", test::TopK(5), ws,
+             &out);
+  std::vector<std::pair<std::string, double>> result;
+  for (const Keyword& k : out) result.emplace_back(k.word, k.weight);
+  return result;
+}
+
+// Every part shares what it reads: the IdfTable of a compiled file reads its entries through
+// the Dictionary's trie, and both read the mapping. Dropping the parts in any order must leave
+// the rest working (run under ASan: a use-after-free shows up there as a crash).
+TEST(CompiledDataTest, PartsOutliveEachOtherInEveryOrder) {
+  TempDir dir;
+  const std::string path = dir.Write("kwx.dict", CompiledBytes());
+  const auto want = KeywordsWith(DefaultDictionary(), DefaultIdf());
+  ASSERT_EQ(want.size(), 5u);
+  // 0: the CompiledData handle, 1: the Dictionary, 2: the IdfTable.
+  std::vector<int> order = {0, 1, 2};
+  int orders = 0;
+  do {
+    ++orders;
+    auto opened = CompiledData::Open(path);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    std::optional<CompiledData> handle = std::move(opened.value());
+    std::shared_ptr<const Dictionary> dict = handle->dictionary();
+    std::shared_ptr<const IdfTable> idf = handle->idf();
+    for (int part : order) {
+      if (part == 0) handle.reset();
+      if (part == 1) dict.reset();
+      if (part == 2) idf.reset();
+      // What is left still answers, from the mapping.
+      if (idf) {
+        EXPECT_EQ(idf->Get("拖拉机"), DefaultIdf().Get("拖拉机"));
+        EXPECT_EQ(idf->Get("不存在的词xx"), DefaultIdf().median());
+        std::size_t entries = 0;
+        idf->ForEach([&](std::string_view, double) { ++entries; });
+        EXPECT_EQ(entries, DefaultIdf().size());
+      }
+      if (dict) {
+        EXPECT_EQ(dict->Frequency("拖拉机"), DefaultDictionary().Frequency("拖拉机"));
+        EXPECT_EQ(dict->Tag("拖拉机"), DefaultDictionary().Tag("拖拉机"));
+      }
+      if (dict && idf) EXPECT_EQ(KeywordsWith(*dict, *idf), want);
+      if (idf) EXPECT_EQ(KeywordsWith(DefaultDictionary(), *idf), want);
+      if (dict) EXPECT_EQ(KeywordsWith(*dict, DefaultIdf()), want);
+    }
+  } while (std::next_permutation(order.begin(), order.end()));
+  EXPECT_EQ(orders, 6);
 }
 
 TEST(CompiledDataTest, RejectsTruncatedFiles) {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "access.h"
 #include "dict/dictionary_data.h"
 #include "kwx/segmenter.h"
 #include "kwx/workspace.h"
@@ -20,7 +21,7 @@ namespace {
 using test::DataPath;
 using test::TempDir;
 
-StatusOr<Dictionary> LoadCustom(const TempDir& dir, std::string_view dict_text) {
+StatusOr<std::shared_ptr<const Dictionary>> LoadCustom(const TempDir& dir, std::string_view dict_text) {
   return Dictionary::Load(dir.Write("dict.txt", dict_text), dir.Write("hmm.utf8", test::kTinyHmmModel));
 }
 
@@ -31,12 +32,12 @@ TEST(DictionaryTest, DefaultData) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   std::printf("default dictionary loaded in %.3f s\n",
               std::chrono::duration<double>(t1 - t0).count());
-  const Dictionary& d = *r;
+  const Dictionary& d = **r;
   // jieba.dt.total, jieba.dt.FREQ (/usr/bin/python3, jieba 0.42.1): 60101967 in all, 498113
   // entries of which 349045 have a non-zero frequency.
   EXPECT_EQ(d.total_frequency(), 60101967u);
   EXPECT_EQ(d.word_count(), 349045u);
-  EXPECT_EQ(d.data().log_total, std::log(60101967.0));
+  EXPECT_EQ(internal::Access::Data(d).log_total, std::log(60101967.0));
   EXPECT_EQ(d.Frequency("B超"), 3u);  // the one duplicated line: "B超 3 n" twice
   EXPECT_EQ(d.Frequency("中国"), 129470u);
   EXPECT_EQ(d.Frequency("中华人民共和国"), 9989u);
@@ -77,7 +78,7 @@ TEST(DictionaryTest, EveryWordHasTheTagOfItsLastLine) {
   std::size_t wrong = 0;
   std::unordered_map<std::string_view, int> distinct;
   for (const auto& [word, tag] : last_tag) {
-    std::string_view got = r->Tag(word);
+    std::string_view got = (*r)->Tag(word);
     if (got != tag && ++wrong < 5) ADD_FAILURE() << word << ": " << got << " vs " << tag;
     distinct[got] = 1;
   }
@@ -87,18 +88,12 @@ TEST(DictionaryTest, EveryWordHasTheTagOfItsLastLine) {
 
 TEST(DictionaryTest, TagsOfCustomDictionaries) {
   TempDir dir;
-  // The last line of a word decides, with or without a tag; IDF-only (index) words have none.
+  // The last line of a word decides, with or without a tag.
   auto r = LoadCustom(dir, "a 3 n\nb 2 v\na 5 nz\nc 1\nb 4\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->Tag("a"), "nz");
-  EXPECT_EQ(r->Tag("b"), "");
-  EXPECT_EQ(r->Tag("c"), "");
-  std::vector<std::string_view> index_only = {"ab", "a"};
-  auto indexed = Dictionary::Load(dir.Write("d2.txt", "a 3 n\n"), dir.Write("h2.utf8", test::kTinyHmmModel),
-                                  index_only);
-  ASSERT_TRUE(indexed.ok()) << indexed.status().message();
-  EXPECT_EQ(indexed->Tag("a"), "n");
-  EXPECT_EQ(indexed->Tag("ab"), "");
+  EXPECT_EQ((*r)->Tag("a"), "nz");
+  EXPECT_EQ((*r)->Tag("b"), "");
+  EXPECT_EQ((*r)->Tag("c"), "");
 }
 
 // The route walk stops where the edge filter says "no such child": a missing edge would cut
@@ -106,7 +101,7 @@ TEST(DictionaryTest, TagsOfCustomDictionaries) {
 TEST(DictionaryTest, EdgeFilterLetsEveryEdgeThrough) {
   auto r = Dictionary::Load(DataPath("dict.txt"), DataPath("hmm_model.utf8"));
   ASSERT_TRUE(r.ok()) << r.status().message();
-  const internal::DictionaryData& d = r->data();
+  const internal::DictionaryData& d = internal::Access::Data(**r);
   const internal::DoubleArrayUnit* units = d.trie.units();
   std::size_t edges = 0, absent = 0, absent_passing = 0;
   for (std::size_t t = 0; t < d.trie.size(); ++t) {
@@ -132,13 +127,13 @@ TEST(DictionaryTest, CustomDictionaryFromATempFile) {
   // jieba's gen_pfdict on the same text: {'x': 1, 'ab': 5, 'a': 0, 'abc': 0}, total 8.
   auto r = LoadCustom(dir, "x 1\nab 2\nabc 0\nab 5\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->total_frequency(), 8u);
-  EXPECT_EQ(r->word_count(), 2u);
-  EXPECT_EQ(r->Frequency("x"), 1u);
-  EXPECT_EQ(r->Frequency("ab"), 5u);  // the last line for a word wins
-  EXPECT_EQ(r->Frequency("a"), 0u);   // prefix
-  EXPECT_EQ(r->Frequency("abc"), 0u);
-  EXPECT_EQ(r->Frequency("b"), 0u);   // unknown
+  EXPECT_EQ((*r)->total_frequency(), 8u);
+  EXPECT_EQ((*r)->word_count(), 2u);
+  EXPECT_EQ((*r)->Frequency("x"), 1u);
+  EXPECT_EQ((*r)->Frequency("ab"), 5u);  // the last line for a word wins
+  EXPECT_EQ((*r)->Frequency("a"), 0u);   // prefix
+  EXPECT_EQ((*r)->Frequency("abc"), 0u);
+  EXPECT_EQ((*r)->Frequency("b"), 0u);   // unknown
 }
 
 TEST(DictionaryTest, LaterZeroFrequencyLineUnmakesAWord) {
@@ -146,11 +141,11 @@ TEST(DictionaryTest, LaterZeroFrequencyLineUnmakesAWord) {
   // jieba: lfreq['甲乙'] = 0 after the second line; total 7 still counts both.
   auto r = LoadCustom(dir, "甲乙 5\n甲 2\n甲乙 0\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->total_frequency(), 7u);
-  EXPECT_EQ(r->word_count(), 1u);
-  EXPECT_EQ(r->Frequency("甲乙"), 0u);
-  EXPECT_EQ(r->Frequency("甲"), 2u);
-  const auto& data = r->data();
+  EXPECT_EQ((*r)->total_frequency(), 7u);
+  EXPECT_EQ((*r)->word_count(), 1u);
+  EXPECT_EQ((*r)->Frequency("甲乙"), 0u);
+  EXPECT_EQ((*r)->Frequency("甲"), 2u);
+  const auto& data = internal::Access::Data(**r);
   std::vector<std::uint32_t> ids = {data.chars.Id(U'甲'), data.chars.Id(U'乙')};
   EXPECT_FALSE(data.IsWord(ids));
   EXPECT_NE(data.Find(ids), internal::DoubleArray::kNone);  // still in FREQ, as a 0 entry
@@ -160,7 +155,7 @@ TEST(DictionaryTest, TrieWeightsAreLogFreqMinusLogTotal) {
   TempDir dir;
   auto r = LoadCustom(dir, "a 3\nbc 7\nb 0\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  const auto& data = r->data();
+  const auto& data = internal::Access::Data(**r);
   double log_total = std::log(10.0);
   EXPECT_EQ(data.log_total, log_total);
   auto node_of = [&](std::u32string_view w) {
@@ -231,64 +226,6 @@ TEST(DictionaryTest, AllZeroFrequenciesAreRefused) {
   auto zeros = LoadCustom(dir, "a 0\nb 0\n");
   ASSERT_FALSE(zeros.ok());
   EXPECT_EQ(zeros.status().code(), StatusCode::kDataError);
-}
-
-TEST(DictionaryTest, MoveKeepsTheData) {
-  TempDir dir;
-  auto r = LoadCustom(dir, "甲 4\n乙 6\n");
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  Dictionary a = std::move(r).value();
-  Dictionary b = std::move(a);
-  EXPECT_EQ(b.total_frequency(), 10u);
-  EXPECT_EQ(b.Frequency("乙"), 6u);
-  auto other = LoadCustom(dir, "丙 1\n");
-  ASSERT_TRUE(other.ok());
-  b = std::move(other).value();
-  EXPECT_EQ(b.total_frequency(), 1u);
-  EXPECT_EQ(b.Frequency("丙"), 1u);
-}
-
-TEST(DictionaryTest, IndexOnlyWordsBecomeNodesWithoutChangingTheSegmentation) {
-  TempDir dir;
-  std::string dict_path = dir.Write("dict.txt", "中国 10\n人民 8\n中 3\n国 3\n人 4\n民 2\n");
-  std::string hmm_path = dir.Write("hmm.utf8", test::kTinyHmmModel);
-  auto plain = Dictionary::Load(dict_path, hmm_path);
-  // "中国" is also a dictionary word (its frequency must survive), "国人民" only extends paths,
-  // "鑫鑫" brings characters the dictionary does not have, and invalid UTF-8 is skipped.
-  std::vector<std::string_view> extra = {"中国", "国人民", "鑫鑫", "\xff"};
-  auto indexed = Dictionary::Load(dict_path, hmm_path, extra);
-  ASSERT_TRUE(plain.ok() && indexed.ok());
-  EXPECT_EQ(indexed->total_frequency(), plain->total_frequency());
-  EXPECT_EQ(indexed->word_count(), plain->word_count());
-  EXPECT_EQ(indexed->Frequency("中国"), 10u);
-  EXPECT_EQ(indexed->Frequency("国人民"), 0u);
-  EXPECT_EQ(indexed->Frequency("鑫鑫"), 0u);
-  const internal::DictionaryData& d = indexed->data();
-  auto node_of = [&](std::u32string_view w) {
-    std::vector<std::uint32_t> ids;
-    for (char32_t c : w) ids.push_back(d.chars.Id(c));
-    return d.trie.Find(ids);
-  };
-  EXPECT_GE(node_of(U"国人民"), 0);
-  EXPECT_GE(node_of(U"鑫鑫"), 0);
-  EXPECT_FALSE(d.trie.unit(node_of(U"鑫鑫")).is_word());
-  EXPECT_EQ(node_of(U"人民中"), internal::DoubleArray::kNone);
-  // The dictionary's own characters keep their ids: the new ones come after them.
-  EXPECT_EQ(d.chars.Id(U'中'), plain->data().chars.Id(U'中'));
-  EXPECT_GT(d.chars.Id(U'鑫'), plain->data().chars.Id(U'民'));
-
-  Segmenter a(*plain), b(*indexed);
-  Workspace ws;
-  for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
-    for (bool hmm : {true, false}) {
-      std::vector<std::string_view> x, y;
-      std::string text = "中国人民鑫鑫国人民中国人";
-      a.Cut(text, mode, hmm, ws, &x);
-      std::vector<std::string> xs(x.begin(), x.end());
-      b.Cut(text, mode, hmm, ws, &y);
-      EXPECT_EQ(xs, std::vector<std::string>(y.begin(), y.end()));
-    }
-  }
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace kwx {
 namespace {
 
-StatusOr<IdfTable> LoadText(const test::TempDir& dir, std::string_view text) {
+StatusOr<std::shared_ptr<const IdfTable>> LoadText(const test::TempDir& dir, std::string_view text) {
   return IdfTable::Load(dir.Write("idf.txt", text));
 }
 
@@ -48,18 +48,18 @@ TEST(IdfTableTest, MedianIsSortedValuesAtHalfTheLength) {
   // jieba: {'a': 1.5, 'b': 2.0, 'c': 3.0}, median 2.0.
   auto r = LoadText(dir, "a 1.5\nb 2\nc 3\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->size(), 3u);
-  EXPECT_EQ(r->median(), 2.0);
-  EXPECT_EQ(r->Get("a"), 1.5);
-  EXPECT_EQ(r->Get("zzz"), 2.0);
+  EXPECT_EQ((*r)->size(), 3u);
+  EXPECT_EQ((*r)->median(), 2.0);
+  EXPECT_EQ((*r)->Get("a"), 1.5);
+  EXPECT_EQ((*r)->Get("zzz"), 2.0);
   // Even count: sorted([4, 1, 3, 2])[2] == 3.
   auto even = LoadText(dir, "w 4\nx 1\ny 3\nz 2\n");
   ASSERT_TRUE(even.ok()) << even.status().message();
-  EXPECT_EQ(even->median(), 3.0);
+  EXPECT_EQ((*even)->median(), 3.0);
   // One entry.
   auto one = LoadText(dir, "only 7.25");
   ASSERT_TRUE(one.ok()) << one.status().message();
-  EXPECT_EQ(one->median(), 7.25);
+  EXPECT_EQ((*one)->median(), 7.25);
 }
 
 TEST(IdfTableTest, DuplicatesKeepTheLastValueAndCountOnce) {
@@ -67,9 +67,9 @@ TEST(IdfTableTest, DuplicatesKeepTheLastValueAndCountOnce) {
   // jieba: {'a': 3.0, 'b': 2.0}, median sorted([3, 2])[1] == 3.0.
   auto r = LoadText(dir, "a 1\nb 2\na 3\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->size(), 2u);
-  EXPECT_EQ(r->Get("a"), 3.0);
-  EXPECT_EQ(r->median(), 3.0);
+  EXPECT_EQ((*r)->size(), 2u);
+  EXPECT_EQ((*r)->Get("a"), 3.0);
+  EXPECT_EQ((*r)->median(), 3.0);
 }
 
 TEST(IdfTableTest, PythonFloatForms) {
@@ -78,22 +78,22 @@ TEST(IdfTableTest, PythonFloatForms) {
   // 'h': 5.0}, median 10.0.
   auto r = LoadText(dir, "a 1_0\nb 1e-3\nc inf\nd -inf\ne Infinity\nf +1.5E+2\ng .5\nh 5.\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->Get("a"), 10.0);
-  EXPECT_EQ(r->Get("b"), 0.001);
-  EXPECT_EQ(r->Get("c"), std::numeric_limits<double>::infinity());
-  EXPECT_EQ(r->Get("d"), -std::numeric_limits<double>::infinity());
-  EXPECT_EQ(r->Get("e"), std::numeric_limits<double>::infinity());
-  EXPECT_EQ(r->Get("f"), 150.0);
-  EXPECT_EQ(r->Get("g"), 0.5);
-  EXPECT_EQ(r->Get("h"), 5.0);
-  EXPECT_EQ(r->median(), 10.0);
+  EXPECT_EQ((*r)->Get("a"), 10.0);
+  EXPECT_EQ((*r)->Get("b"), 0.001);
+  EXPECT_EQ((*r)->Get("c"), std::numeric_limits<double>::infinity());
+  EXPECT_EQ((*r)->Get("d"), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ((*r)->Get("e"), std::numeric_limits<double>::infinity());
+  EXPECT_EQ((*r)->Get("f"), 150.0);
+  EXPECT_EQ((*r)->Get("g"), 0.5);
+  EXPECT_EQ((*r)->Get("h"), 5.0);
+  EXPECT_EQ((*r)->median(), 10.0);
   auto more = LoadText(dir, "a INF\nb -0\nc 1E5\nd 0.1\n");
   ASSERT_TRUE(more.ok()) << more.status().message();
-  EXPECT_EQ(more->Get("a"), std::numeric_limits<double>::infinity());
-  EXPECT_EQ(more->Get("b"), 0.0);
-  EXPECT_TRUE(std::signbit(more->Get("b")));
-  EXPECT_EQ(more->Get("c"), 100000.0);
-  EXPECT_EQ(more->Get("d"), 0.1);
+  EXPECT_EQ((*more)->Get("a"), std::numeric_limits<double>::infinity());
+  EXPECT_EQ((*more)->Get("b"), 0.0);
+  EXPECT_TRUE(std::signbit((*more)->Get("b")));
+  EXPECT_EQ((*more)->Get("c"), 100000.0);
+  EXPECT_EQ((*more)->Get("d"), 0.1);
 }
 
 TEST(IdfTableTest, LinesAreSplitAsStrSplitlinesAndStripped) {
@@ -103,15 +103,15 @@ TEST(IdfTableTest, LinesAreSplitAsStrSplitlinesAndStripped) {
                     "a 1\r\nb 2\rc 3\x0b" "d 4\x0c" "e 5\x1c" "f 6\x1dg 7\x1eh 8\xc2\x85i 9"
                     "\xe2\x80\xa8j 10\xe2\x80\xa9k 11\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->size(), 11u);
-  EXPECT_EQ(r->median(), 6.0);
-  EXPECT_EQ(r->Get("k"), 11.0);
+  EXPECT_EQ((*r)->size(), 11u);
+  EXPECT_EQ((*r)->median(), 6.0);
+  EXPECT_EQ((*r)->Get("k"), 11.0);
   // strip(): leading/trailing blanks, Unicode ones included.
   auto s = LoadText(dir, "  a 1  \nb 2\xe3\x80\x80\n\x1f" "c 3\x1f\n");
   ASSERT_TRUE(s.ok()) << s.status().message();
-  EXPECT_EQ(s->Get("a"), 1.0);
-  EXPECT_EQ(s->Get("b"), 2.0);
-  EXPECT_EQ(s->Get("c"), 3.0);
+  EXPECT_EQ((*s)->Get("a"), 1.0);
+  EXPECT_EQ((*s)->Get("b"), 2.0);
+  EXPECT_EQ((*s)->Get("c"), 3.0);
 }
 
 TEST(IdfTableTest, BomIsPartOfTheFirstWord) {
@@ -119,8 +119,8 @@ TEST(IdfTableTest, BomIsPartOfTheFirstWord) {
   // jieba: {'\ufeffa': 1.0}.
   auto r = LoadText(dir, "\xef\xbb\xbf" "a 1\nb 2\n");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->Get("\xef\xbb\xbf" "a"), 1.0);
-  EXPECT_EQ(r->Get("a"), r->median());
+  EXPECT_EQ((*r)->Get("\xef\xbb\xbf" "a"), 1.0);
+  EXPECT_EQ((*r)->Get("a"), (*r)->median());
 }
 
 TEST(IdfTableTest, BlankLineIsAnError) {
@@ -179,10 +179,10 @@ TEST(IdfTableTest, PythonFloatStripsTheFieldAndReadsUnicodeDigits) {
   test::TempDir dir;
   auto tab = LoadText(dir, "a \t1\n");
   ASSERT_TRUE(tab.ok()) << tab.status().message();
-  EXPECT_EQ(tab->Get("a"), 1.0);
+  EXPECT_EQ((*tab)->Get("a"), 1.0);
   auto fullwidth = LoadText(dir, "a \xef\xbc\x95\n");
   ASSERT_TRUE(fullwidth.ok()) << fullwidth.status().message();
-  EXPECT_EQ(fullwidth->Get("a"), 5.0);
+  EXPECT_EQ((*fullwidth)->Get("a"), 5.0);
 }
 
 }  // namespace

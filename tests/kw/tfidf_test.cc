@@ -1,4 +1,4 @@
-// KeywordExtractor (src/kw/tfidf.cc): jieba.analyse.extract_tags. Every expected list below is
+// TfidfExtractor (src/kw/tfidf.cc): jieba.analyse.extract_tags. Every expected list below is
 // jieba 0.42.1's answer (Debian's python3-jieba, /usr/bin/python3), from a fresh
 // jieba.analyse.tfidf.TFIDF() (plus set_stop_words / set_idf_path where said), with
 // withWeight=True and weights printed by repr(), so they are compared exactly.
@@ -11,6 +11,7 @@
 
 #include "gtest/gtest.h"
 #include "kwx/keywords.h"
+#include "kwx/tfidf.h"
 #include "testdata/test_support.h"
 
 namespace kwx {
@@ -21,8 +22,8 @@ using Words = std::vector<std::string>;
 
 Weighted Extract(const KeywordExtractor& ex, std::string_view text, std::int64_t top_k,
                  Workspace& ws) {
-  std::vector<Keyword> out = {{"stale", 1.0}};  // cleared first
-  ex.Extract(text, top_k, ws, &out);
+  std::vector<Keyword> out = {{"stale", 1.0, {}}};  // cleared first
+  ex.Extract(text, test::TopK(top_k), ws, &out);
   Weighted r;
   for (const Keyword& k : out) r.emplace_back(std::string(k.word), k.weight);
   return r;
@@ -38,7 +39,7 @@ Words WordsOf(const Weighted& w) {
 struct DefaultExtractor {
   Segmenter seg{test::DefaultDictionary()};
   StopWords stop;
-  KeywordExtractor ex{seg, test::DefaultIdf(), stop};
+  TfidfExtractor ex{seg, test::DefaultIdf(), stop};
   Workspace ws;
   Weighted operator()(std::string_view text, std::int64_t top_k) {
     return Extract(ex, text, top_k, ws);
@@ -115,7 +116,7 @@ TEST(TfidfTest, StopWordFileEntriesAreRawAndLookupIsLowerCased) {
   // 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta ']: the BOM spoils 'ab', 'DATA' can never
   // match (candidates are lower-cased), and 'theta ' keeps its blank.
   ASSERT_TRUE(stop.AddFile(dir.Write("stop.txt", "\xef\xbb\xbf" "ab\n网易\r\nDATA\r小明\x0b" "alpha\x0c" "beta\x1cgamma\x1d" "delta\x1e" "epsilon\xc2\x85zeta\xe2\x80\xa8" "eta\xe2\x80\xa9theta \n")).ok());
-  KeywordExtractor ex(seg, test::DefaultIdf(), stop);
+  TfidfExtractor ex(seg, test::DefaultIdf(), stop);
   Workspace ws;
   EXPECT_EQ(Extract(ex, "ab Ab 网易 小明 杭研 data DATA Data alpha beta gamma delta epsilon zeta eta theta theta ", 0, ws), (Weighted{{"theta", 2.988691875725}, {"ab", 1.4943459378625}, {"Ab", 1.4943459378625}, {"杭研", 1.4943459378625}, {"data", 1.4943459378625}, {"DATA", 1.4943459378625}, {"Data", 1.4943459378625}}));
   // The same text with only the built-in stop words.
@@ -128,10 +129,10 @@ TEST(TfidfTest, CustomIdfFileReplacesTheTable) {
   // set_idf_path: {'杭研': 1.0, '网易': 2.0, '小明': 3.0, 'ab': 10.0}, median 3.0 for the rest.
   auto idf = IdfTable::Load(dir.Write("idf.txt", "杭研 1.0\n网易 2.0\n小明 3.0\nab 1_0\n"));
   ASSERT_TRUE(idf.ok()) << idf.status().message();
-  EXPECT_EQ(idf->median(), 3.0);
+  EXPECT_EQ((*idf)->median(), 3.0);
   Segmenter seg(test::DefaultDictionary());
   StopWords stop;
-  KeywordExtractor ex(seg, *idf, stop);
+  TfidfExtractor ex(seg, **idf, stop);
   Workspace ws;
   EXPECT_EQ(Extract(ex, "杭研 网易 小明 杭研 the THE The of 的 a ab Ab AB", 0, ws), (Weighted{{"ab", 1.4285714285714286}, {"小明", 0.42857142857142855}, {"Ab", 0.42857142857142855}, {"AB", 0.42857142857142855}, {"杭研", 0.2857142857142857}, {"网易", 0.2857142857142857}}));
 }
@@ -153,6 +154,25 @@ TEST(TfidfTest, ThreadsShareOneExtractor) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(3, 0));
+}
+
+// allowPOS and withFlag need the POS tagger: refused by name, never ignored.
+TEST(TfidfTest, PosOptionsAreRefusedNotIgnored) {
+  DefaultExtractor base;
+  KeywordOptions plain;
+  EXPECT_TRUE(base.ex.Check(plain).ok());
+  KeywordOptions pos;
+  pos.allow_pos = {"ns", "n"};
+  Status s = base.ex.Check(pos);
+  EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
+  EXPECT_NE(s.message().find("allowPOS"), std::string::npos) << s.message();
+  KeywordOptions flag;
+  flag.with_flag = true;
+  EXPECT_EQ(base.ex.Check(flag).code(), StatusCode::kUnimplemented);
+  // Called anyway, Extract gives nothing rather than keywords that ignore the filter.
+  std::vector<Keyword> out = {{"stale", 1.0, {}}};
+  base.ex.Extract(kSentence, pos, base.ws, &out);
+  EXPECT_TRUE(out.empty());
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ constexpr const char* kSentence =
 std::vector<Keyword> Top(const Model& m, int k) {
   Workspace ws;
   std::vector<Keyword> out;
-  m.extractor->Extract(kSentence, k, ws, &out);
+  m.extractor->Extract(kSentence, test::TopK(k), ws, &out);
   return out;
 }
 
@@ -78,6 +78,31 @@ TEST(ModelTest, ErrorsNameTheFile) {
   auto bad_stop = Model::Load(files, true, {tmp.path() + "/missing-stop.txt"});
   ASSERT_FALSE(bad_stop.ok());
   EXPECT_NE(bad_stop.status().message().find("missing-stop.txt"), std::string::npos);
+}
+
+// LoadData is what Model::Load and the Python package load: the compiled file's two parts,
+// which outlive the Model that shared them.
+TEST(ModelTest, LoadDataSharesThePartsWithTheModel) {
+  DataFiles dir;
+  dir.data_dir = KWX_TEST_DATA_DIR;
+  auto data = LoadData(dir, /*with_idf=*/true);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  ASSERT_NE(data->idf, nullptr);
+  auto no_idf = LoadData(dir, /*with_idf=*/false);
+  ASSERT_TRUE(no_idf.ok());
+  EXPECT_EQ(no_idf->idf, nullptr);
+  std::shared_ptr<const IdfTable> idf;
+  std::shared_ptr<const Dictionary> dictionary;
+  {
+    auto m = Model::Load(dir, true);
+    ASSERT_TRUE(m.ok());
+    Model moved = std::move(m.value());
+    idf = moved.idf;
+    dictionary = moved.dictionary;
+    EXPECT_EQ(Top(moved, 1)[0].word, "CEO");
+  }
+  EXPECT_EQ(idf->Get("拖拉机"), data->idf->Get("拖拉机"));
+  EXPECT_EQ(dictionary->Frequency("拖拉机"), 438u);
 }
 
 }  // namespace

@@ -243,7 +243,7 @@ def _install_counters():
     ext = _models._kwx
     if not hasattr(ext, '_kwx_test_originals'):
         ext._kwx_test_originals = {name: getattr(ext, name) for name in
-                                   ('open_compiled', 'load_dictionary')}
+                                   ('load_data', 'load_dictionary')}
         ext._kwx_test_batch = TFIDF.extract_tags_batch
 
     def counting(load):

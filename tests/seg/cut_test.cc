@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "access.h"
 #include "kwx/workspace.h"
-#include "seg/workspace.h"
+#include "seg/scratch.h"
+#include "workspace_data.h"
 #include "testdata/test_support.h"
 #include "util/char_class.h"
 
@@ -17,40 +19,39 @@ namespace {
 using Strings = std::vector<std::string>;
 
 // Loads a custom dictionary with jieba's own HMM (finalseg always uses the default tables).
-Dictionary LoadCustom(const test::TempDir& dir, std::string_view text) {
+std::shared_ptr<const Dictionary> LoadCustom(const test::TempDir& dir, std::string_view text) {
   auto r = Dictionary::Load(dir.Write("dict.txt", text), test::DataPath("hmm_model.utf8"));
   EXPECT_TRUE(r.ok()) << r.status().message();
   return std::move(r).value();
 }
 
-std::string SpanText(const WorkspaceData& ws, const Span& s) {
-  return std::string(ws.text.substr(ws.offsets[s.begin], ws.offsets[s.end] - ws.offsets[s.begin]));
+const DictionaryData& DefaultData() { return Access::Data(test::DefaultDictionary()); }
+
+std::string SpanText(const PreparedText& text, const Span& s) {
+  return std::string(text.View(s.begin, s.end));
 }
 
-Strings SpanTexts(const WorkspaceData& ws) {
+Strings SpanTexts(const PreparedText& text, std::span<const Span> spans) {
   Strings out;
-  for (const Span& s : ws.spans) out.push_back(SpanText(ws, s));
+  for (const Span& s : spans) out.push_back(SpanText(text, s));
   return out;
 }
 
 enum class Mode { kAccurate, kNoHmm, kSearch, kFull };
 
 Strings Cut(const DictionaryData& dict, std::string_view text, Mode mode, Workspace& workspace) {
-  WorkspaceData& ws = workspace.data();
-  PrepareText(text, ws);
+  WorkspaceData& ws = Access::Data(workspace);
+  PrepareText(text, ws.text);
   switch (mode) {
     case Mode::kAccurate:
-      CutAccurate(dict, true, ws);
-      return SpanTexts(ws);
+      return SpanTexts(ws.text, CutAccurate(dict, true, ws.text, ws.segment));
     case Mode::kNoHmm:
-      CutAccurate(dict, false, ws);
-      return SpanTexts(ws);
+      return SpanTexts(ws.text, CutAccurate(dict, false, ws.text, ws.segment));
     case Mode::kSearch:
-      CutSearch(dict, true, ws);
-      return SpanTexts(ws);
+      return SpanTexts(ws.text, CutSearch(dict, true, ws.text, ws.segment));
     case Mode::kFull: {
       std::vector<std::string_view> out;
-      CutFull(dict, ws, &out);
+      CutFull(dict, ws.text, ws.segment, &out);
       return Strings(out.begin(), out.end());
     }
   }
@@ -63,15 +64,14 @@ Strings Cut(const DictionaryData& dict, std::string_view text, Mode mode) {
 }
 
 // The current text's code points and offsets (the buffers themselves only grow).
-std::u32string Cps(const WorkspaceData& ws) { return std::u32string(ws.cps.data(), ws.length); }
-std::vector<std::uint32_t> Offsets(const WorkspaceData& ws) {
+std::u32string Cps(const PreparedText& ws) { return std::u32string(ws.cps.data(), ws.length); }
+std::vector<std::uint32_t> Offsets(const PreparedText& ws) {
   return std::vector<std::uint32_t>(ws.offsets.begin(),
                                     ws.offsets.begin() + static_cast<std::ptrdiff_t>(ws.length + 1));
 }
 
 TEST(PrepareTextTest, ValidTextIsUsedInPlace) {
-  Workspace workspace;
-  WorkspaceData& ws = workspace.data();
+  PreparedText ws;
   std::string text = "中a𠀀";
   EXPECT_EQ(PrepareText(text, ws), 0u);
   EXPECT_EQ(ws.text.data(), text.data());  // no copy
@@ -81,8 +81,7 @@ TEST(PrepareTextTest, ValidTextIsUsedInPlace) {
 
 TEST(PrepareTextTest, InvalidTextIsRepaired) {
   // b'\xe4\xb8\xad\xff\xe5\x9b\xbd\xe4\xb8'.decode('utf-8', 'replace') == '中\ufffd国\ufffd'
-  Workspace workspace;
-  WorkspaceData& ws = workspace.data();
+  PreparedText ws;
   EXPECT_EQ(PrepareText("\xe4\xb8\xad\xff\xe5\x9b\xbd\xe4\xb8", ws), 2u);
   EXPECT_EQ(ws.text, "中\xef\xbf\xbd国\xef\xbf\xbd");
   EXPECT_EQ(Cps(ws), (std::u32string{U'中', 0xFFFD, U'国', 0xFFFD}));
@@ -97,15 +96,15 @@ TEST(PrepareTextTest, InvalidTextIsRepaired) {
 }
 
 TEST(CutTest, SpansTileTheTextAndCarryTrieNodes) {
-  const DictionaryData& dict = test::DefaultDictionary().data();
-  Workspace workspace;
-  WorkspaceData& ws = workspace.data();
+  const DictionaryData& dict = DefaultData();
+  PreparedText ws;
+  SegmentScratch seg;
   // jieba.lcut: ['他', '来到', '了', '网易', '杭研', '大厦', '，', ' ', 'x']
   PrepareText("他来到了网易杭研大厦， x", ws);
-  CutAccurate(dict, true, ws);
-  EXPECT_EQ(SpanTexts(ws), (Strings{"他", "来到", "了", "网易", "杭研", "大厦", "，", " ", "x"}));
+  std::span<const Span> spans = CutAccurate(dict, true, ws, seg);
+  EXPECT_EQ(SpanTexts(ws, spans), (Strings{"他", "来到", "了", "网易", "杭研", "大厦", "，", " ", "x"}));
   std::uint32_t pos = 0;
-  for (const Span& s : ws.spans) {
+  for (const Span& s : spans) {
     EXPECT_EQ(s.begin, pos);
     EXPECT_LT(s.begin, s.end);
     pos = s.end;
@@ -118,46 +117,46 @@ TEST(CutTest, SpansTileTheTextAndCarryTrieNodes) {
     }
   }
   EXPECT_EQ(pos, ws.length);
-  EXPECT_GE(ws.spans[1].node, 0);   // 来到: from the route
-  EXPECT_EQ(ws.spans[4].node, -1);  // 杭研: from the HMM
+  EXPECT_GE(spans[1].node, 0);   // 来到: from the route
+  EXPECT_EQ(spans[4].node, -1);  // 杭研: from the HMM
 }
 
 // What extraction cuts: exactly the accurate tokens of two or more characters inside blocks, in
-// order, with the same nodes, whatever the path that produced them (route, HMM buffer, a
-// buffer that is a word, ASCII, "\r\n", invalid UTF-8).
-TEST(CutTest, MultiCharTokensInBlocksAreTheLongAccurateTokens) {
-  const DictionaryData& dict = test::DefaultDictionary().data();
-  Workspace all_ws, long_ws;
+// order, whatever the path that produced them (route, HMM buffer, a buffer that is a word,
+// ASCII, "\r\n", invalid UTF-8), each with its word's trie node (HMM words included).
+TEST(CutTest, KeywordTokensAreTheLongAccurateTokensInBlocks) {
+  const DictionaryData& dict = DefaultData();
+  PreparedText a, b;
+  SegmentScratch all_seg, long_seg;
   for (std::string_view text :
        {"他来到了网易杭研大厦， x", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
         "Google Inc. 的 C++ 团队\r\n3.14% e-mail", "中国\r\n中国\r\r", "\xff中国人\xfe龘龘",
         "我们中出了一个叛徒", "a", ""}) {
-    WorkspaceData& a = all_ws.data();
     PrepareText(text, a);
-    CutAccurate(dict, true, a);
+    std::span<const Span> all = CutAccurate(dict, true, a, all_seg);
     std::vector<Span> want;
-    for (const Span& sp : a.spans) {
+    for (const Span& sp : all) {
       bool in_block = true;
       for (std::uint32_t k = sp.begin; k < sp.end; ++k) in_block &= IsBlockChar(a.cps[k]);
       if (sp.end - sp.begin >= 2 && in_block) want.push_back(sp);
     }
-    WorkspaceData& b = long_ws.data();
     PrepareText(text, b);
-    CutAccurate(dict, true, b, CutTokens::kMultiCharInBlocks);
-    ASSERT_EQ(b.spans.size(), want.size()) << text;
+    std::span<const Span> got = KeywordTokens(dict, b, long_seg);
+    ASSERT_EQ(got.size(), want.size()) << text;
     for (std::size_t i = 0; i < want.size(); ++i) {
-      EXPECT_EQ(b.spans[i].begin, want[i].begin) << text;
-      EXPECT_EQ(b.spans[i].end, want[i].end) << text;
-      EXPECT_EQ(b.spans[i].node, want[i].node) << text;
+      EXPECT_EQ(got[i].begin, want[i].begin) << text;
+      EXPECT_EQ(got[i].end, want[i].end) << text;
+      std::vector<std::uint32_t> ids;
+      for (std::uint32_t k = want[i].begin; k < want[i].end; ++k) ids.push_back(dict.chars.Id(b.cps[k]));
+      EXPECT_EQ(got[i].node, want[i].node >= 0 ? want[i].node : dict.Find(ids)) << text;
     }
-    // The same workspace then cuts everything again.
-    CutAccurate(dict, true, b);
-    EXPECT_EQ(b.spans.size(), a.spans.size()) << text;
+    // The same scratch then cuts everything again.
+    EXPECT_EQ(CutAccurate(dict, true, b, long_seg).size(), all.size()) << text;
   }
 }
 
 TEST(CutTest, SearchAddsDictionaryGramsBeforeTheWord) {
-  const DictionaryData& dict = test::DefaultDictionary().data();
+  const DictionaryData& dict = DefaultData();
   // jieba.lcut_for_search('中国科学院') == ['中国', '科学', '学院', '科学院', '中国科学院']
   EXPECT_EQ(Cut(dict, "中国科学院", Mode::kSearch),
             (Strings{"中国", "科学", "学院", "科学院", "中国科学院"}));
@@ -166,7 +165,7 @@ TEST(CutTest, SearchAddsDictionaryGramsBeforeTheWord) {
 }
 
 TEST(CutTest, WorkspaceReuseAcrossCalls) {
-  const DictionaryData& dict = test::DefaultDictionary().data();
+  const DictionaryData& dict = DefaultData();
   Workspace ws;
   std::string big;
   for (int i = 0; i < 200; ++i) big += "工信处女干事每月经过下属科室都要亲口交代24口交换机等技术性器件的安装工作。";
@@ -188,12 +187,12 @@ struct CustomCase {
 
 void CheckCustom(std::string_view dict_text, const std::vector<CustomCase>& cases) {
   test::TempDir dir;
-  Dictionary d = LoadCustom(dir, dict_text);
+  std::shared_ptr<const Dictionary> d = LoadCustom(dir, dict_text);
   for (const CustomCase& c : cases) {
     SCOPED_TRACE(c.text);
-    EXPECT_EQ(Cut(d.data(), c.text, Mode::kAccurate), c.accurate);
-    EXPECT_EQ(Cut(d.data(), c.text, Mode::kNoHmm), c.no_hmm);
-    EXPECT_EQ(Cut(d.data(), c.text, Mode::kFull), c.full);
+    EXPECT_EQ(Cut(Access::Data(*d), c.text, Mode::kAccurate), c.accurate);
+    EXPECT_EQ(Cut(Access::Data(*d), c.text, Mode::kNoHmm), c.no_hmm);
+    EXPECT_EQ(Cut(Access::Data(*d), c.text, Mode::kFull), c.full);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "access.h"
 #include "gtest/gtest.h"
 #include "testdata/test_support.h"
 #include "util/utf8.h"
@@ -41,7 +42,7 @@ std::int32_t NodeOf(const DictionaryData& dict, std::string_view word) {
   return dict.Find(ids);
 }
 
-Dictionary LoadCustom(const test::TempDir& dir, std::string_view text) {
+std::shared_ptr<const Dictionary> LoadCustom(const test::TempDir& dir, std::string_view text) {
   auto r = Dictionary::Load(dir.Write("dict.txt", text), dir.Write("hmm.utf8", test::kTinyHmmModel));
   EXPECT_TRUE(r.ok()) << r.status().message();
   return std::move(r).value();
@@ -55,8 +56,8 @@ constexpr std::string_view kTieDict = "甲乙 5\n丙 3\n甲 3\n乙丙 5\n";
 TEST(RouteTest, TieGoesToTheLargerEnd) {
   // From 0: 甲 + 乙丙 = w(3) + (w(5) + 0) and 甲乙 + 丙 = w(5) + (w(3) + 0): the same double.
   test::TempDir dir;
-  Dictionary d = LoadCustom(dir, kTieDict);
-  const DictionaryData& data = d.data();
+  std::shared_ptr<const Dictionary> d = LoadCustom(dir, kTieDict);
+  const DictionaryData& data = Access::Data(*d);
   Route r = Compute(data, "甲乙丙");
   double w3 = std::log(3.0) - std::log(16.0), w5 = std::log(5.0) - std::log(16.0);
   ASSERT_EQ(w3 + (w5 + 0.0), w5 + (w3 + 0.0));  // the tie is real
@@ -78,8 +79,8 @@ TEST(RouteTest, SingleCharacterFallback) {
   // so each is a single-character candidate weighted log(1) - log(total);
   // route {0: (-5.545177444479562, 0), 1: (-2.772588722239781, 1)}.
   test::TempDir dir;
-  Dictionary d = LoadCustom(dir, kTieDict);
-  Route r = Compute(d.data(), "乙丁");
+  std::shared_ptr<const Dictionary> d = LoadCustom(dir, kTieDict);
+  Route r = Compute(Access::Data(*d), "乙丁");
   EXPECT_EQ(r.end[0], 0);
   EXPECT_EQ(r.end[1], 1);
   EXPECT_EQ(r.score[1], -2.772588722239781);
@@ -87,7 +88,7 @@ TEST(RouteTest, SingleCharacterFallback) {
   EXPECT_EQ(r.node[0], -1);  // no word: no trie node
   EXPECT_EQ(r.node[1], -1);
   // jieba: "甲乙丙丁甲" -> ends (1, 2, 2, 3, 4), scores as below.
-  Route r2 = Compute(d.data(), "甲乙丙丁甲");
+  Route r2 = Compute(Access::Data(*d), "甲乙丙丁甲");
   EXPECT_EQ(r2.end, (std::vector<std::int32_t>{1, 2, 2, 3, 4, 0}));
   EXPECT_EQ(r2.score, (std::vector<double>{-7.283692399188805, -5.609715965617133,
                                            -6.120541589383124, -4.446565155811452,
@@ -96,8 +97,8 @@ TEST(RouteTest, SingleCharacterFallback) {
 
 TEST(RouteTest, EmptyBlock) {
   test::TempDir dir;
-  Dictionary d = LoadCustom(dir, kTieDict);
-  Route r = Compute(d.data(), "");
+  std::shared_ptr<const Dictionary> d = LoadCustom(dir, kTieDict);
+  Route r = Compute(Access::Data(*d), "");
   EXPECT_EQ(r.score[0], 0.0);
   EXPECT_EQ(r.end[0], 0);
   EXPECT_EQ(r.node[0], -1);
@@ -106,7 +107,7 @@ TEST(RouteTest, EmptyBlock) {
 TEST(RouteTest, SingleCharIsNotAlwaysACandidate) {
   // Default dictionary. jieba: get_DAG("嚐试验") == {0: [1], 1: [1, 2], 2: [2]}; 嚐 alone has
   // frequency 0, so 嚐/试验 (which would score better) is not possible: ['嚐试', '验'].
-  const DictionaryData& data = test::DefaultDictionary().data();
+  const DictionaryData& data = Access::Data(test::DefaultDictionary());
   Route r = Compute(data, "嚐试验");
   EXPECT_EQ(r.end[0], 1);
   EXPECT_EQ(r.score[0], -28.63771923993002);
@@ -143,7 +144,7 @@ const RouteCase kDefaultRoutes[] = {
 };
 
 TEST(RouteTest, DefaultDictionaryRoutesMatchJiebaBitForBit) {
-  const DictionaryData& data = test::DefaultDictionary().data();
+  const DictionaryData& data = Access::Data(test::DefaultDictionary());
   for (const RouteCase& c : kDefaultRoutes) {
     SCOPED_TRACE(c.text);
     Route r = Compute(data, c.text);
@@ -173,7 +174,7 @@ const DagCase kDefaultDags[] = {
 };
 
 TEST(RouteTest, DagMatchesJieba) {
-  const DictionaryData& data = test::DefaultDictionary().data();
+  const DictionaryData& data = Access::Data(test::DefaultDictionary());
   std::vector<std::uint32_t> ends, start;
   for (const DagCase& c : kDefaultDags) {
     SCOPED_TRACE(c.text);
@@ -191,9 +192,9 @@ TEST(RouteTest, DagMatchesJieba) {
 TEST(RouteTest, DagOnCustomDictionary) {
   // jieba.Tokenizer(kTieDict).get_DAG("甲乙丙") == {0: [0, 1], 1: [2], 2: [2]}.
   test::TempDir dir;
-  Dictionary d = LoadCustom(dir, kTieDict);
-  std::vector<std::uint32_t> ids = Ids(d.data(), "甲乙丙"), ends, start;
-  ComputeDag(d.data(), ids.data(), ids.size(), &ends, &start);
+  std::shared_ptr<const Dictionary> d = LoadCustom(dir, kTieDict);
+  std::vector<std::uint32_t> ids = Ids(Access::Data(*d), "甲乙丙"), ends, start;
+  ComputeDag(Access::Data(*d), ids.data(), ids.size(), &ends, &start);
   EXPECT_EQ(ends, (std::vector<std::uint32_t>{0, 1, 2, 2}));
   EXPECT_EQ(start, (std::vector<std::uint32_t>{0, 2, 3, 4}));
 }

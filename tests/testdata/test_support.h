@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
+#include "kwx/tfidf.h"
 #include "kwx/segmenter.h"
 
 namespace kwx::test {
@@ -27,29 +29,38 @@ inline std::string DataPath(std::string_view file) {
 }
 
 // jieba's default dictionary and HMM, loaded on first use and kept for the rest of the process.
-inline const Dictionary& DefaultDictionary() {
-  static const Dictionary* dict = [] {
+inline const std::shared_ptr<const Dictionary>& DefaultDictionaryPtr() {
+  static const std::shared_ptr<const Dictionary> dict = [] {
     auto loaded = Dictionary::Load(DataPath("dict.txt"), DataPath("hmm_model.utf8"));
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load the default data: %s\n", loaded.status().message().c_str());
       std::abort();
     }
-    return new Dictionary(std::move(loaded).value());
+    return std::move(loaded).value();
   }();
-  return *dict;
+  return dict;
 }
+inline const Dictionary& DefaultDictionary() { return *DefaultDictionaryPtr(); }
 
 // jieba's default idf.txt.
-inline const IdfTable& DefaultIdf() {
-  static const IdfTable* idf = [] {
+inline const std::shared_ptr<const IdfTable>& DefaultIdfPtr() {
+  static const std::shared_ptr<const IdfTable> idf = [] {
     auto loaded = IdfTable::Load(DataPath("idf.txt"));
     if (!loaded.ok()) {
       std::fprintf(stderr, "cannot load idf.txt: %s\n", loaded.status().message().c_str());
       std::abort();
     }
-    return new IdfTable(std::move(loaded).value());
+    return std::move(loaded).value();
   }();
-  return *idf;
+  return idf;
+}
+inline const IdfTable& DefaultIdf() { return *DefaultIdfPtr(); }
+
+// KeywordOptions with jieba's defaults but for topK.
+inline KeywordOptions TopK(std::int64_t top_k) {
+  KeywordOptions options;
+  options.top_k = top_k;
+  return options;
 }
 
 // A fresh directory under the test temp dir, removed with everything in it on destruction.

@@ -1,34 +1,18 @@
-// The compiled data file (include/kwx/compiled.h).
-//
-// Layout, little-endian, every section 64-byte aligned:
-//   Header       magic "KWXDICT\0", version, byte-order mark, file size, checksum, section count
-//   SectionEntry[section count]   id, element size, offset, size in bytes
-//   sections     kMeta, the character map, the trie units (each with its word's frequency index
-//                and IDF index), the distinct frequencies and their logs, the edge filter, the
-//                HMM tables, the distinct IDF values, the POS tag index per trie slot and the
-//                distinct tags, the IDF word map (keys, entries, slots;
-//                only when some IDF word is not a trie node), the self-test lines
-// The checksum (XXH3-64 of each MiB, then of those hashes: dict/block_checksum.h) covers
-// everything after the header. Open() checks every size and bound before a
-// single lookup can happen, so no byte of a damaged file can send a lookup out of the mapping.
-#include "kwx/compiled.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+// CompiledData::Open: maps a compiled file (dict/compiled_format.h) and checks every size and
+// bound before a single lookup can happen, so no byte of a damaged file can send a lookup out of
+// the mapping.
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstring>
 #include <map>
+#include <string>
 #include <vector>
 
+#include "access.h"
 #include "dict/block_checksum.h"
+#include "dict/compiled_format.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
-#include "kwx/segmenter.h"
-#include "kwx/text.h"
+#include "kwx/compiled.h"
 #include "util/mapped_file.h"
 
 namespace kwx {
@@ -39,172 +23,9 @@ using internal::CharMap;
 using internal::DoubleArrayUnit;
 using internal::kHmmStates;
 using IdfMap = internal::StringMap<double>;
+using namespace internal::compiled;  // NOLINT: the format's names, in this .cc only
 
-constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
-// 2: frequencies and per-node IDF as indexes into value tables; the IDF word map omitted when
-// every IDF word is a trie node. 3: both indexes inside the trie units, the logs of the
-// frequencies stored, XXH3 as the checksum. 4: the pair filter became the edge filter. 5: the
-// checksum hashes each MiB (so that loading can check the file in one pass). 6: POS tags.
-constexpr std::uint32_t kVersion = 6;
-constexpr std::uint32_t kByteOrderMark = 0x01020304;
-constexpr std::size_t kAlign = 64;
 constexpr std::size_t kHanCount = internal::kHanLast - internal::kHanFirst + 1;
-
-struct Header {
-  char magic[8];
-  std::uint32_t version;
-  std::uint32_t byte_order;
-  std::uint64_t file_size;
-  std::uint64_t checksum;
-  std::uint32_t section_count;
-  std::uint32_t reserved;
-};
-
-struct SectionEntry {
-  std::uint32_t id;
-  std::uint32_t element_size;
-  std::uint64_t offset;
-  std::uint64_t size;
-};
-
-struct Meta {
-  std::uint64_t total;
-  double log_total;
-  std::uint64_t word_count;
-  std::uint64_t node_count;
-  std::uint32_t alphabet_size;
-  std::uint32_t flags;  // kEveryIdfWordHasNode
-  double idf_median;
-  std::uint64_t idf_size;
-};
-
-// Meta::flags. kEveryIdfWordHasNode: every IDF word is a trie node, so the file has no IDF word
-// map (lookups go through the trie) and the extractor needs no string lookups.
-constexpr std::uint32_t kEveryIdfWordHasNode = 1;
-
-enum SectionId : std::uint32_t {
-  kMeta = 1,
-  kCharBmp,
-  kCharAstral,
-  kTrieUnits,       // DoubleArrayUnit: freq_index into kFreqValues/kLogProbs, idf_index into kIdfValues
-  kFreqValues,
-  kLogProbs,
-  kHmmStart,
-  kHmmTrans,
-  kHmmEmit,
-  kIdfKeys,
-  kIdfEntries,
-  kIdfSlots,
-  kIdfValues,
-  kNodeTags,        // per slot: index into the POS tags (0 = none)
-  kTagOffsets,
-  kTagBytes,
-  kEdgeFilter,
-  kSelfTest,
-  kSectionLimit,
-};
-
-// Sentences whose segmentation and keywords the writer records and Open() recomputes: they
-// exercise dictionary words, the HMM, English, digits and the IDF table.
-constexpr const char* kSelfTestSentences[] = {
-    "我来到北京清华大学",
-    "他来到了网易杭研大厦",
-    "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
-    "我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪，当上CEO，走上人生巅峰。",
-    "The UTF-8 e-mail 3.14% C++ 程序设计语言",
-};
-
-
-// One line of self-test: the accurate tokens joined by \x1f, a tab, the top-5 keywords.
-std::string SelfTestOutput(const Dictionary& dict, const IdfTable& idf, std::string_view sentence) {
-  Segmenter segmenter(dict);
-  StopWords stop_words;
-  KeywordExtractor extractor(segmenter, idf, stop_words);
-  Workspace ws;
-  std::vector<std::string_view> tokens;
-  segmenter.Cut(sentence, CutMode::kAccurate, true, ws, &tokens);
-  std::string out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (i > 0) out.push_back('\x1f');
-    out.append(tokens[i]);
-  }
-  out.push_back('\t');
-  std::vector<Keyword> keywords;
-  extractor.Extract(sentence, 5, ws, &keywords);
-  for (const Keyword& k : keywords) {
-    out.append(k.word);
-    out.push_back(':');
-    AppendPythonFloat(k.weight, &out);
-    out.push_back(' ');
-  }
-  return out;
-}
-
-class Writer {
- public:
-  template <typename T>
-  void Add(SectionId id, std::span<const T> items) {
-    Add(id, sizeof(T), items.data(), items.size_bytes());
-  }
-  void Add(SectionId id, std::uint32_t element_size, const void* data, std::size_t size) {
-    sections_.push_back({id, element_size, 0, size});
-    payloads_.emplace_back(static_cast<const char*>(data), size);
-  }
-
-  std::string Finish() {
-    std::size_t offset = Align(sizeof(Header) + sections_.size() * sizeof(SectionEntry));
-    for (auto& s : sections_) {
-      s.offset = offset;
-      offset = Align(offset + s.size);
-    }
-    std::string out(offset, '\0');
-    Header h{};
-    std::memcpy(h.magic, kMagic, sizeof kMagic);
-    h.version = kVersion;
-    h.byte_order = kByteOrderMark;
-    h.file_size = out.size();
-    h.section_count = static_cast<std::uint32_t>(sections_.size());
-    std::memcpy(out.data() + sizeof(Header), sections_.data(), sections_.size() * sizeof(SectionEntry));
-    for (std::size_t i = 0; i < sections_.size(); ++i) {
-      std::memcpy(out.data() + sections_[i].offset, payloads_[i].data(), payloads_[i].size());
-    }
-    h.checksum = internal::BlockChecksum(std::string_view(out).substr(sizeof(Header)));
-    std::memcpy(out.data(), &h, sizeof h);
-    return out;
-  }
-
- private:
-  static std::size_t Align(std::size_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
-  std::vector<SectionEntry> sections_;
-  std::vector<std::string_view> payloads_;
-};
-
-Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
-  std::string temp = path + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(errno));
-  const char* p = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(err));
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0644);
-  if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(err));
-  }
-  return Status::Ok();
-}
 
 // Typed access to the validated sections of a mapping.
 class Reader {
@@ -250,6 +71,8 @@ class Reader {
   std::string_view payload() const { return file_.substr(sizeof(Header)); }
   std::uint64_t checksum() const { return checksum_; }
 
+  bool Has(SectionId id) const { return sections_.contains(id); }
+
   // The section as T[], checking that it exists and was written with T's size.
   template <typename T>
   bool Get(SectionId id, std::span<const T>* out) const {
@@ -268,53 +91,6 @@ class Reader {
 
 }  // namespace
 
-CompiledData::CompiledData(CompiledData&&) noexcept = default;
-CompiledData& CompiledData::operator=(CompiledData&&) noexcept = default;
-CompiledData::~CompiledData() = default;
-
-Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
-                             const std::string& path) {
-  const internal::DictionaryData& d = dictionary.data();
-  const internal::IdfData& i = idf.data();
-  internal::NodeIdf node_idf = internal::MapIdfOntoTrie(d, i);
-  std::vector<DoubleArrayUnit> units(d.trie.unit_span().begin(), d.trie.unit_span().end());
-  for (std::size_t t = 0; t < units.size(); ++t) units[t].idf_index = node_idf.index[t];
-  Meta meta{d.total,
-            d.log_total,
-            d.word_count,
-            d.trie.node_count(),
-            d.alphabet_size,
-            node_idf.every_word_has_node ? kEveryIdfWordHasNode : 0u,
-            i.median,
-            i.size};
-  std::string self_test;
-  for (const char* sentence : kSelfTestSentences) {
-    self_test.append(sentence).append("\t").append(SelfTestOutput(dictionary, idf, sentence)).append("\n");
-  }
-  Writer w;
-  w.Add<Meta>(kMeta, std::span<const Meta>(&meta, 1));
-  w.Add(kCharBmp, d.chars.bmp());
-  w.Add(kCharAstral, d.chars.astral());
-  w.Add<DoubleArrayUnit>(kTrieUnits, units);
-  w.Add(kFreqValues, d.freq_values.span());
-  w.Add(kLogProbs, d.log_probs.span());
-  w.Add(kEdgeFilter, d.edges.words());
-  w.Add<double>(kHmmStart, d.hmm.start);
-  w.Add(kHmmTrans, std::span<const double>(&d.hmm.trans[0][0], kHmmStates * kHmmStates));
-  w.Add(kHmmEmit, d.hmm.emit_han.span());
-  if (!node_idf.every_word_has_node) {
-    w.Add(kIdfKeys, 1, i.idf.keys().data(), i.idf.keys().size());
-    w.Add(kIdfEntries, i.idf.entries());
-    w.Add(kIdfSlots, i.idf.slots());
-  }
-  w.Add<double>(kIdfValues, node_idf.values);
-  w.Add(kNodeTags, d.node_tags.span());
-  w.Add(kTagOffsets, d.tag_offsets.span());
-  w.Add(kTagBytes, d.tag_bytes.span());
-  w.Add(kSelfTest, 1, self_test.data(), self_test.size());
-  return WriteFileAtomically(path, w.Finish());
-}
-
 StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   auto mapping = internal::MappedFile::Open(path, "compiled data file");
   if (!mapping.ok()) return mapping.status();
@@ -329,7 +105,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::span<const std::uint64_t> freq_values, edge_words;
   std::span<const double> log_probs, start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
-  std::span<const char> keys, self_test;
+  std::span<const char> keys, self_test, force_split;
   std::span<const IdfMap::Entry> entries;
   std::span<const IdfMap::Slot> slots;
   // The section table and the sizes: nothing here reads more than a few bytes of data.
@@ -350,6 +126,9 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     const Meta& m = meta[0];
     const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
     if (idf_map && (!r.Get(kIdfKeys, &keys) || !r.Get(kIdfEntries, &entries) || !r.Get(kIdfSlots, &slots))) {
+      return r.Error("a section is missing or has the wrong size");
+    }
+    if (r.Has(kForceSplit) && !r.Get(kForceSplit, &force_split)) {
       return r.Error("a section is missing or has the wrong size");
     }
     if (m.node_count > units.size() ||
@@ -418,7 +197,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   const Meta& m = meta[0];
   const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
 
-  auto dict_data = std::make_unique<internal::DictionaryData>();
+  auto dict_data = std::make_shared<internal::DictionaryData>();
   dict_data->chars = CharMap(internal::ArrayRef<std::uint32_t>::View(bmp),
                              internal::ArrayRef<CharMap::Astral>::View(astral));
   dict_data->alphabet_size = m.alphabet_size;
@@ -437,20 +216,26 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     for (int b = 0; b < kHmmStates; ++b) dict_data->hmm.trans[a][b] = trans[a * kHmmStates + b];
   }
   dict_data->hmm.emit_han = internal::ArrayRef<std::array<double, kHmmStates>>::View(emit);
+  std::string_view split_words(force_split.data(), force_split.size());
+  for (std::size_t pos = 0; pos < split_words.size();) {
+    std::size_t nl = split_words.find('\n', pos);
+    if (nl == std::string_view::npos) return r.Error("bad force-split section");
+    dict_data->force_split.Put(split_words.substr(pos, nl - pos), true);
+    pos = nl + 1;
+  }
   dict_data->mapping = *mapping;
 
-  auto idf_data = std::make_unique<internal::IdfData>();
+  auto idf_data = std::make_shared<internal::IdfData>();
   if (idf_map) idf_data->idf = IdfMap::View(std::string_view(keys.data(), keys.size()), entries, slots);
   idf_data->size = m.idf_size;
   idf_data->median = m.idf_median;
   idf_data->node_idf_values = internal::ArrayRef<double>::View(idf_values);
-  idf_data->node_idf_dictionary = dict_data.get();
+  idf_data->node_idf_dictionary = dict_data;
   idf_data->every_word_has_node = !idf_map;
   idf_data->mapping = *mapping;
 
-  CompiledData data;
-  data.dictionary_.reset(new Dictionary(std::move(dict_data)));
-  data.idf_.reset(new IdfTable(std::move(idf_data)));
+  CompiledData data(internal::Access::MakeDictionary(std::move(dict_data)),
+                    internal::Access::MakeIdfTable(std::move(idf_data)));
 
   // The self-test: the data must still give the answers it gave when it was compiled.
   std::string_view tests(self_test.data(), self_test.size());

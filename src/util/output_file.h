@@ -1,14 +1,14 @@
-// Where a subcommand's output goes: stdout, or a file written under a temporary name in the
+// Where a run's output goes: stdout, or a file written under a temporary name in the
 // target directory and renamed into place only when everything succeeded.
-#ifndef KWX_TOOLS_OUTPUT_FILE_H_
-#define KWX_TOOLS_OUTPUT_FILE_H_
+#ifndef KWX_UTIL_OUTPUT_FILE_H_
+#define KWX_UTIL_OUTPUT_FILE_H_
 
 #include <string>
 #include <string_view>
 
 #include "kwx/status.h"
 
-namespace kwx::cli {
+namespace kwx::internal {
 
 class OutputFile {
  public:
@@ -45,6 +45,6 @@ class OutputFile {
   bool owns_fd_ = false;  // a device opened by path (not stdout, not a temporary file)
 };
 
-}  // namespace kwx::cli
+}  // namespace kwx::internal
 
-#endif  // KWX_TOOLS_OUTPUT_FILE_H_
+#endif  // KWX_UTIL_OUTPUT_FILE_H_

@@ -1,4 +1,4 @@
-#include "output_file.h"
+#include "util/output_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace kwx::cli {
+namespace kwx::internal {
 
 namespace {
 
@@ -142,4 +142,4 @@ void OutputFile::Abort() {
   temp_path_.clear();
 }
 
-}  // namespace kwx::cli
+}  // namespace kwx::internal

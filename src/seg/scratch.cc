@@ -1,34 +1,24 @@
-#include "seg/workspace.h"
+#include "seg/scratch.h"
 
 #include "kwx/text.h"
-#include "kwx/workspace.h"
-#include "util/utf8.h"
 
-namespace kwx {
-
-Workspace::Workspace() : data_(std::make_unique<internal::WorkspaceData>()) {}
-Workspace::Workspace(Workspace&&) noexcept = default;
-Workspace& Workspace::operator=(Workspace&&) noexcept = default;
-Workspace::~Workspace() = default;
-std::size_t Workspace::last_replacements() const { return data_->replacements; }
-
-namespace internal {
+namespace kwx::internal {
 
 namespace {
 
 // Validates and decodes in one pass (the hot path sees mostly valid text). Returns false at the
 // first ill-formed sequence (Unicode Table 3-7: no overlongs, surrogates or values > U+10FFFF).
-bool DecodeIfValid(std::string_view text, WorkspaceData& ws) {
+bool DecodeIfValid(std::string_view text, PreparedText& out) {
   const std::size_t n = text.size();
-  if (ws.cps.size() < n + 1) {
-    ws.cps.resize(n + 1);
-    ws.offsets.resize(n + 1);
+  if (out.cps.size() < n + 1) {
+    out.cps.resize(n + 1);
+    out.offsets.resize(n + 1);
   }
   const auto* const begin = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = begin + n;
   const unsigned char* p = begin;
-  char32_t* c = ws.cps.data();
-  std::uint32_t* o = ws.offsets.data();
+  char32_t* c = out.cps.data();
+  std::uint32_t* o = out.offsets.data();
   auto cont = [](unsigned char b) { return (b & 0xC0) == 0x80; };
   while (p < end) {
     const unsigned b = *p;
@@ -60,22 +50,21 @@ bool DecodeIfValid(std::string_view text, WorkspaceData& ws) {
     }
   }
   *o = static_cast<std::uint32_t>(n);
-  ws.length = static_cast<std::size_t>(c - ws.cps.data());
+  out.length = static_cast<std::size_t>(c - out.cps.data());
   return true;
 }
 
 }  // namespace
 
-std::size_t PrepareText(std::string_view text, WorkspaceData& ws) {
-  ws.text = text;
-  ws.replacements = 0;
-  if (!DecodeIfValid(text, ws)) {
-    ws.replacements = RepairUtf8(text, &ws.repaired);
-    ws.text = ws.repaired;
-    DecodeIfValid(ws.text, ws);
+std::size_t PrepareText(std::string_view text, PreparedText& out) {
+  out.text = text;
+  out.replacements = 0;
+  if (!DecodeIfValid(text, out)) {
+    out.replacements = RepairUtf8(text, &out.repaired);
+    out.text = out.repaired;
+    DecodeIfValid(out.text, out);
   }
-  return ws.replacements;
+  return out.replacements;
 }
 
-}  // namespace internal
-}  // namespace kwx
+}  // namespace kwx::internal

@@ -1,0 +1,73 @@
+// Making a Dictionary: collect words (from dict.txt-format files and one by one), then freeze them
+// into an immutable Dictionary, as RE2::Set does Add() then Compile().
+#ifndef KWX_DICTIONARY_BUILDER_H_
+#define KWX_DICTIONARY_BUILDER_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kwx/dictionary.h"
+#include "kwx/status.h"
+
+namespace kwx {
+
+// Words and an HMM model in, one immutable Dictionary out. The changes have jieba's semantics,
+// applied in the order they were made:
+//
+//   AddDictFile(f)       every line of f as jieba's gen_pfdict reads dict.txt
+//   AddWord(w, f, tag)   jieba's add_word(w, f, tag) with an explicit frequency
+//   RemoveWord(w)        jieba's del_word(w)
+//
+// Each line or added word sets the word's frequency (the last one wins) and adds its frequency
+// to `total` (jieba never subtracts: replacing a word's frequency still adds the new one); every
+// prefix of a word is a node of the trie, with frequency 0 unless it is a word itself.
+// RemoveWord(w) = AddWord(w, 0) and, as in jieba, the HMM no longer proposes w as a word
+// (finalseg's force-split words).
+//
+// Not thread-safe; Build() leaves the builder as it was, so it can go on collecting and build
+// again (each Dictionary built is a separate immutable snapshot).
+class DictionaryBuilder {
+ public:
+  DictionaryBuilder();
+  DictionaryBuilder(DictionaryBuilder&&) noexcept;
+  DictionaryBuilder& operator=(DictionaryBuilder&&) noexcept;
+  DictionaryBuilder(const DictionaryBuilder&) = delete;
+  DictionaryBuilder& operator=(const DictionaryBuilder&) = delete;
+  ~DictionaryBuilder();
+
+  // Every line of a dict.txt-format file (`word freq [tag]`), in order. A bad line is an error
+  // naming the file and the line, and then nothing of the file is added.
+  Status AddDictFile(const std::string& path);
+  // The HMM tables for unknown words (cppjieba hmm_model.utf8 layout). Required before Build().
+  Status SetHmmModelFile(const std::string& path);
+
+  // jieba's add_word(word, freq, tag): `tag` empty keeps the word's tag. The word must be UTF-8;
+  // an empty word only adds `freq` to the total (as in jieba, where it can never be matched).
+  // Frequencies must be >= 0 (jieba would accept a negative one and then fail in the middle of
+  // segmentation with a math domain error).
+  Status AddWord(std::string_view word, std::int64_t freq, std::string_view tag = {});
+  // jieba's del_word(word).
+  Status RemoveWord(std::string_view word);
+
+  // Words that become trie nodes without being words (frequency 0, like a prefix): segmentation
+  // is unchanged, but each of them then has a node, so that a keyword extractor finds a token's
+  // IDF through its node and knows that a token without a node is none of these words. Model
+  // passes the IDF table's words. Invalid UTF-8 or empty entries are skipped.
+  void AddIndexOnlyWords(std::span<const std::string_view> words);
+
+  // The Dictionary of everything added so far. Fails when no HMM model was set, no word has a
+  // non-zero frequency, or the words have more distinct POS tags than the format holds.
+  StatusOr<std::shared_ptr<const Dictionary>> Build() const;
+
+ private:
+  struct Data;
+  std::unique_ptr<Data> data_;
+};
+
+}  // namespace kwx
+
+#endif  // KWX_DICTIONARY_BUILDER_H_

@@ -1,0 +1,43 @@
+// FileRun: a file (or stdin) through RunBatch into a file (or stdout) that appears only when the
+// run succeeded.
+#include "kwx/batch.h"
+#include "util/output_file.h"
+
+namespace kwx {
+
+struct FileRun::Ends {
+  std::unique_ptr<LineSource> source;
+  internal::OutputFile output;
+};
+
+FileRun::FileRun(std::unique_ptr<Ends> ends) : ends_(std::move(ends)) {}
+FileRun::FileRun(FileRun&&) noexcept = default;
+FileRun& FileRun::operator=(FileRun&&) noexcept = default;
+FileRun::~FileRun() = default;  // the OutputFile removes its temporary file unless committed
+
+StatusOr<FileRun> FileRun::Open(const std::string& input, const std::string& output) {
+  auto source = LineSource::OpenFile(input);
+  if (!source.ok()) return source.status();
+  auto out = internal::OutputFile::Open(output);
+  if (!out.ok()) return out.status();
+  return FileRun(std::make_unique<Ends>(Ends{std::move(source.value()), std::move(out.value())}));
+}
+
+StatusOr<BatchResult> FileRun::Run(const WorkerFactory& factory, const BatchOptions& options) {
+  internal::OutputFile& out = ends_->output;
+  auto result = RunBatch(*ends_->source, factory,
+                         [&out](std::string_view bytes) { return out.Write(bytes); }, options);
+  if (!result.ok()) out.Abort();
+  return result;
+}
+
+Status FileRun::Commit() {
+  Status s = ends_->output.Commit();
+  if (!s.ok()) ends_->output.Abort();
+  return s;
+}
+
+const std::string& FileRun::input_name() const { return ends_->source->name(); }
+const std::string& FileRun::output_path() const { return ends_->output.path(); }
+
+}  // namespace kwx
