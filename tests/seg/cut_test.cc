@@ -1,5 +1,5 @@
-// The segmentation modes over WorkspaceData (src/seg/cut.cc and src/seg/workspace.cc): spans,
-// trie nodes, block splitting, and custom dictionaries that reach corners the default one cannot.
+// The segmentation modes over a prepared text (src/seg/cut.cc): spans, trie nodes, block
+// splitting, and custom dictionaries that reach corners the default one cannot.
 #include "seg/cut.h"
 
 #include <string>
@@ -61,38 +61,6 @@ Strings Cut(const DictionaryData& dict, std::string_view text, Mode mode, Worksp
 Strings Cut(const DictionaryData& dict, std::string_view text, Mode mode) {
   Workspace ws;
   return Cut(dict, text, mode, ws);
-}
-
-// The current text's code points and offsets (the buffers themselves only grow).
-std::u32string Cps(const PreparedText& ws) { return std::u32string(ws.cps.data(), ws.length); }
-std::vector<std::uint32_t> Offsets(const PreparedText& ws) {
-  return std::vector<std::uint32_t>(ws.offsets.begin(),
-                                    ws.offsets.begin() + static_cast<std::ptrdiff_t>(ws.length + 1));
-}
-
-TEST(PrepareTextTest, ValidTextIsUsedInPlace) {
-  PreparedText ws;
-  std::string text = "中a𠀀";
-  EXPECT_EQ(PrepareText(text, ws), 0u);
-  EXPECT_EQ(ws.text.data(), text.data());  // no copy
-  EXPECT_EQ(Cps(ws), (std::u32string{U'中', U'a', U'\U00020000'}));
-  EXPECT_EQ(Offsets(ws), (std::vector<std::uint32_t>{0, 3, 4, 8}));
-}
-
-TEST(PrepareTextTest, InvalidTextIsRepaired) {
-  // b'\xe4\xb8\xad\xff\xe5\x9b\xbd\xe4\xb8'.decode('utf-8', 'replace') == '中\ufffd国\ufffd'
-  PreparedText ws;
-  EXPECT_EQ(PrepareText("\xe4\xb8\xad\xff\xe5\x9b\xbd\xe4\xb8", ws), 2u);
-  EXPECT_EQ(ws.text, "中\xef\xbf\xbd国\xef\xbf\xbd");
-  EXPECT_EQ(Cps(ws), (std::u32string{U'中', 0xFFFD, U'国', 0xFFFD}));
-  EXPECT_EQ(Offsets(ws), (std::vector<std::uint32_t>{0, 3, 6, 9, 12}));
-  EXPECT_EQ(ws.replacements, 2u);
-  // A valid text after that is again used in place.
-  std::string ok = "ok";
-  EXPECT_EQ(PrepareText(ok, ws), 0u);
-  EXPECT_EQ(ws.text.data(), ok.data());
-  EXPECT_EQ(Cps(ws), U"ok");
-  EXPECT_EQ(ws.replacements, 0u);
 }
 
 TEST(CutTest, SpansTileTheTextAndCarryTrieNodes) {
