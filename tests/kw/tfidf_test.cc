@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -155,6 +156,20 @@ TEST(TfidfTest, ThreadsShareOneExtractor) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(3, 0));
 }
+
+// The extractor borrows: a temporary in any position would dangle, so it does not compile.
+static_assert(std::is_constructible_v<TfidfExtractor, const Segmenter&, const IdfTable&,
+                                      const StopWords&>);
+static_assert(!std::is_constructible_v<TfidfExtractor, const Segmenter&, const IdfTable&, StopWords&&>);
+static_assert(!std::is_constructible_v<TfidfExtractor, const Segmenter&, const IdfTable&&,
+                                       const StopWords&>);
+static_assert(!std::is_constructible_v<TfidfExtractor, Segmenter&&, const IdfTable&, const StopWords&>);
+static_assert(!std::is_constructible_v<TfidfExtractor, Segmenter&&, const IdfTable&, StopWords&&>);
+static_assert(!std::is_constructible_v<Segmenter, Dictionary&&>);
+static_assert(!std::is_copy_constructible_v<TfidfExtractor>);
+// The data objects are shared, never copied.
+static_assert(!std::is_copy_constructible_v<IdfTable> && !std::is_move_constructible_v<IdfTable>);
+static_assert(!std::is_copy_constructible_v<Dictionary> && !std::is_move_constructible_v<Dictionary>);
 
 // allowPOS and withFlag need the POS tagger: refused by name, never ignored.
 TEST(TfidfTest, PosOptionsAreRefusedNotIgnored) {
