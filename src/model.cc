@@ -39,7 +39,7 @@ StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
     std::vector<std::string_view> idf_words;
     idf_words.reserve(loaded.idf->size());
     loaded.idf->ForEach([&](std::string_view w, double) { idf_words.push_back(w); });
-    builder.AddIndexOnlyWords(idf_words);
+    if (Status s = builder.AddIndexOnlyWords(idf_words); !s.ok()) return s;
   }
   if (Status s = builder.AddDictFile(files->dict); !s.ok()) return s;
   if (Status s = builder.SetHmmModelFile(files->hmm_model); !s.ok()) return s;

@@ -28,21 +28,39 @@ namespace kwx {
 // RemoveWord(w) = AddWord(w, 0) and, as in jieba, the HMM no longer proposes w as a word
 // (finalseg's force-split words).
 //
+// Two ways to start:
+//
+//   DictionaryBuilder()       from nothing: add dictionary files (and words), set an HMM model.
+//   DictionaryBuilder(base)   from a loaded Dictionary: the changes are applied on top of it.
+//                             Build() then neither copies nor rebuilds the base (tens of MB,
+//                             often the mapping of a compiled file): the new Dictionary views
+//                             the base's trie, keeps the changed and added words in a small
+//                             overlay of its own, and re-derives the log(freq) - log(total) of
+//                             the base's distinct frequencies from the new total. It shares the
+//                             base (which stays alive and unchanged), and gives the same answers
+//                             as a dictionary built from scratch with the same changes. Building
+//                             on such a snapshot applies its changes and the new ones on the
+//                             same base, so overlays never pile up.
+//
 // Not thread-safe; Build() leaves the builder as it was, so it can go on collecting and build
-// again (each Dictionary built is a separate immutable snapshot).
+// again (each Dictionary built is a separate immutable snapshot: threads working with an earlier
+// one are unaffected).
 class DictionaryBuilder {
  public:
   DictionaryBuilder();
+  explicit DictionaryBuilder(std::shared_ptr<const Dictionary> base);
   DictionaryBuilder(DictionaryBuilder&&) noexcept;
   DictionaryBuilder& operator=(DictionaryBuilder&&) noexcept;
   DictionaryBuilder(const DictionaryBuilder&) = delete;
   DictionaryBuilder& operator=(const DictionaryBuilder&) = delete;
   ~DictionaryBuilder();
 
-  // Every line of a dict.txt-format file (`word freq [tag]`), in order. A bad line is an error
-  // naming the file and the line, and then nothing of the file is added.
+  // Every line of a dict.txt-format file (`word freq [tag]`), in order, as if appended to the
+  // dictionary file (on a base: to the base's). A bad line is an error naming the file and the
+  // line, and then nothing of the file is added.
   Status AddDictFile(const std::string& path);
-  // The HMM tables for unknown words (cppjieba hmm_model.utf8 layout). Required before Build().
+  // The HMM tables for unknown words (cppjieba hmm_model.utf8 layout). Required before Build()
+  // without a base; with one, replaces the base's.
   Status SetHmmModelFile(const std::string& path);
 
   // jieba's add_word(word, freq, tag): `tag` empty keeps the word's tag. The word must be UTF-8;
@@ -56,11 +74,13 @@ class DictionaryBuilder {
   // Words that become trie nodes without being words (frequency 0, like a prefix): segmentation
   // is unchanged, but each of them then has a node, so that a keyword extractor finds a token's
   // IDF through its node and knows that a token without a node is none of these words. Model
-  // passes the IDF table's words. Invalid UTF-8 or empty entries are skipped.
-  void AddIndexOnlyWords(std::span<const std::string_view> words);
+  // passes the IDF table's words. Invalid UTF-8 or empty entries are skipped. Only without a
+  // base (a base's trie is not rebuilt): kInvalidArgument otherwise.
+  Status AddIndexOnlyWords(std::span<const std::string_view> words);
 
   // The Dictionary of everything added so far. Fails when no HMM model was set, no word has a
-  // non-zero frequency, or the words have more distinct POS tags than the format holds.
+  // non-zero frequency, or the words have more distinct POS tags than the format holds. On a
+  // base without changes, the base itself.
   StatusOr<std::shared_ptr<const Dictionary>> Build() const;
 
  private:

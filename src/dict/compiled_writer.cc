@@ -65,7 +65,12 @@ class Writer {
 
 Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
                              const std::string& path) {
-  const internal::DictionaryData& d = internal::Access::Data(dictionary);
+  // A dictionary with changes on top of a base is written as the dictionary it stands for.
+  std::shared_ptr<const internal::DictionaryData> flat;
+  if (internal::Access::Data(dictionary).overlay != nullptr) {
+    flat = internal::Flatten(internal::Access::Data(dictionary));
+  }
+  const internal::DictionaryData& d = flat ? *flat : internal::Access::Data(dictionary);
   const internal::IdfData& i = internal::Access::Data(idf);
   internal::NodeIdf node_idf = internal::MapIdfOntoTrie(d, i);
   std::vector<DoubleArrayUnit> units(d.trie.unit_span().begin(), d.trie.unit_span().end());

@@ -1,6 +1,8 @@
 #include "kwx/dictionary.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "access.h"
 #include "dict/dictionary_data.h"
@@ -44,6 +46,61 @@ std::int32_t DictionaryData::FindWord(std::string_view valid_utf8,
   return Find(scratch.ids);
 }
 
+std::uint64_t DictionaryData::WordFrequency(std::string_view valid_utf8,
+                                           WordLookupScratch& scratch) const {
+  std::int32_t node = FindWord(valid_utf8, scratch);  // decodes into scratch.cps
+  if (overlay != nullptr) {
+    std::int32_t o = overlay->trie.Find({scratch.cps.data(), scratch.cps.size()});
+    if (overlay->Sets(o)) return overlay->Frequency(o);
+  }
+  return node == DoubleArray::kNone ? 0 : Frequency(node);
+}
+
+std::string_view DictionaryData::WordTag(std::string_view valid_utf8,
+                                         WordLookupScratch& scratch) const {
+  std::int32_t node = FindWord(valid_utf8, scratch);
+  if (overlay != nullptr) {
+    std::int32_t o = overlay->trie.Find({scratch.cps.data(), scratch.cps.size()});
+    if (o != OverlayTrie::kNone) {
+      std::uint32_t tag = overlay->nodes[static_cast<std::size_t>(o)].tag;
+      if (tag != Overlay::kKeepTag) return overlay->tags[tag];
+    }
+  }
+  return node == DoubleArray::kNone ? std::string_view() : Tag(node);
+}
+
+void ForEachNode(const DictionaryData& dict,
+                 const std::function<void(std::int32_t node, std::u32string_view word)>& f) {
+  std::vector<char32_t> code_point(dict.alphabet_size, 0);
+  std::span<const std::uint32_t> bmp = dict.chars.bmp();
+  for (std::size_t c = 0; c < bmp.size(); ++c) {
+    if (bmp[c] != 0 && bmp[c] < code_point.size()) code_point[bmp[c]] = static_cast<char32_t>(c);
+  }
+  for (const CharMap::Astral& a : dict.chars.astral()) {
+    if (a.id < code_point.size()) code_point[a.id] = a.code_point;
+  }
+  const DoubleArrayUnit* units = dict.trie.units();
+  std::u32string reversed, word;
+  // A well-formed trie needs none of the guards below; they keep a crafted file (right
+  // checksum, wrong links) from sending the walk out of bounds or around a cycle.
+  constexpr std::size_t kMaxDepth = 1 << 12;
+  for (std::size_t t = 1; t < dict.trie.size(); ++t) {
+    if (units[t].check < 0) continue;  // a free slot
+    reversed.clear();
+    bool ok = true;
+    for (auto node = static_cast<std::int32_t>(t); node != DoubleArray::kRoot && ok;) {
+      std::int32_t parent = units[node].check;
+      std::int64_t c = parent < 0 ? -1 : std::int64_t{node} - units[parent].base;
+      ok = c > 0 && c < static_cast<std::int64_t>(code_point.size()) && reversed.size() < kMaxDepth;
+      if (ok) reversed.push_back(code_point[static_cast<std::size_t>(c)]);
+      node = parent;
+    }
+    if (!ok) continue;
+    word.assign(reversed.rbegin(), reversed.rend());
+    f(static_cast<std::int32_t>(t), word);
+  }
+}
+
 EdgeFilter EdgeFilter::Build(const DoubleArray& trie) {
   std::vector<std::uint64_t> words(kBits / 64, 0);
   const DoubleArrayUnit* units = trie.units();
@@ -77,15 +134,13 @@ std::size_t Dictionary::word_count() const { return data_->word_count; }
 std::string_view Dictionary::Tag(std::string_view word) const {
   if (!IsValidUtf8(word)) return {};
   internal::WordLookupScratch scratch;
-  std::int32_t node = data_->FindWord(word, scratch);
-  return node == DoubleArray::kNone ? std::string_view() : data_->Tag(node);
+  return data_->WordTag(word, scratch);
 }
 
 std::uint64_t Dictionary::Frequency(std::string_view word) const {
   if (!IsValidUtf8(word)) return 0;
   internal::WordLookupScratch scratch;
-  std::int32_t node = data_->FindWord(word, scratch);
-  return node == DoubleArray::kNone ? 0 : data_->Frequency(node);
+  return data_->WordFrequency(word, scratch);
 }
 
 }  // namespace kwx

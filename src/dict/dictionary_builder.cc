@@ -153,10 +153,128 @@ Status AddToTotal(std::uint64_t* total, std::uint64_t freq, const std::string& w
   return Status::Ok();
 }
 
+// The overlay of `entries` (every change since `root`, in order) with `total`'s logs. Sets
+// *word_count to root's count corrected for the words the overlay made or unmade.
+std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root,
+                                                      std::vector<internal::DictEntry> entries,
+                                                      double log_total, std::size_t* word_count) {
+  auto overlay = std::make_shared<internal::Overlay>();
+  std::unordered_map<std::uint64_t, std::uint32_t> freq_index;
+  std::unordered_map<std::string, std::uint32_t> tag_index;
+  // The root's node of each overlay node set, or kNone; -2: not looked up yet.
+  std::vector<std::int32_t> root_node;
+  std::vector<std::uint32_t> ids;
+  for (const internal::DictEntry& e : entries) {
+    std::int32_t o = overlay->trie.Insert(e.word);
+    if (overlay->nodes.size() < overlay->trie.node_count()) {
+      overlay->nodes.resize(overlay->trie.node_count());
+      root_node.resize(overlay->trie.node_count(), -2);
+    }
+    auto [it, added] = freq_index.try_emplace(static_cast<std::uint64_t>(e.freq),
+                                              static_cast<std::uint32_t>(overlay->freq_values.size()));
+    if (added) {
+      overlay->freq_values.push_back(static_cast<std::uint64_t>(e.freq));
+      overlay->log_probs.push_back(std::log(static_cast<double>(e.freq)) - log_total);
+    }
+    internal::Overlay::Node& node = overlay->nodes[static_cast<std::size_t>(o)];
+    node.freq_index = it->second;
+    if (!e.keeps_tag) {
+      auto [t, new_tag] = tag_index.try_emplace(e.tag, static_cast<std::uint32_t>(overlay->tags.size()));
+      if (new_tag) overlay->tags.push_back(e.tag);
+      node.tag = t->second;
+    }
+    if (root_node[static_cast<std::size_t>(o)] == -2) {
+      ids.clear();
+      for (char32_t c : e.word) ids.push_back(root.chars.Id(c));
+      root_node[static_cast<std::size_t>(o)] = root.Find(ids);
+    }
+  }
+  std::size_t count = root.word_count;
+  for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
+    if (overlay->nodes[o].freq_index == 0) continue;
+    const bool was = root_node[o] >= 0 && root.trie.unit(root_node[o]).is_word();
+    const bool is = overlay->freq_values[overlay->nodes[o].freq_index] > 0;
+    count = count + (is ? 1 : 0) - (was ? 1 : 0);
+  }
+  *word_count = count;
+  overlay->entries = std::move(entries);
+  return overlay;
+}
+
+// A snapshot on `base` (itself a snapshot or not) with `changes` on top: it views the trie of
+// the dictionary built from files underneath (the root), carries the root's changes so far and
+// `changes` in one overlay, and re-derives the logs of the root's distinct frequencies.
+std::shared_ptr<const DictionaryData> BuildSnapshot(
+    const DictionaryData& base, const std::shared_ptr<const DictionaryData>& base_shared,
+    const std::vector<internal::DictEntry>& changes, std::uint64_t total, internal::HmmModel hmm,
+    const std::vector<std::string>& force_split) {
+  const std::shared_ptr<const DictionaryData>& root_shared = base.base ? base.base : base_shared;
+  const DictionaryData& root = *root_shared;
+  auto snap = std::make_shared<DictionaryData>();
+  snap->chars = internal::CharMap(internal::ArrayRef<std::uint32_t>::View(root.chars.bmp()),
+                                  internal::ArrayRef<internal::CharMap::Astral>::View(root.chars.astral()));
+  snap->alphabet_size = root.alphabet_size;
+  snap->trie = DoubleArray::View(root.trie.unit_span(), root.trie.node_count());
+  snap->edges = internal::EdgeFilter(internal::ArrayRef<std::uint64_t>::View(root.edges.words()));
+  snap->freq_values = internal::ArrayRef<std::uint64_t>::View(root.freq_values.span());
+  snap->node_tags = internal::ArrayRef<std::uint16_t>::View(root.node_tags.span());
+  snap->tag_offsets = internal::ArrayRef<std::uint32_t>::View(root.tag_offsets.span());
+  snap->tag_bytes = internal::ArrayRef<char>::View(root.tag_bytes.span());
+  snap->hmm = std::move(hmm);
+  snap->total = total;
+  snap->log_total = std::log(static_cast<double>(total));
+  // log(f) - log(total) for each distinct frequency, as BuildData computes it.
+  std::vector<double> log_probs(root.freq_values.size(), 0.0);
+  for (std::size_t i = 1; i < log_probs.size(); ++i) {
+    log_probs[i] = std::log(static_cast<double>(root.freq_values[i])) - snap->log_total;
+  }
+  snap->log_probs = internal::ArrayRef<double>(std::move(log_probs));
+  base.force_split.ForEach([&](std::string_view w, bool) { snap->force_split.Put(w, true); });
+  for (const std::string& w : force_split) snap->force_split.Put(w, true);
+  std::vector<internal::DictEntry> entries;
+  if (base.overlay != nullptr) entries = base.overlay->entries;
+  entries.insert(entries.end(), changes.begin(), changes.end());
+  snap->overlay = BuildOverlay(root, std::move(entries), snap->log_total, &snap->word_count);
+  snap->base = root_shared;
+  return snap;
+}
+
 }  // namespace
 
+namespace internal {
+
+std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot) {
+  const DictionaryData& root = *snapshot.base;
+  DictText text;
+  std::vector<std::u32string> index_only;
+  ForEachNode(root, [&](std::int32_t node, std::u32string_view word) {
+    const std::uint64_t freq = root.Frequency(node);
+    const std::string_view tag = root.Tag(node);
+    if (freq == 0 && tag.empty()) {
+      index_only.emplace_back(word);
+      return;
+    }
+    DictEntry e;
+    e.word = word;
+    e.freq = static_cast<std::int64_t>(freq);
+    e.tag = std::string(tag);
+    text.entries.push_back(std::move(e));
+  });
+  text.entries.insert(text.entries.end(), snapshot.overlay->entries.begin(),
+                      snapshot.overlay->entries.end());
+  text.total = snapshot.total;
+  std::vector<std::string> force_split;
+  snapshot.force_split.ForEach([&](std::string_view w, bool) { force_split.emplace_back(w); });
+  return BuildData(text, snapshot.hmm.Clone(), index_only, force_split);
+}
+
+}  // namespace internal
+
 struct DictionaryBuilder::Data {
-  internal::DictText text;  // every dictionary line and added word, in order
+  std::shared_ptr<const Dictionary> base;  // null: built from scratch
+  // Every dictionary line and added word, in order (on a base: the changes since the base);
+  // text.total is their frequencies' sum.
+  internal::DictText text;
   std::optional<internal::HmmModel> hmm;
   std::vector<std::u32string> index_only;
   std::vector<std::string> force_split;
@@ -164,6 +282,10 @@ struct DictionaryBuilder::Data {
 };
 
 DictionaryBuilder::DictionaryBuilder() : data_(std::make_unique<Data>()) {}
+DictionaryBuilder::DictionaryBuilder(std::shared_ptr<const Dictionary> base)
+    : data_(std::make_unique<Data>()) {
+  data_->base = std::move(base);
+}
 DictionaryBuilder::DictionaryBuilder(DictionaryBuilder&&) noexcept = default;
 DictionaryBuilder& DictionaryBuilder::operator=(DictionaryBuilder&&) noexcept = default;
 DictionaryBuilder::~DictionaryBuilder() = default;
@@ -229,7 +351,11 @@ Status DictionaryBuilder::RemoveWord(std::string_view word) {
   return Status::Ok();
 }
 
-void DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> words) {
+Status DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> words) {
+  if (data_->base != nullptr) {
+    return Status(StatusCode::kInvalidArgument,
+                  "index-only words need a dictionary built from files, not on a base");
+  }
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets;
   data_->index_only.reserve(data_->index_only.size() + words.size());
@@ -238,9 +364,22 @@ void DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> word
     internal::DecodeUtf8(w, &cps, &offsets);
     data_->index_only.emplace_back(cps.begin(), cps.end());
   }
+  return Status::Ok();
 }
 
 StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
+  if (data_->base != nullptr) {
+    if (data_->text.entries.empty() && data_->text.total == 0 && !data_->hmm &&
+        data_->force_split.empty()) {
+      return data_->base;
+    }
+    const DictionaryData& base = internal::Access::Data(*data_->base);
+    std::uint64_t total = base.total;
+    if (Status s = AddToTotal(&total, data_->text.total, "the dictionary's"); !s.ok()) return s;
+    return internal::Access::MakeDictionary(
+        BuildSnapshot(base, internal::Access::Shared(*data_->base), data_->text.entries, total,
+                      data_->hmm ? data_->hmm->Clone() : base.hmm.Clone(), data_->force_split));
+  }
   if (!data_->hmm) {
     return Status(StatusCode::kInvalidArgument, "DictionaryBuilder: no HMM model was set");
   }

@@ -5,6 +5,7 @@
 #define KWX_DICT_DICTIONARY_DATA_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <utility>
@@ -13,6 +14,7 @@
 
 #include "dict/double_array.h"
 #include "dict/hmm_model.h"
+#include "dict/overlay.h"
 #include "util/array_ref.h"
 #include "util/mapped_file.h"
 #include "util/string_map.h"
@@ -114,6 +116,12 @@ struct DictionaryData {
   StringMap<bool> force_split;
   std::shared_ptr<const MappedFile> mapping;  // keeps a compiled file's memory alive, if viewed
 
+  // A snapshot with changes (DictionaryBuilder from a loaded Dictionary): the arrays above view
+  // `base`'s (which this keeps alive), log_probs are re-derived from the new total, and the
+  // overlay holds the words added or changed. Both null for a dictionary built from files.
+  std::shared_ptr<const DictionaryData> base;
+  std::shared_ptr<const Overlay> overlay;
+
   std::uint64_t Frequency(std::int32_t node) const {
     return freq_values[trie.unit(node).freq_index];
   }
@@ -137,12 +145,37 @@ struct DictionaryData {
     if (k + 1 >= tag_offsets.size()) return {};
     return {tag_bytes.data() + tag_offsets[k], tag_offsets[k + 1] - tag_offsets[k]};
   }
-  // jieba's `bool(FREQ.get(word))` for a word given as character ids.
+  // jieba's `bool(FREQ.get(word))` for a word given as character ids, in the trie alone.
   bool IsWord(std::span<const std::uint32_t> ids) const {
     std::int32_t node = Find(ids);
     return node != DoubleArray::kNone && trie.unit(node).is_word();
   }
+  // jieba's `bool(FREQ.get(word))` for the word with these character ids and code points (n of
+  // each): the overlay decides the words it set, the trie the others.
+  bool IsWordAt(const std::uint32_t* ids, const char32_t* cps, std::size_t n) const {
+    if (overlay != nullptr) {
+      std::int32_t o = overlay->trie.Find({cps, n});
+      if (overlay->Sets(o)) return overlay->Frequency(o) > 0;
+    }
+    return IsWord({ids, n});
+  }
+  // jieba's `FREQ.get(word)` and posseg's `word_tag_tab.get(word)` for a word as well-formed
+  // UTF-8, overlay included (0 and "" when absent).
+  std::uint64_t WordFrequency(std::string_view valid_utf8, WordLookupScratch& scratch) const;
+  std::string_view WordTag(std::string_view valid_utf8, WordLookupScratch& scratch) const;
 };
+
+// Calls f(node, word) for every node of the trie but the root, the word spelled out by walking up
+// to the root (a child's character id is its slot minus its parent's base). Guards against the
+// links of a damaged file: a node whose walk leaves the array, loops or goes too deep is skipped.
+void ForEachNode(const DictionaryData& dict,
+                 const std::function<void(std::int32_t node, std::u32string_view word)>& f);
+
+// The dictionary a snapshot stands for, built from scratch (every word of its base with its
+// frequency and tag, every other node of the base's trie as an index-only word, then the
+// overlay's changes in order): what `kwx dict compile` writes for a dictionary with changes.
+// `snapshot` must have an overlay.
+std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot);
 
 }  // namespace kwx::internal
 

@@ -72,38 +72,17 @@ void ForEachIdfEntry(const IdfData& idf,
     idf.idf.ForEach(f);
     return;
   }
-  // A compiled table without its word map: spell out every trie node that carries an IDF by
-  // walking up to the root (a child's character id is its slot minus its parent's base).
+  // A compiled table without its word map: every trie node that carries an IDF is a word.
   const DictionaryData& dict = *idf.node_idf_dictionary;
-  std::vector<char32_t> code_point(dict.alphabet_size, 0);
-  std::span<const std::uint32_t> bmp = dict.chars.bmp();
-  for (std::size_t c = 0; c < bmp.size(); ++c) {
-    if (bmp[c] != 0) code_point[bmp[c]] = static_cast<char32_t>(c);
-  }
-  for (const CharMap::Astral& a : dict.chars.astral()) code_point[a.id] = a.code_point;
   const DoubleArrayUnit* units = dict.trie.units();
-  std::u32string reversed;
   std::string word;
-  // A well-formed trie needs none of the guards below; they keep a crafted file (right
-  // checksum, wrong links) from sending the walk out of bounds or around a cycle.
-  constexpr std::size_t kMaxDepth = 1 << 12;
-  for (std::size_t t = 0; t < dict.trie.size(); ++t) {
-    std::uint32_t k = units[t].idf_index;
-    if (k == 0) continue;
-    reversed.clear();
-    bool ok = true;
-    for (auto node = static_cast<std::int32_t>(t); node != DoubleArray::kRoot && ok;) {
-      std::int32_t parent = units[node].check;
-      std::int64_t c = parent < 0 ? -1 : std::int64_t{node} - units[parent].base;
-      ok = c > 0 && c < static_cast<std::int64_t>(code_point.size()) && reversed.size() < kMaxDepth;
-      if (ok) reversed.push_back(code_point[static_cast<std::size_t>(c)]);
-      node = parent;
-    }
-    if (!ok) continue;
+  ForEachNode(dict, [&](std::int32_t node, std::u32string_view cps) {
+    std::uint32_t k = units[node].idf_index;
+    if (k == 0) return;
     word.clear();
-    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) AppendUtf8(*it, &word);
+    for (char32_t c : cps) AppendUtf8(c, &word);
     f(word, idf.node_idf_values[k]);
-  }
+  });
 }
 
 NodeIdf MapIdfOntoTrie(const DictionaryData& dict, const IdfData& idf) {

@@ -107,7 +107,10 @@ std::unique_ptr<const internal::TfidfTables> MakeTables(const internal::Dictiona
     t->stop_nodes[i] = node;
   }
   const internal::IdfData& idf_data = internal::Access::Data(idf);
-  if (idf_data.node_idf_dictionary.get() == &dict) {
+  // Compiled with this trie (also when `dict` is a snapshot that views it): the IDF indexes are
+  // in its units.
+  if (idf_data.node_idf_dictionary != nullptr &&
+      idf_data.node_idf_dictionary->trie.units() == dict.trie.units()) {
     t->idf_units = dict.trie.units();
     t->idf_values = idf_data.node_idf_values.data();
     t->idf_words_are_nodes = idf_data.every_word_has_node;

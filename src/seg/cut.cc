@@ -47,8 +47,9 @@ void MapIds(const CharMap& chars, const PreparedText& text, SegmentScratch& seg,
 // Fills seg.ids over [begin, end) and computes the route there.
 void RouteBlock(Cutter& c, std::size_t begin, std::size_t end) {
   MapIds(c.dict.chars, c.text, c.seg, begin, end);
-  ComputeRoute(c.dict, c.seg.ids.data() + begin, end - begin, c.seg.route_score.data() + begin,
-               c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
+  ComputeRoute(c.dict, c.seg.ids.data() + begin, c.text.cps.data() + begin, end - begin,
+               c.seg.route_score.data() + begin, c.seg.route_end.data() + begin,
+               c.seg.route_node.data() + begin);
 }
 
 // Accurate mode outside blocks: every character is a token, except that "\r\n" is one.
@@ -135,7 +136,7 @@ void FinalSeg(Cutter& c, std::size_t begin, std::size_t end) {
 void FlushBuffer(Cutter& c, std::size_t begin, std::size_t end) {
   if (end - begin == 1) {
     c.Emit(begin, end);
-  } else if (!c.dict.IsWord({c.seg.ids.data() + begin, end - begin})) {
+  } else if (!c.dict.IsWordAt(c.seg.ids.data() + begin, c.text.cps.data() + begin, end - begin)) {
     FinalSeg(c, begin, end);
   } else if (!c.multi_char_only) {
     for (std::size_t k = begin; k < end; ++k) c.Emit(k, k + 1);
@@ -256,12 +257,12 @@ std::span<const Span> CutSearch(const DictionaryData& dict, bool hmm, const Prep
     std::size_t len = w.end - w.begin;
     if (len > 2) {
       for (std::uint32_t i = w.begin; i + 2 <= w.end; ++i) {
-        if (dict.IsWord({seg.ids.data() + i, 2})) out.push_back({i, i + 2});
+        if (dict.IsWordAt(seg.ids.data() + i, text.cps.data() + i, 2)) out.push_back({i, i + 2});
       }
     }
     if (len > 3) {
       for (std::uint32_t i = w.begin; i + 3 <= w.end; ++i) {
-        if (dict.IsWord({seg.ids.data() + i, 3})) out.push_back({i, i + 3});
+        if (dict.IsWordAt(seg.ids.data() + i, text.cps.data() + i, 3)) out.push_back({i, i + 3});
       }
     }
     out.push_back(w);
@@ -276,7 +277,8 @@ namespace {
 void CutFullBlock(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
                   std::size_t begin, std::size_t end, std::vector<std::string_view>* out) {
   MapIds(dict.chars, text, seg, begin, end);
-  ComputeDag(dict, seg.ids.data() + begin, end - begin, &seg.dag_ends, &seg.dag_start);
+  ComputeDag(dict, seg.ids.data() + begin, text.cps.data() + begin, end - begin, &seg.dag_ends,
+             &seg.dag_start);
   const char32_t* c = text.cps.data();
   std::vector<Span>& eng = seg.eng_pieces;  // the pieces of eng_buf
   eng.clear();

@@ -113,7 +113,7 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   DictionaryBuilder builder;
   ASSERT_TRUE(builder.AddDictFile(test::DataPath("dict.txt")).ok());
   ASSERT_TRUE(builder.SetHmmModelFile(test::DataPath("hmm_model.utf8")).ok());
-  builder.AddIndexOnlyWords(idf_words);
+  ASSERT_TRUE(builder.AddIndexOnlyWords(idf_words).ok());
   auto indexed = builder.Build();
   ASSERT_TRUE(indexed.ok()) << indexed.status().message();
   TempDir dir;
@@ -220,9 +220,15 @@ TEST(CompiledDataTest, PartsOutliveEachOtherInEveryOrder) {
         EXPECT_EQ(dict->Frequency("拖拉机"), DefaultDictionary().Frequency("拖拉机"));
         EXPECT_EQ(dict->Tag("拖拉机"), DefaultDictionary().Tag("拖拉机"));
       }
-      if (dict && idf) EXPECT_EQ(KeywordsWith(*dict, *idf), want);
-      if (idf) EXPECT_EQ(KeywordsWith(DefaultDictionary(), *idf), want);
-      if (dict) EXPECT_EQ(KeywordsWith(*dict, DefaultIdf()), want);
+      if (dict && idf) {
+        EXPECT_EQ(KeywordsWith(*dict, *idf), want);
+      }
+      if (idf) {
+        EXPECT_EQ(KeywordsWith(DefaultDictionary(), *idf), want);
+      }
+      if (dict) {
+        EXPECT_EQ(KeywordsWith(*dict, DefaultIdf()), want);
+      }
     }
   } while (std::next_permutation(order.begin(), order.end()));
   EXPECT_EQ(orders, 6);

@@ -18,10 +18,15 @@ struct Route {
   std::vector<std::int32_t> node;
 };
 
-std::vector<std::uint32_t> Ids(const DictionaryData& dict, std::string_view utf8) {
+std::vector<char32_t> Cps(std::string_view utf8) {
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets;
   DecodeUtf8(utf8, &cps, &offsets);
+  return cps;
+}
+
+std::vector<std::uint32_t> Ids(const DictionaryData& dict, std::string_view utf8) {
+  std::vector<char32_t> cps = Cps(utf8);
   std::vector<std::uint32_t> ids;
   for (char32_t c : cps) ids.push_back(dict.chars.Id(c));
   return ids;
@@ -33,7 +38,9 @@ Route Compute(const DictionaryData& dict, std::string_view utf8) {
   r.score.assign(ids.size() + 1, 99.0);
   r.end.assign(ids.size() + 1, 99);
   r.node.assign(ids.size() + 1, 99);
-  ComputeRoute(dict, ids.data(), ids.size(), r.score.data(), r.end.data(), r.node.data());
+  std::vector<char32_t> cps = Cps(utf8);
+  ComputeRoute(dict, ids.data(), cps.data(), ids.size(), r.score.data(), r.end.data(),
+               r.node.data());
   return r;
 }
 
@@ -179,7 +186,8 @@ TEST(RouteTest, DagMatchesJieba) {
   for (const DagCase& c : kDefaultDags) {
     SCOPED_TRACE(c.text);
     std::vector<std::uint32_t> ids = Ids(data, c.text);
-    ComputeDag(data, ids.data(), ids.size(), &ends, &start);
+    std::vector<char32_t> cps = Cps(c.text);
+    ComputeDag(data, ids.data(), cps.data(), ids.size(), &ends, &start);
     ASSERT_EQ(start.size(), ids.size() + 1);
     std::vector<std::vector<std::uint32_t>> dag;
     for (std::size_t k = 0; k < ids.size(); ++k) {
@@ -194,7 +202,8 @@ TEST(RouteTest, DagOnCustomDictionary) {
   test::TempDir dir;
   std::shared_ptr<const Dictionary> d = LoadCustom(dir, kTieDict);
   std::vector<std::uint32_t> ids = Ids(Access::Data(*d), "甲乙丙"), ends, start;
-  ComputeDag(Access::Data(*d), ids.data(), ids.size(), &ends, &start);
+  std::vector<char32_t> cps = Cps("甲乙丙");
+  ComputeDag(Access::Data(*d), ids.data(), cps.data(), ids.size(), &ends, &start);
   EXPECT_EQ(ends, (std::vector<std::uint32_t>{0, 1, 2, 2}));
   EXPECT_EQ(start, (std::vector<std::uint32_t>{0, 2, 3, 4}));
 }

@@ -1,0 +1,45 @@
+#include "dict/overlay.h"
+
+namespace kwx::internal {
+
+void OverlayTrie::Grow() {
+  std::vector<Edge> old = std::move(slots_);
+  slots_.assign(old.empty() ? 64 : old.size() * 2, Edge{0, 0, kNone});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Edge& e : old) {
+    if (e.child == kNone) continue;
+    std::size_t i = Hash(e.parent, e.c) & mask;
+    while (slots_[i].child != kNone) i = (i + 1) & mask;
+    slots_[i] = e;
+  }
+}
+
+std::int32_t OverlayTrie::Insert(std::u32string_view word) {
+  if (!word.empty() && word[0] < kFirstCharBits) first_chars_[word[0] / 64] |= std::uint64_t{1} << (word[0] % 64);
+  std::int32_t node = kRoot;
+  for (char32_t c : word) {
+    std::int32_t child = Child(node, c);
+    if (child == kNone) {
+      if ((edges_ + 1) * 2 > slots_.size()) Grow();
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t i = Hash(node, c) & mask;
+      while (slots_[i].child != kNone) i = (i + 1) & mask;
+      child = nodes_++;
+      slots_[i] = Edge{node, c, child};
+      ++edges_;
+    }
+    node = child;
+  }
+  return node;
+}
+
+std::int32_t OverlayTrie::Find(std::u32string_view word) const {
+  std::int32_t node = kRoot;
+  for (char32_t c : word) {
+    node = Child(node, c);
+    if (node == kNone) return kNone;
+  }
+  return node;
+}
+
+}  // namespace kwx::internal

@@ -1,0 +1,101 @@
+// Words added or changed on top of an immutable base dictionary (jieba's add_word, del_word, a
+// user dictionary), kept apart from the base so that the base -- tens of MB, often the mapping
+// of a compiled file -- is neither copied nor rebuilt: a snapshot views the base's arrays and
+// carries this overlay beside them (DictionaryData::overlay).
+#ifndef KWX_DICT_OVERLAY_H_
+#define KWX_DICT_OVERLAY_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dict/dict_text.h"
+
+namespace kwx::internal {
+
+// A trie of the overlay's words keyed by code point: node ids 0 (the root) .. node_count()-1,
+// edges in an open-addressing hash table on (parent, character). Cheap to build (O(characters of
+// the words)), which matters more here than the last probe's speed: it is rebuilt with every
+// snapshot and probed only where a bitmap of first characters says an overlay word may start.
+class OverlayTrie {
+ public:
+  static constexpr std::int32_t kRoot = 0;
+  static constexpr std::int32_t kNone = -1;
+
+  // The node of `word` (and of each of its prefixes, created when missing).
+  std::int32_t Insert(std::u32string_view word);
+
+  // The child of `node` for `c`, or kNone.
+  std::int32_t Child(std::int32_t node, char32_t c) const {
+    if (slots_.empty()) return kNone;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = Hash(node, c) & mask;; i = (i + 1) & mask) {
+      const Edge& e = slots_[i];
+      if (e.child == kNone) return kNone;
+      if (e.parent == node && e.c == c) return e.child;
+    }
+  }
+  // False when no overlay word starts with `c` (characters of the BMP; others are not filtered).
+  bool MayStart(char32_t c) const {
+    if (c >= kFirstCharBits) return true;
+    return (first_chars_[c / 64] >> (c % 64)) & 1;
+  }
+  // The node of the whole word, or kNone.
+  std::int32_t Find(std::u32string_view word) const;
+
+  std::size_t node_count() const { return static_cast<std::size_t>(nodes_); }
+
+ private:
+  static constexpr char32_t kFirstCharBits = 0x10000;
+  struct Edge {
+    std::int32_t parent;
+    char32_t c;
+    std::int32_t child;  // kNone: an empty slot
+  };
+  static std::size_t Hash(std::int32_t parent, char32_t c) {
+    std::uint64_t h = (std::uint64_t{static_cast<std::uint32_t>(parent)} << 32 | c) *
+                      0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h >> 20);
+  }
+  void Grow();
+
+  std::vector<Edge> slots_;  // a power of two, at most half full
+  std::size_t edges_ = 0;
+  std::int32_t nodes_ = 1;
+  std::vector<std::uint64_t> first_chars_ = std::vector<std::uint64_t>(kFirstCharBits / 64, 0);
+};
+
+// The overlay of a snapshot: its words' frequencies and tags, in a trie of their own.
+struct Overlay {
+  // Per overlay node. freq_index 0: the node is only a prefix of overlay words, and the base
+  // decides about the word; otherwise the overlay set the word's frequency (which may be 0, as
+  // del_word does): freq_values[freq_index], log_probs[freq_index] = log(f) - log(total).
+  struct Node {
+    std::uint32_t freq_index = 0;
+    std::uint32_t tag = kKeepTag;  // index into tags, or kKeepTag: the base's tag stands
+  };
+  static constexpr std::uint32_t kKeepTag = 0;
+
+  OverlayTrie trie;
+  std::vector<Node> nodes;
+  std::vector<std::uint64_t> freq_values = {0};  // [0] unused
+  std::vector<double> log_probs = {0.0};         // [0] unused
+  std::vector<std::string> tags = {std::string()};  // [0] unused (kKeepTag)
+  // Every change since the base, in order: a builder that starts from this snapshot replays them
+  // on the same base, so overlays never stack.
+  std::vector<DictEntry> entries;
+
+  // The overlay's word at `node` set a frequency (the base does not decide).
+  bool Sets(std::int32_t node) const {
+    return node != OverlayTrie::kNone && nodes[static_cast<std::size_t>(node)].freq_index != 0;
+  }
+  std::uint64_t Frequency(std::int32_t node) const {
+    return freq_values[nodes[static_cast<std::size_t>(node)].freq_index];
+  }
+};
+
+}  // namespace kwx::internal
+
+#endif  // KWX_DICT_OVERLAY_H_
