@@ -15,7 +15,9 @@ void OverlayTrie::Grow() {
 }
 
 std::int32_t OverlayTrie::Insert(std::u32string_view word) {
-  if (!word.empty() && word[0] < kFirstCharBits) first_chars_[word[0] / 64] |= std::uint64_t{1} << (word[0] % 64);
+  if (!word.empty() && word[0] < kFirstCharBits) {
+    first_chars_[word[0] / 64] |= std::uint64_t{1} << (word[0] % 64);
+  }
   std::int32_t node = kRoot;
   for (char32_t c : word) {
     std::int32_t child = Child(node, c);
