@@ -91,6 +91,9 @@ struct KeywordOptions {
 };
 
 struct Keyword {
+  Keyword() = default;
+  Keyword(std::string_view w, double wt, std::string_view f = {}) : word(w), weight(wt), flag(f) {}
+
   std::string_view word;  // valid until the next call with the same Workspace
   double weight = 0;
   std::string_view flag;  // the POS tag with KeywordOptions::with_flag, else empty
