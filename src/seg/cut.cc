@@ -9,22 +9,24 @@ namespace kwx::internal {
 namespace {
 
 // What one accurate cut works with: the data, the text, the scratch, and where tokens go.
-// `multi_char_only` drops single-character tokens as they are made (KeywordTokens).
+// kMultiCharOnly drops single-character tokens as they are made (KeywordTokens); as a template
+// parameter, it costs the other cuts nothing.
+template <bool kMultiCharOnly>
 struct Cutter {
+  static constexpr bool multi_char_only = kMultiCharOnly;
   const DictionaryData& dict;
   const PreparedText& text;
   SegmentScratch& seg;
   std::vector<Span>& out;
-  bool multi_char_only;
+  bool force_split = dict.force_split.size() > 0;  // checked once per cut, not per HMM word
 
   void Emit(std::size_t begin, std::size_t end, std::int32_t node = -1) {
-    if (multi_char_only && end - begin == 1) return;
+    if (kMultiCharOnly && end - begin == 1) return;
     out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), node});
   }
   // A word the HMM found: finalseg.cut yields a force-split word as its characters.
   void EmitHmmWord(std::size_t begin, std::size_t end) {
-    if (end - begin > 1 && dict.force_split.size() > 0 &&
-        dict.force_split.Find(text.View(begin, end)) != nullptr) {
+    if (force_split && end - begin > 1 && dict.force_split.Find(text.View(begin, end)) != nullptr) {
       for (std::size_t k = begin; k < end; ++k) Emit(k, k + 1);
       return;
     }
@@ -45,15 +47,22 @@ void MapIds(const CharMap& chars, const PreparedText& text, SegmentScratch& seg,
 }
 
 // Fills seg.ids over [begin, end) and computes the route there.
-void RouteBlock(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void RouteBlock(C& c, std::size_t begin, std::size_t end) {
   MapIds(c.dict.chars, c.text, c.seg, begin, end);
-  ComputeRoute(c.dict, c.seg.ids.data() + begin, c.text.cps.data() + begin, end - begin,
-               c.seg.route_score.data() + begin, c.seg.route_end.data() + begin,
-               c.seg.route_node.data() + begin);
+  if (c.dict.overlay == nullptr) {
+    ComputeRoute(c.dict, c.seg.ids.data() + begin, end - begin, c.seg.route_score.data() + begin,
+                 c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
+  } else {
+    ComputeRouteWithOverlay(c.dict, c.seg.ids.data() + begin, c.text.cps.data() + begin,
+                            end - begin, c.seg.route_score.data() + begin,
+                            c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
+  }
 }
 
 // Accurate mode outside blocks: every character is a token, except that "\r\n" is one.
-void CutNonBlock(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void CutNonBlock(C& c, std::size_t begin, std::size_t end) {
   const char32_t* cps = c.text.cps.data();
   for (std::size_t p = begin; p < end;) {
     std::size_t q = (cps[p] == '\r' && p + 1 < end && cps[p + 1] == '\n') ? p + 2 : p + 1;
@@ -64,7 +73,8 @@ void CutNonBlock(Cutter& c, std::size_t begin, std::size_t end) {
 
 // finalseg's re_skip split of a non-Han run: [a-zA-Z0-9]+(?:\.\d+)?%? matches and the text
 // between them, empty pieces dropped.
-void SplitSkip(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void SplitSkip(C& c, std::size_t begin, std::size_t end) {
   const char32_t* cps = c.text.cps.data();
   std::size_t text_start = begin;
   for (std::size_t r = begin; r < end;) {
@@ -87,7 +97,8 @@ void SplitSkip(Cutter& c, std::size_t begin, std::size_t end) {
 }
 
 // finalseg.__cut on a Han run.
-void CutHan(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void CutHan(C& c, std::size_t begin, std::size_t end) {
   std::size_t n = end - begin;
   if (n == 1) {  // whatever the state, a single character comes out alone
     c.Emit(begin, end);
@@ -117,7 +128,8 @@ void CutHan(Cutter& c, std::size_t begin, std::size_t end) {
 }
 
 // finalseg.cut: Han runs through Viterbi, the rest through the re_skip split.
-void FinalSeg(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void FinalSeg(C& c, std::size_t begin, std::size_t end) {
   const char32_t* cps = c.text.cps.data();
   for (std::size_t p = begin; p < end;) {
     bool han = IsHan(cps[p]);
@@ -133,18 +145,20 @@ void FinalSeg(Cutter& c, std::size_t begin, std::size_t end) {
 }
 
 // The pending run of single-character route pieces in __cut_DAG.
-void FlushBuffer(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void FlushBuffer(C& c, std::size_t begin, std::size_t end) {
   if (end - begin == 1) {
     c.Emit(begin, end);
   } else if (!c.dict.IsWordAt(c.seg.ids.data() + begin, c.text.cps.data() + begin, end - begin)) {
     FinalSeg(c, begin, end);
-  } else if (!c.multi_char_only) {
+  } else if (!C::multi_char_only) {
     for (std::size_t k = begin; k < end; ++k) c.Emit(k, k + 1);
   }
 }
 
 // __cut_DAG over the block [begin, end).
-void CutBlockHmm(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void CutBlockHmm(C& c, std::size_t begin, std::size_t end) {
   RouteBlock(c, begin, end);
   const std::int32_t* route_end = c.seg.route_end.data() + begin;
   std::size_t buf = end;  // start of the pending single characters; `end` = none
@@ -165,7 +179,8 @@ void CutBlockHmm(Cutter& c, std::size_t begin, std::size_t end) {
 }
 
 // __cut_DAG_NO_HMM over the block [begin, end): consecutive single ASCII letters/digits merge.
-void CutBlockNoHmm(Cutter& c, std::size_t begin, std::size_t end) {
+template <typename C>
+void CutBlockNoHmm(C& c, std::size_t begin, std::size_t end) {
   RouteBlock(c, begin, end);
   const std::int32_t* route_end = c.seg.route_end.data() + begin;
   const char32_t* cps = c.text.cps.data();
@@ -213,14 +228,15 @@ void SizeBuffers(const PreparedText& text, SegmentScratch& seg) {
   }
 }
 
-void CutAccurateInto(const DictionaryData& dict, bool hmm, bool multi_char_only,
-                     const PreparedText& text, SegmentScratch& seg, std::vector<Span>& out) {
+template <bool kMultiCharOnly>
+void CutAccurateInto(const DictionaryData& dict, bool hmm, const PreparedText& text,
+                     SegmentScratch& seg, std::vector<Span>& out) {
   SizeBuffers(text, seg);
   out.clear();
-  Cutter c{dict, text, seg, out, multi_char_only};
+  Cutter<kMultiCharOnly> c{dict, text, seg, out};
   ForEachRun(text, [&](std::size_t i, std::size_t j, bool block) {
     if (!block) {
-      if (!multi_char_only) CutNonBlock(c, i, j);
+      if (!kMultiCharOnly) CutNonBlock(c, i, j);
     } else if (hmm) {
       CutBlockHmm(c, i, j);
     } else {
@@ -233,13 +249,13 @@ void CutAccurateInto(const DictionaryData& dict, bool hmm, bool multi_char_only,
 
 std::span<const Span> CutAccurate(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                   SegmentScratch& seg) {
-  CutAccurateInto(dict, hmm, /*multi_char_only=*/false, text, seg, seg.spans);
+  CutAccurateInto<false>(dict, hmm, text, seg, seg.spans);
   return seg.spans;
 }
 
 std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedText& text,
                                     SegmentScratch& seg) {
-  CutAccurateInto(dict, /*hmm=*/true, /*multi_char_only=*/true, text, seg, seg.spans);
+  CutAccurateInto<true>(dict, /*hmm=*/true, text, seg, seg.spans);
   // Every token lies inside a block, so seg.ids covers it. Words from the HMM may still be
   // dictionary words: look them up, so that one word is always one node.
   for (Span& s : seg.spans) {
@@ -250,7 +266,7 @@ std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedTe
 
 std::span<const Span> CutSearch(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                 SegmentScratch& seg) {
-  CutAccurateInto(dict, hmm, /*multi_char_only=*/false, text, seg, seg.accurate);
+  CutAccurateInto<false>(dict, hmm, text, seg, seg.accurate);
   std::vector<Span>& out = seg.spans;
   out.clear();
   for (const Span& w : seg.accurate) {

@@ -4,11 +4,9 @@
 
 namespace kwx::internal {
 
-namespace {
-
-// The route over a dictionary with an overlay: the trie and the overlay trie walked side by side
-// from each position, for as long as either has the prefix (jieba's `frag in FREQ`, FREQ holding
-// both). Kept apart from the plain walk so that the common case pays nothing for overlays.
+// The trie and the overlay trie walked side by side from each position, for as long as either has
+// the prefix (jieba's `frag in FREQ`, FREQ holding both). Kept apart from the plain walk so that
+// the common case pays nothing for overlays.
 void ComputeRouteWithOverlay(const DictionaryData& dict, const std::uint32_t* ids,
                              const char32_t* cps, std::size_t n, double* score, std::int32_t* end,
                              std::int32_t* word_node) {
@@ -64,14 +62,8 @@ void ComputeRouteWithOverlay(const DictionaryData& dict, const std::uint32_t* id
   }
 }
 
-}  // namespace
-
-void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, const char32_t* cps,
-                  std::size_t n, double* score, std::int32_t* end, std::int32_t* word_node) {
-  if (dict.overlay != nullptr) {
-    ComputeRouteWithOverlay(dict, ids, cps, n, score, end, word_node);
-    return;
-  }
+void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
+                  double* score, std::int32_t* end, std::int32_t* word_node) {
   const DoubleArrayUnit* units = dict.trie.units();
   const double* log_probs = dict.log_probs.data();
   const double single_char_weight = 0.0 - dict.log_total;  // log(FREQ.get(c) or 1) - logtotal

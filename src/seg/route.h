@@ -18,12 +18,17 @@ namespace kwx::internal {
 // max() over (score, x) tuples does. When no word starts at k, the single character is the only
 // candidate, with weight log(1) - log(total).
 //
-// `cps` are the block's code points, read only when the dictionary has an overlay (words added
-// on top of its trie), which is walked beside the trie: a word the overlay set takes the
-// overlay's weight, the others the trie's; the node reported is always the trie's (or -1), so
+// For a dictionary without an overlay (the trie alone).
+void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, std::size_t n,
+                  double* score, std::int32_t* end, std::int32_t* node);
+
+// The same for a dictionary with an overlay (words added on top of its trie), which is walked
+// beside the trie by code point (`cps`, the block's n code points): a word the overlay set takes
+// the overlay's weight, the others the trie's; the node reported is always the trie's (or -1), so
 // that a word keys its IDF and its term by its trie node whether the overlay changed it or not.
-void ComputeRoute(const DictionaryData& dict, const std::uint32_t* ids, const char32_t* cps,
-                  std::size_t n, double* score, std::int32_t* end, std::int32_t* node);
+void ComputeRouteWithOverlay(const DictionaryData& dict, const std::uint32_t* ids,
+                             const char32_t* cps, std::size_t n, double* score, std::int32_t* end,
+                             std::int32_t* node);
 
 // jieba's get_DAG for full mode: for each k, the ends i of the words s[k..i] with a non-zero
 // frequency, or just k when there are none. ends[start[k] .. start[k+1]) are position k's.

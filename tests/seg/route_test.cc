@@ -38,9 +38,7 @@ Route Compute(const DictionaryData& dict, std::string_view utf8) {
   r.score.assign(ids.size() + 1, 99.0);
   r.end.assign(ids.size() + 1, 99);
   r.node.assign(ids.size() + 1, 99);
-  std::vector<char32_t> cps = Cps(utf8);
-  ComputeRoute(dict, ids.data(), cps.data(), ids.size(), r.score.data(), r.end.data(),
-               r.node.data());
+  ComputeRoute(dict, ids.data(), ids.size(), r.score.data(), r.end.data(), r.node.data());
   return r;
 }
 
