@@ -42,6 +42,9 @@ namespace kwx {
 //                             on such a snapshot applies its changes and the new ones on the
 //                             same base, so overlays never pile up.
 //
+// The builder owns what it collected (and shares the base); each Dictionary it builds owns (or,
+// on a base, shares) its data and outlives the builder.
+//
 // Not thread-safe; Build() leaves the builder as it was, so it can go on collecting and build
 // again (each Dictionary built is a separate immutable snapshot: threads working with an earlier
 // one are unaffected).
