@@ -10,8 +10,9 @@ namespace kwx::cli {
 
 void AddCommonOptions(CLI::App* app, CommonOptions* o) {
   app->add_option("input", o->input, "Input file, one document per line ('-' or absent: stdin)");
-  app->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores); the output is the same "
-                                        "for every value")
+  app->add_option("-j,--jobs", o->jobs, "Worker threads (0 = all cores; at most 256, and no more "
+                                        "than the input keeps busy); the output is the same for "
+                                        "every value")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app->add_option("--data-dir", o->data.data_dir,

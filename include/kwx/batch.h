@@ -102,7 +102,10 @@ struct BatchProgress {
 };
 
 struct BatchOptions {
-  int jobs = 0;                             // worker threads; 0 = all cores
+  // Worker threads; 0 = all cores. A run starts at most kMaxJobs of them, and never more than
+  // its input can keep busy: for an input of known size, one per chunk of the smallest size the
+  // pipeline cuts (16 KiB, or chunk_bytes if smaller), so `-j 100000` on four lines starts one.
+  int jobs = 0;
   // Target input bytes per chunk: small enough that the last chunks do not leave threads idle
   // (1 MiB chunks cap 2 threads at 1.75x on a 7 MB file), large enough to amortize the handoff.
   std::size_t chunk_bytes = 1 << 18;
@@ -131,7 +134,12 @@ using BatchSink = std::function<Status(std::string_view output)>;
 StatusOr<BatchResult> RunBatch(LineSource& source, const WorkerFactory& factory,
                                const BatchSink& sink, const BatchOptions& options);
 
-// The number of worker threads `jobs` stands for (0 = all cores).
+// The most worker threads a run starts, whatever BatchOptions::jobs asks for. More threads than
+// cores only pay for workers that wait (on a database, say); past a few hundred they cost
+// memory (a stack each) and scheduling for nothing.
+inline constexpr int kMaxJobs = 256;
+
+// The number of worker threads `jobs` stands for (0 = all cores), at most kMaxJobs.
 int ResolveJobs(int jobs);
 
 // The cores this process may run on (its CPU affinity, e.g. under taskset), at least 1.

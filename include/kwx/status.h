@@ -23,6 +23,7 @@ enum class StatusCode {
   kInvalidUtf8,       // input that is not UTF-8 where strict decoding was asked for
   kCancelled,
   kUnimplemented,     // a setting kwx does not support (yet); the message names it
+  kResourceExhausted, // the system refused a resource (a thread, memory)
   kInternal,          // a broken invariant of kwx itself
 };
 

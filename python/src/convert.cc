@@ -19,6 +19,9 @@ void RaiseStatus(const Status& status) {
     case StatusCode::kUnimplemented:
       type = PyExc_NotImplementedError;
       break;
+    case StatusCode::kResourceExhausted:
+      type = PyExc_RuntimeError;  // as threading's "can't start new thread"
+      break;
     default:
       break;
   }

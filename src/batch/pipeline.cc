@@ -18,6 +18,8 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <string>
+#include <system_error>
 #include <thread>
 
 #include <sched.h>
@@ -49,10 +51,16 @@ class Pipeline {
   Pipeline(LineSource& source, const WorkerFactory& factory, const BatchSink& sink,
            const BatchOptions& options)
       : source_(source), factory_(factory), sink_(sink), options_(options) {
+    chunk_bytes_ = std::max<std::size_t>(options.chunk_bytes, 1);
     jobs_ = ResolveJobs(options.jobs);
+    // No more workers than chunks: the smallest chunk is kMinTailChunk (or chunk_bytes).
+    if (const std::uint64_t size = source.size_hint(); size > 0) {
+      const std::uint64_t smallest = std::min<std::uint64_t>(chunk_bytes_, kMinTailChunk);
+      const std::uint64_t chunks = (size + smallest - 1) / smallest;
+      jobs_ = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(jobs_), chunks));
+    }
     max_in_flight_ = options.max_chunks_in_flight > 0 ? options.max_chunks_in_flight
                                                       : static_cast<std::size_t>(2 * jobs_ + 2);
-    chunk_bytes_ = std::max<std::size_t>(options.chunk_bytes, 1);
   }
 
   StatusOr<BatchResult> Run() {
@@ -60,10 +68,12 @@ class Pipeline {
     source_.set_cancel(options_.cancel);
     std::thread reader;
     workers_read_ = jobs_ >= AvailableCores();
-    if (!workers_read_) reader = std::thread([this] { ReadLoop(); });
     std::vector<std::thread> workers;
-    for (int i = 0; i < jobs_; ++i) workers.emplace_back([this, i] { WorkLoop(i); });
-    Status status = WriteLoop(start);
+    workers.reserve(static_cast<std::size_t>(jobs_));
+    // A thread that cannot be started (no memory for its stack, a process limit) ends the run
+    // with an error, after the threads already started have stopped and been joined.
+    Status status = StartThreads(&reader, &workers);
+    if (status.ok()) status = WriteLoop(start);
     {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
@@ -81,6 +91,20 @@ class Pipeline {
  private:
   bool Cancelled() const {
     return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
+  }
+
+  Status StartThreads(std::thread* reader, std::vector<std::thread>* workers) {
+    try {
+      if (!workers_read_) *reader = std::thread([this] { ReadLoop(); });
+      for (int i = 0; i < jobs_; ++i) workers->emplace_back([this, i] { WorkLoop(i); });
+    } catch (const std::system_error& e) {
+      Status failed(StatusCode::kResourceExhausted,
+                    "cannot start thread " + std::to_string(workers->size() + 1) + " of " +
+                        std::to_string(jobs_) + ": " + e.what() + " (try fewer jobs, -j)");
+      Fail(failed);  // the threads already started stop, and report nothing
+      return failed;
+    }
+    return Status::Ok();
   }
 
   // Records a failure that ends the run (the first one wins).
@@ -349,7 +373,7 @@ int AvailableCores() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-int ResolveJobs(int jobs) { return jobs > 0 ? jobs : AvailableCores(); }
+int ResolveJobs(int jobs) { return std::min(jobs > 0 ? jobs : AvailableCores(), kMaxJobs); }
 
 StatusOr<BatchResult> RunBatch(LineSource& source, const WorkerFactory& factory,
                                const BatchSink& sink, const BatchOptions& options) {

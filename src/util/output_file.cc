@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <random>
 
 namespace kwx::internal {
 
@@ -16,21 +18,71 @@ namespace {
 // little is left to write when the run ends; pieces of kWriteThrough or more skip the buffer.
 constexpr std::size_t kFlushAt = 1 << 16;
 constexpr std::size_t kWriteThrough = 1 << 16;
+constexpr mode_t kFileMode = 0644;  // less the umask
 
 Status WriteError(const std::string& path, int err) {
   return Status(StatusCode::kIoError, "cannot write '" + path + "': " + std::strerror(err));
 }
 
+std::string DirOf(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string BaseOf(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// `path` with symbolic links followed to the file they name (which need not exist yet), so
+// that writing "through" a link replaces its target and keeps the link. False after 40 links
+// (a loop), as the kernel's ELOOP.
+bool FollowLinks(std::string* path) {
+  for (int hops = 0; hops < 40; ++hops) {
+    struct stat st;
+    if (::lstat(path->c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return true;
+    std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 4096) + 1, '\0');
+    ssize_t n = ::readlink(path->c_str(), target.data(), target.size());
+    if (n < 0 || static_cast<std::size_t>(n) >= target.size()) return true;  // let open() say why
+    target.resize(static_cast<std::size_t>(n));
+    *path = (!target.empty() && target[0] == '/') ? target : DirOf(*path) + "/" + target;
+  }
+  return false;
+}
+
+// A name for a temporary file next to `target`: <dir>/.<name>.kwx-XXXXXX.
+std::string TempNameFor(const std::string& target) {
+  static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::random_device rd;
+  std::string name = DirOf(target) + "/." + BaseOf(target) + ".kwx-";
+  for (int i = 0; i < 6; ++i) name.push_back(kChars[rd() % (sizeof(kChars) - 1)]);
+  return name;
+}
+
+mode_t CurrentUmask() {
+  mode_t m = ::umask(0);
+  ::umask(m);
+  return m;
+}
+
 }  // namespace
 
-OutputFile::OutputFile(int fd, std::string path, std::string temp_path)
-    : fd_(fd), path_(std::move(path)), temp_path_(std::move(temp_path)) {
+OutputFile::OutputFile(int fd, Kind kind, std::string path, std::string target,
+                       std::string temp_path)
+    : fd_(fd),
+      kind_(kind),
+      path_(std::move(path)),
+      target_(std::move(target)),
+      temp_path_(std::move(temp_path)) {
   buffer_.reserve(kFlushAt + (1 << 16));
 }
 
 OutputFile::OutputFile(OutputFile&& other) noexcept
     : fd_(other.fd_),
+      kind_(other.kind_),
       path_(std::move(other.path_)),
+      target_(std::move(other.target_)),
       temp_path_(std::move(other.temp_path_)),
       buffer_(std::move(other.buffer_)),
       error_(std::move(other.error_)),
@@ -38,35 +90,55 @@ OutputFile::OutputFile(OutputFile&& other) noexcept
       owns_fd_(other.owns_fd_) {
   other.fd_ = -1;
   other.temp_path_.clear();
+  other.owns_fd_ = false;
+  other.committed_ = true;  // nothing left for the moved-from object to discard
 }
 
 StatusOr<OutputFile> OutputFile::Open(const std::string& path) {
-  if (path == "-") return OutputFile(STDOUT_FILENO, "<stdout>", "");
+  if (path == "-") return OutputFile(STDOUT_FILENO, Kind::kStream, "<stdout>", "", "");
+  std::string target = path;
+  if (!FollowLinks(&target)) return WriteError(path, ELOOP);
   struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  if (::stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     if (S_ISDIR(st.st_mode)) {
       return Status(StatusCode::kIoError, "cannot write '" + path + "': Is a directory");
     }
     // A device or a pipe (/dev/null, /dev/full, a FIFO): write to it directly; a rename would
     // replace the device node.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return WriteError(path, errno);
-    OutputFile direct(fd, path, "");
+    OutputFile direct(fd, Kind::kStream, path, target, "");
     direct.owns_fd_ = true;
     return direct;
   }
-  std::size_t slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string temp = (slash == std::string::npos ? std::string() : dir) + "." + base + ".kwx-XXXXXX";
+  const std::string dir = DirOf(target);
+  // Linking an O_TMPFILE file needs /proc/self/fd (linkat without CAP_DAC_READ_SEARCH).
+  if (::access("/proc/self/fd", X_OK) == 0) {
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, kFileMode);
+    if (fd >= 0) {
+      OutputFile out(fd, Kind::kAnonymous, path, target, "");
+      out.owns_fd_ = true;
+      return out;
+    }
+    // No O_TMPFILE on this file system (or kernel): a named temporary file. Other errors
+    // (no such directory, no permission) would be the same there.
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+      int err = errno;
+      return Status(StatusCode::kIoError, "cannot create output in '" + dir + "' for '" + path +
+                                              "': " + std::strerror(err));
+    }
+  }
+  std::string temp = DirOf(target) + "/." + BaseOf(target) + ".kwx-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) {
     int err = errno;
     return Status(StatusCode::kIoError, "cannot create output in '" + dir + "' for '" + path +
                                             "': " + std::strerror(err));
   }
-  ::fchmod(fd, 0644 & ~[] { mode_t m = ::umask(0); ::umask(m); return m; }());
-  return OutputFile(fd, path, temp);
+  ::fchmod(fd, kFileMode & ~CurrentUmask());
+  OutputFile out(fd, Kind::kNamed, path, target, temp);
+  out.owns_fd_ = true;
+  return out;
 }
 
 OutputFile::~OutputFile() {
@@ -108,37 +180,70 @@ Status OutputFile::WriteAll(std::string_view bytes) {
   return Status::Ok();
 }
 
+Status OutputFile::LinkIntoPlace() {
+  const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+  // A new name: the link is the commit.
+  if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, target_.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+    return Status::Ok();
+  }
+  if (errno != EEXIST) return WriteError(path_, errno);
+  // Replacing a file: link under a temporary name, then rename over the target (atomic).
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string temp = TempNameFor(target_);
+    if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      if (errno == EEXIST) continue;
+      return WriteError(path_, errno);
+    }
+    if (::rename(temp.c_str(), target_.c_str()) != 0) {
+      int err = errno;
+      ::unlink(temp.c_str());
+      return WriteError(path_, err);
+    }
+    return Status::Ok();
+  }
+  return WriteError(path_, EEXIST);
+}
+
 Status OutputFile::Commit() {
   if (Status s = Flush(); !s.ok()) return s;
-  if (temp_path_.empty()) {
-    if (owns_fd_ && ::close(fd_) != 0) error_ = WriteError(path_, errno);
-    fd_ = -1;
-    committed_ = error_.ok();
-    return error_;
+  switch (kind_) {
+    case Kind::kStream:
+      if (owns_fd_ && ::close(fd_) != 0) error_ = WriteError(path_, errno);
+      fd_ = -1;
+      committed_ = error_.ok();
+      return error_;
+    case Kind::kAnonymous:
+      if (Status s = LinkIntoPlace(); !s.ok()) {
+        error_ = s;
+        return error_;
+      }
+      // The file is in place; a late close error (rare on local file systems, which are the
+      // ones with O_TMPFILE) is still reported.
+      if (::close(fd_) != 0) error_ = WriteError(path_, errno);
+      fd_ = -1;
+      committed_ = true;
+      return error_;
+    case Kind::kNamed:
+      if (::close(fd_) != 0) {
+        fd_ = -1;
+        error_ = WriteError(path_, errno);
+        return error_;
+      }
+      fd_ = -1;
+      if (::rename(temp_path_.c_str(), target_.c_str()) != 0) {
+        error_ = WriteError(path_, errno);
+        return error_;
+      }
+      committed_ = true;
+      return Status::Ok();
   }
-  if (::close(fd_) != 0) {
-    fd_ = -1;
-    error_ = WriteError(path_, errno);
-    return error_;
-  }
-  fd_ = -1;
-  if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
-    error_ = WriteError(path_, errno);
-    return error_;
-  }
-  committed_ = true;
-  return Status::Ok();
+  return error_;
 }
 
 void OutputFile::Abort() {
-  if (temp_path_.empty()) {
-    if (owns_fd_ && fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    return;
-  }
-  if (fd_ >= 0) ::close(fd_);
+  if (owns_fd_ && fd_ >= 0) ::close(fd_);  // an O_TMPFILE file goes with its last descriptor
   fd_ = -1;
-  ::unlink(temp_path_.c_str());
+  if (kind_ == Kind::kNamed && !temp_path_.empty()) ::unlink(temp_path_.c_str());
   temp_path_.clear();
 }
 

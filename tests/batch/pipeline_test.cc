@@ -3,6 +3,8 @@
 // every number of jobs, back-pressure, huge lines and many tiny lines, cancellation and errors
 // (sink, source, factory, worker, strict UTF-8 in input order), repaired-line counting.
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -10,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -292,13 +296,91 @@ TEST(PipelineTest, ResolveJobs) {
   EXPECT_EQ(ResolveJobs(1), 1);
   EXPECT_EQ(ResolveJobs(3), 3);
   EXPECT_GE(ResolveJobs(0), 1);
-  auto source = LineSource::FromBytes("a\nb\n");
+  EXPECT_EQ(ResolveJobs(100000), kMaxJobs);
+  const std::string big = NumberedLines(20000);  // > 2 * 16 KiB: room for two workers at least
+  ASSERT_GT(big.size(), std::size_t{64} << 10);
+  auto source = LineSource::FromBytes(big);
   BatchOptions options;  // jobs = 0: all cores
   Collected c = RunCollect(*source, EchoFactory(), options);
   ASSERT_TRUE(c.result.ok());
-  EXPECT_EQ(c.result->jobs, ResolveJobs(0));
-  EXPECT_EQ(c.output, "1\ta\n2\tb\n");
+  EXPECT_EQ(c.result->jobs, std::min<int>(ResolveJobs(0), static_cast<int>(big.size() / (16 << 10)) + 1));
+  EXPECT_EQ(c.output, EchoOf(SplitLines(big)));
 }
+
+// Never more workers than the input has work for, and never more than kMaxJobs.
+TEST(PipelineTest, WorkersAreCappedByTheWorkAndByKMaxJobs) {
+  std::atomic<int> made{0};
+  auto counting = [&made](int index) {
+    ++made;
+    return std::make_unique<EchoWorker>(index);
+  };
+  for (int jobs : {32000, 100000}) {
+    made = 0;
+    auto source = LineSource::FromBytes("a\nb\nc\nd\n");
+    BatchOptions options;
+    options.jobs = jobs;
+    Collected c = RunCollect(*source, counting, options);
+    ASSERT_TRUE(c.result.ok());
+    EXPECT_EQ(c.result->jobs, 1);  // four lines, one chunk: one worker
+    EXPECT_EQ(made, 1);
+    EXPECT_EQ(c.output, "1\ta\n2\tb\n3\tc\n4\td\n");
+  }
+  // Plenty of chunks: kMaxJobs workers, not 100000.
+  made = 0;
+  const std::string input = NumberedLines(2000);
+  auto source = LineSource::FromBytes(input);
+  BatchOptions options;
+  options.jobs = 100000;
+  options.chunk_bytes = 1;
+  Collected c = RunCollect(*source, counting, options);
+  ASSERT_TRUE(c.result.ok());
+  EXPECT_EQ(c.result->jobs, kMaxJobs);
+  EXPECT_EQ(made, kMaxJobs);
+  EXPECT_EQ(c.output, EchoOf(SplitLines(input)));
+}
+
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+// A thread that cannot be started (here: no address space left for its stack) ends the run with
+// a clean error once the threads already started are joined, instead of std::terminate. In a
+// child process, whose address space is limited with RLIMIT_AS (the sanitizers reserve terabytes
+// of it, so not under them).
+TEST(PipelineTest, AThreadThatCannotStartIsAnErrorNotAnAbort) {
+  const std::string input = NumberedLines(20000);
+  std::fflush(nullptr);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::size_t vm_kb = 0;
+    {
+      std::ifstream status("/proc/self/status");
+      std::string key;
+      while (status >> key) {
+        if (key == "VmSize:") {
+          status >> vm_kb;
+          break;
+        }
+      }
+    }
+    struct rlimit limit;
+    limit.rlim_cur = limit.rlim_max = (vm_kb + (64 << 10)) << 10;  // 64 MB more: ~7 stacks
+    if (vm_kb == 0 || ::setrlimit(RLIMIT_AS, &limit) != 0) ::_exit(3);
+    auto source = LineSource::FromBytes(input);
+    BatchOptions options;
+    options.jobs = 64;
+    options.chunk_bytes = 1024;
+    auto result = RunBatch(*source, EchoFactory(), [](std::string_view) { return Status::Ok(); },
+                           options);
+    if (result.ok()) ::_exit(4);
+    if (result.status().code() != StatusCode::kResourceExhausted) ::_exit(5);
+    if (result.status().message().find("cannot start thread") == std::string::npos) ::_exit(6);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "the child died of signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+#endif
 
 // ------------------------------------------------------------------------------ ordering
 

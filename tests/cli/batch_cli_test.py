@@ -79,6 +79,25 @@ def read(path):
         return f.read()
 
 
+def writing_output(pid, directory):
+    """Whether process `pid` has a file of `directory` open for its output: an unnamed O_TMPFILE
+    file (shown as '<dir>/#<inode> (deleted)' in /proc/PID/fd) or a named temporary one."""
+    directory = os.path.realpath(directory)
+    try:
+        fds = os.listdir(f'/proc/{pid}/fd')
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            target = os.readlink(f'/proc/{pid}/fd/{fd}')
+        except OSError:
+            continue
+        if os.path.dirname(target) == directory and (
+                target.startswith(directory + '/#') or '.kwx-' in target):
+            return True
+    return False
+
+
 def count_lines(b):
     """Lines as kwx splits them: a last line without '\\n' counts."""
     return b.count(b'\n') + (1 if b and not b.endswith(b'\n') else 0)
@@ -377,8 +396,8 @@ class Signals(TempDirTest):
             self.assertIsNone(proc.poll(), f'kwx ended before the run: {proc.err_lines}')
             time.sleep(0.3)
             self.assertIsNone(proc.poll(), 'the run ended before the signal: make the input bigger')
-            self.assertTrue(any('.kwx-' in n for n in os.listdir(self.d)),
-                            'no temporary output file during the run')
+            self.assertTrue(writing_output(proc.pid, self.d),
+                            'no output being written in the directory during the run')
             proc.send_signal(sig)
         finally:
             self.finish(proc, timeout=30)
@@ -465,7 +484,7 @@ class Signals(TempDirTest):
         proc = subprocess.Popen([KWX, 'extract', src], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, cwd=self.d)
         end = time.monotonic() + 30
-        while not any('.kwx-' in n for n in os.listdir(self.d)) and time.monotonic() < end:
+        while not writing_output(proc.pid, self.d) and time.monotonic() < end:
             if proc.poll() is not None:
                 break
             time.sleep(0.001)
@@ -474,6 +493,79 @@ class Signals(TempDirTest):
         self.assertEqual(proc.returncode, 128 + signal.SIGTERM, err)
         self.assertIn('interrupted', one_line(self, err))
         self.assertEqual(self.listing(), ['big.txt'])
+
+
+# ---------------------------------------------------------------- killed runs, links, threads
+class KillsLinksAndThreads(TempDirTest):
+    def test_sigkill_at_random_points_leaves_no_file(self):
+        # Whatever kills kwx, even SIGKILL, which no handler sees: the output being written is an
+        # unnamed file the kernel removes. Killed at random points (a fixed seed) from before the
+        # data loads to the end of the run; a run that finished in time leaves the whole output.
+        src = self.path('in.txt')
+        try:
+            os.link(medium_file(), src)
+        except OSError:
+            shutil.copyfile(medium_file(), src)
+        out_dir = self.path('out')
+        os.mkdir(out_dir)
+        full = None
+        rng = random.Random(12)
+        for i in range(20):
+            proc = subprocess.Popen([KWX, 'extract', src, '-o', os.path.join(out_dir, 'tags.txt'),
+                                     '-j', str(1 + i % 2)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.0, 0.4))
+            proc.kill()
+            proc.wait()
+            left = os.listdir(out_dir)
+            if proc.returncode == -signal.SIGKILL:
+                self.assertEqual(left, [], f'kill {i}: left {left}')
+            else:  # finished before the kill: the complete output, nothing else
+                self.assertEqual(proc.returncode, 0)
+                self.assertEqual(left, ['tags.txt'])
+                if full is None:
+                    full = run('extract', src, '-o', '-').stdout
+                self.assertEqual(read(os.path.join(out_dir, 'tags.txt')), full)
+                os.remove(os.path.join(out_dir, 'tags.txt'))
+
+    def test_output_through_a_symlink_replaces_its_target(self):
+        src = write(self.path('in.txt'), (SENTENCE + '\n') * 3)
+        os.mkdir(self.path('real'))
+        target = write(self.path('real/tags.txt'), 'old\n')
+        os.symlink('real/tags.txt', self.path('link.txt'))
+        run('extract', src, '-o', 'link.txt', cwd=self.d)
+        self.assertTrue(os.path.islink(self.path('link.txt')))
+        self.assertEqual(read(target).count(b'\n'), 3)
+        self.assertEqual(read(self.path('link.txt')), read(target))
+        # A dangling link: the file it names is created.
+        os.symlink('real/new.txt', self.path('dangling.txt'))
+        run('extract', src, '-o', 'dangling.txt', cwd=self.d)
+        self.assertTrue(os.path.islink(self.path('dangling.txt')))
+        self.assertEqual(read(self.path('real/new.txt')).count(b'\n'), 3)
+        self.assertEqual(sorted(os.listdir(self.path('real'))), ['new.txt', 'tags.txt'])
+
+    def test_huge_j_starts_no_more_threads_than_the_work_needs(self):
+        src = write(self.path('in.txt'), (SENTENCE + '\n') * 4)
+        for j in ('32000', '100000'):
+            p = run('extract', src, '-o', '-', '-j', j, '-v')
+            self.assertEqual(p.stdout.count(b'\n'), 4)
+            self.assertIn('on 1 thread(s)', p.stderr.decode())
+
+    def test_a_thread_that_cannot_start_is_an_error(self):
+        # 200 MB of address space: room for the data and a few thread stacks, not for 64.
+        if not shutil.which('prlimit'):
+            self.skipTest('prlimit (util-linux) is missing')
+        src = self.path('in.txt')
+        shutil.copyfile(medium_file(), src)
+        limit = ['prlimit', f'--as={200 << 20}', KWX]
+        p = subprocess.run(limit + ['extract', src, '-o', 'tags.txt', '-j', '64'], cwd=self.d,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn('cannot start thread', one_line(self, p.stderr))
+        self.assertEqual(self.listing(), ['in.txt'])
+        p = subprocess.run(limit + ['extract', src, '-o', 'tags.txt', '-j', '2'], cwd=self.d,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        self.assertEqual(p.returncode, 0, p.stderr)
 
 
 # ----------------------------------------------------------------------------------- errors

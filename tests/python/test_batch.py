@@ -3,6 +3,7 @@ any iterable; extract_file's output byte-identical to the `kwx extract` CLI; for
 CLI's lines."""
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -91,7 +92,10 @@ def test_extract_file_matches_cli(kwx, adversarial, tmp_path, variant):
         run_cli(source, '-o', str(expected), *args)
         summary = kwx.extract_file(source, out=str(actual), jobs=2, **kwargs)
         assert actual.read_bytes() == expected.read_bytes()
-        assert summary['output'] == str(actual) and summary['jobs'] == 2
+        # jobs=2, or 1 when the file is too small to keep two workers busy (one per 16 KiB).
+        size = os.path.getsize(source)
+        assert summary['output'] == str(actual)
+        assert summary['jobs'] == min(2, max(1, -(-size // (16 << 10))))
         with open(source, 'rb') as f:
             data = f.read()
         assert summary['lines'] == len(split_lines(data)) and summary['bytes'] == len(data)
@@ -159,3 +163,32 @@ def test_format_tags_arguments(kwx):
         kwx.format_tags(['北京'], withWeight=True)
     with pytest.raises(TypeError):
         kwx.format_tags([b'bytes'])
+
+
+def test_huge_jobs_are_capped_not_fatal(kwx, lines):
+    # jobs=100000 used to start 100000 threads (and kill the interpreter when one failed).
+    expected = [kwx.analyse.extract_tags(s) for s in lines[:5]]
+    assert kwx.analyse.extract_tags_batch(lines[:5], jobs=100000) == expected
+
+
+def test_a_thread_that_cannot_start_raises(kwx):
+    # In a child interpreter whose address space leaves room for a few thread stacks only: the
+    # batch raises RuntimeError (as threading's "can't start new thread") instead of aborting.
+    code = r'''
+import resource, sys
+import kwx.analyse
+lines = ["我是拖拉机学院手扶拖拉机专业的。不用多久，我就会升职加薪" * 20] * 20000
+kwx.analyse.extract_tags_batch(lines[:10], jobs=1)   # loads the data first
+vm = int([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmSize:")][0])
+resource.setrlimit(resource.RLIMIT_AS, ((vm + 64 * 1024) * 1024,) * 2)
+try:
+    kwx.analyse.extract_tags_batch(lines, jobs=64)
+except RuntimeError as e:
+    print("RuntimeError:", e)
+    sys.exit(0)
+print("no error")
+sys.exit(1)
+'''
+    p = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, (p.stdout, p.stderr)
+    assert 'cannot start thread' in p.stdout
