@@ -33,17 +33,7 @@ MORE_PACKAGES=(
 PACKAGES=("${CLI_PACKAGES[@]}")
 [ "$CLI_ONLY" = 1 ] || PACKAGES+=("${MORE_PACKAGES[@]}")
 
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  echo "setup: installing ${missing[*]}" >&2
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+scripts/apt_install.sh "${PACKAGES[@]}"
 
 BUILD_DIR="${KWX_BUILD_DIR:-build}"
 CONFIG=(-DCMAKE_BUILD_TYPE="${KWX_BUILD_TYPE:-Release}")

@@ -167,7 +167,7 @@ void AddBenchCommand(CLI::App* app) {
   cmd->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
   cmd->add_option("--hmm-model", o->data.hmm_model, "HMM tables (cppjieba layout)");
   cmd->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
-  cmd->callback([o] { throw CommandResult(RunBench(*o)); });
+  cmd->callback([o] { throw CommandResult{RunBench(*o)}; });
 }
 
 }  // namespace kwx::cli

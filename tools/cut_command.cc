@@ -63,7 +63,7 @@ void AddCutCommand(CLI::App* app) {
   cmd->add_option("-d,--delimiter", options->delimiter,
                   "Token separator for --format text (' / ' as python -m jieba)")
       ->capture_default_str();
-  cmd->callback([options] { throw CommandResult(RunCut(*options)); });
+  cmd->callback([options] { throw CommandResult{RunCut(*options)}; });
 }
 
 }  // namespace kwx::cli

@@ -67,11 +67,11 @@ void AddDictCommand(CLI::App* app) {
   compile->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
   compile->add_option("--hmm-model", o->data.hmm_model, "HMM tables (cppjieba layout)");
   compile->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
-  compile->callback([o] { throw CommandResult(RunCompile(*o)); });
+  compile->callback([o] { throw CommandResult{RunCompile(*o)}; });
   CLI::App* verify = dict->add_subcommand(
       "verify", "Check a compiled file: format, checksum, bounds and its self-test");
   verify->add_option("file", o->verify, "The compiled file")->required();
-  verify->callback([o] { throw CommandResult(RunVerify(*o)); });
+  verify->callback([o] { throw CommandResult{RunVerify(*o)}; });
 }
 
 }  // namespace kwx::cli

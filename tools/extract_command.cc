@@ -67,7 +67,7 @@ void AddExtractCommand(CLI::App* app) {
                   "tsv: line<TAB>word<TAB>weight rows")
       ->check(CLI::IsMember({"text", "tsv", "jsonl"}))
       ->capture_default_str();
-  cmd->callback([options] { throw CommandResult(RunExtract(*options)); });
+  cmd->callback([options] { throw CommandResult{RunExtract(*options)}; });
 }
 
 }  // namespace kwx::cli

@@ -339,7 +339,15 @@ TEST(PipelineTest, WorkersAreCappedByTheWorkAndByKMaxJobs) {
   EXPECT_EQ(c.output, EchoOf(SplitLines(input)));
 }
 
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define KWX_UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define KWX_UNDER_SANITIZER 1
+#endif
+#ifndef KWX_UNDER_SANITIZER
 // A thread that cannot be started (here: no address space left for its stack) ends the run with
 // a clean error once the threads already started are joined, instead of std::terminate. In a
 // child process, whose address space is limited with RLIMIT_AS (the sanitizers reserve terabytes
