@@ -3,6 +3,7 @@
 #define KWX_FORMAT_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,21 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
 // a JSON array of strings. (kTsv is not a token format and is written as kJsonl.)
 void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
                   std::string_view delimiter, std::string* out);
+
+// The same written in pieces, for a line whose tokens come a window at a time: Add() any number
+// of times, then End() once. Borrows `out` (and `delimiter`'s bytes) until End().
+class TokenLineWriter {
+ public:
+  TokenLineWriter(OutputFormat format, std::string_view delimiter, std::string* out);
+  void Add(std::span<const std::string_view> tokens);
+  void End();
+
+ private:
+  bool json_;
+  std::string_view delimiter_;
+  std::string* out_;
+  bool first_ = true;
+};
 
 }  // namespace kwx
 

@@ -2,6 +2,9 @@
 // made of it.
 #include "kwx/batch.h"
 
+#include "access.h"
+#include "seg/cut_windows.h"
+
 namespace kwx {
 
 namespace {
@@ -49,8 +52,17 @@ WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output)
     return LineTask{[&segmenter, output, tokens = std::vector<std::string_view>()](
                         std::string_view line, std::uint64_t, Workspace& ws,
                         std::string* out) mutable {
-      segmenter.Cut(line, output.mode, output.hmm, ws, &tokens);
-      AppendTokens(tokens, output.format, output.delimiter, out);
+      // A window's tokens are written before the next window is cut: a line of hundreds of MB
+      // keeps one window's tokens, not the line's.
+      TokenLineWriter writer(output.format, output.delimiter, out);
+      tokens.clear();
+      internal::CutByWindow(internal::Access::Data(segmenter.dictionary()), line, output.mode,
+                            output.hmm, internal::Access::Data(ws), &tokens,
+                            [&](std::span<const std::string_view> window) {
+                              writer.Add(window);
+                              tokens.clear();
+                            });
+      writer.End();
     }, nullptr};
   });
 }

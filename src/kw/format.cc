@@ -87,22 +87,36 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
   }
 }
 
+TokenLineWriter::TokenLineWriter(OutputFormat format, std::string_view delimiter, std::string* out)
+    : json_(format != OutputFormat::kText), delimiter_(delimiter), out_(out) {
+  if (json_) out_->push_back('[');
+}
+
+void TokenLineWriter::Add(std::span<const std::string_view> tokens) {
+  for (std::string_view t : tokens) {
+    if (!first_) {
+      if (json_) {
+        out_->push_back(',');
+      } else {
+        out_->append(delimiter_);
+      }
+    }
+    first_ = false;
+    if (json_) {
+      internal::AppendJsonString(t, out_);
+    } else {
+      out_->append(t);
+    }
+  }
+}
+
+void TokenLineWriter::End() { out_->append(json_ ? "]\n" : "\n"); }
+
 void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
                   std::string_view delimiter, std::string* out) {
-  if (format == OutputFormat::kText) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (i > 0) out->append(delimiter);
-      out->append(tokens[i]);
-    }
-    out->push_back('\n');
-    return;
-  }
-  out->push_back('[');
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    internal::AppendJsonString(tokens[i], out);
-  }
-  out->append("]\n");
+  TokenLineWriter writer(format, delimiter, out);
+  writer.Add(tokens);
+  writer.End();
 }
 
 }  // namespace kwx

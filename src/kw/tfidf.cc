@@ -156,9 +156,8 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
   internal::WorkspaceData& ws = internal::Access::Data(workspace);
   internal::KeywordScratch& kw = ws.keywords;
   const internal::TfidfTables& t = *tables_;
-  internal::PrepareText(text, ws.text);
-  std::span<const internal::Span> tokens = internal::KeywordTokens(
-      internal::Access::Data(segmenter_->dictionary()), ws.text, ws.segment);
+  internal::PrepareLine(text, ws.text);
+  const internal::DictionaryData& dict = internal::Access::Data(segmenter_->dictionary());
 
   // freq[w] += 1.0 in first-occurrence order.
   internal::TermCounter& terms = kw.terms;
@@ -169,24 +168,29 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
   std::vector<std::uint32_t>& order = kw.order;
   order.clear();
   std::uint64_t counted = 0;
-  for (const internal::Span& s : tokens) {
-    std::string_view word = ws.text.View(s.begin, s.end);
-    const std::int32_t node = s.node;
-    bool is_new = false;
-    internal::TermCounter::Term& term =
-        node >= 0 ? terms.FindOrInsertNode(node, word, &is_new) : terms.FindOrInsertWord(word, &is_new);
-    if (is_new) {
-      // A token without a node equals no stop word that has one, and only some lengths occur
-      // among the others: most HMM words need no string lookup.
-      term.stop = HasUpper(word) ? IsStopWord(*stop_words_, word, &kw.lower)
-                  : node >= 0    ? t.IsStopNode(node)
-                  : (t.stop_lengths_without_node & internal::TfidfTables::LengthBit(word.size())) != 0 &&
-                        stop_words_->Contains(word);
-      if (!term.stop) order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
-    }
-    if (!term.stop) {
-      term.count += 1.0;
-      ++counted;
+  // A window at a time (a line of hundreds of MB needs one window's scratch); the terms keep
+  // views into the line, which outlives the call.
+  while (internal::NextWindow(ws.text)) {
+    for (const internal::Span& s : internal::KeywordTokens(dict, ws.text, ws.segment)) {
+      std::string_view word = ws.text.View(s.begin, s.end);
+      const std::int32_t node = s.node;
+      bool is_new = false;
+      internal::TermCounter::Term& term = node >= 0 ? terms.FindOrInsertNode(node, word, &is_new)
+                                                    : terms.FindOrInsertWord(word, &is_new);
+      if (is_new) {
+        // A token without a node equals no stop word that has one, and only some lengths occur
+        // among the others: most HMM words need no string lookup.
+        term.stop =
+            HasUpper(word) ? IsStopWord(*stop_words_, word, &kw.lower)
+            : node >= 0    ? t.IsStopNode(node)
+            : (t.stop_lengths_without_node & internal::TfidfTables::LengthBit(word.size())) != 0 &&
+                  stop_words_->Contains(word);
+        if (!term.stop) order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
+      }
+      if (!term.stop) {
+        term.count += 1.0;
+        ++counted;
+      }
     }
   }
   auto& all = terms.terms();

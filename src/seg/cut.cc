@@ -305,6 +305,12 @@ void CutFullBlock(const DictionaryData& dict, const PreparedText& text, SegmentS
     if (contiguous) {
       out->push_back(text.View(eng.front().begin, eng.back().end));
     } else {
+      // The arena holds the joined tokens of the whole call: reserved to the line's size at its
+      // first use in the call (the tokens are joined pieces of the line, never longer in
+      // total), it never reallocates while views into it are handed out.
+      if (seg.arena.empty() && seg.arena.capacity() < text.line.size()) {
+        seg.arena.reserve(text.line.size());
+      }
       std::size_t at = seg.arena.size();
       for (const Span& s : eng) seg.arena.append(text.View(s.begin, s.end));
       out->push_back(std::string_view(seg.arena).substr(at));
@@ -372,8 +378,6 @@ void CutFullNonBlock(const PreparedText& text, std::size_t begin, std::size_t en
 void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
              std::vector<std::string_view>* out) {
   SizeBuffers(text, seg);
-  seg.arena.clear();
-  seg.arena.reserve(text.text.size());
   ForEachRun(text, [&](std::size_t i, std::size_t j, bool block) {
     if (block) {
       CutFullBlock(dict, text, seg, i, j, out);

@@ -12,8 +12,11 @@
 
 namespace kwx::internal {
 
-// jieba's cut() in accurate mode (hmm: __cut_DAG, else __cut_DAG_NO_HMM) of `text`. The spans
-// tile the text; a span's node is set for the words the route chose.
+// Each function works on the current window of `text` (PreparedText, NextWindow): spans are in
+// the window's code points.
+//
+// jieba's cut() in accurate mode (hmm: __cut_DAG, else __cut_DAG_NO_HMM). The spans tile the
+// window; a span's node is set for the words the route chose.
 std::span<const Span> CutAccurate(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                   SegmentScratch& seg);
 
@@ -30,8 +33,9 @@ std::span<const Span> CutSearch(const DictionaryData& dict, bool hmm, const Prep
 std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedText& text,
                                     SegmentScratch& seg);
 
-// jieba's cut(cut_all=True). Tokens may be empty strings and (rarely) not substrings of the
-// text, so this produces views: into text.text or into seg.arena. Appends to *out.
+// jieba's cut(cut_all=True) of the window. Tokens may be empty strings and (rarely) not
+// substrings of the text, so this produces views: into text.text or into seg.arena, which the
+// caller clears once per call (not per window). Appends to *out.
 void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
              std::vector<std::string_view>* out);
 

@@ -12,27 +12,42 @@
 
 namespace kwx::internal {
 
-// The text of the current call, decoded once: a valid UTF-8 view (the input itself, or
-// `repaired`), its code points and the byte offset of each code point (one extra entry: the total
-// length). cps and offsets only grow (no clearing or zero-filling per call); `length` is the
-// number of code points of the current text.
+// The text of the current call, decoded a window at a time. A window is a run of whole blocks
+// and non-block runs (re_han_default's pieces, which every cut mode treats independently) of at
+// least `window_bytes` bytes, or the rest of the line: a line of normal length is one window, and
+// a line of hundreds of MB is cut and decoded in windows, so that the per-character scratch is
+// the window's, not the line's. (One block, a run of block characters with no space or
+// punctuation, is never cut: it is one window however long.)
+//
+// The window's code points, the byte offset of each within the window (one extra entry: its
+// length), and where it starts in the line. cps and offsets only grow (no clearing or
+// zero-filling per call); `length` is the number of code points of the current window.
 struct PreparedText {
+  static constexpr std::size_t kWindowBytes = 256 << 10;
+  std::size_t window_bytes = kWindowBytes;  // tests make it small
+
   std::string repaired;
-  std::string_view text;
+  std::string_view line;         // the whole line, well-formed: the input itself or `repaired`
+  std::size_t replacements = 0;  // U+FFFD inserted into the line
+  std::string_view text;         // the current window's bytes (a view of `line`)
+  std::size_t byte_begin = 0;    // where the window starts in the line, in bytes
+  std::size_t cp_begin = 0;      // and in code points
   std::size_t length = 0;
-  std::size_t replacements = 0;  // U+FFFD inserted into the current text
   std::vector<char32_t> cps;
   std::vector<std::uint32_t> offsets;
+  bool validated = false;        // the whole line is known to be well-formed
 
-  // The bytes of code points [begin, end).
+  // The bytes of the window's code points [begin, end).
   std::string_view View(std::size_t begin, std::size_t end) const {
     return text.substr(offsets[begin], offsets[end] - offsets[begin]);
   }
 };
 
-// Decodes `text` into `out`, repairing invalid UTF-8 into out.repaired first. Returns (and records
-// in out.replacements) the number of replacements made.
-std::size_t PrepareText(std::string_view text, PreparedText& out);
+// Starts a line: repairs it first if it is not UTF-8 (as bytes.decode('utf-8', 'replace')) and
+// records the number of replacements; the windows come from NextWindow().
+void PrepareLine(std::string_view text, PreparedText& out);
+// Decodes the next window into `out`; false when the line has no more (an empty line has none).
+bool NextWindow(PreparedText& out);
 
 // A token as a half-open range of code point indices into PreparedText::cps.
 struct Span {

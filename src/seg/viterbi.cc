@@ -16,32 +16,34 @@ constexpr std::array<std::array<std::uint8_t, 2>, kHmmStates> kPrev = {{
 
 void Viterbi(const HmmModel& model, const char32_t* hans, std::size_t n, ViterbiScratch& scratch,
              std::vector<std::uint8_t>* states) {
-  scratch.prob.resize(n);
+  // Only the previous column of probabilities is needed; the choices are kept for the way back,
+  // one bit per state (set: the higher letter of kPrev[y]), one byte per character.
   scratch.from.resize(n);
+  std::array<double, kHmmStates> prev, cur;
   const auto& e0 = model.Emit(hans[0]);
-  for (int y = 0; y < kHmmStates; ++y) scratch.prob[0][y] = model.start[y] + e0[y];
+  for (int y = 0; y < kHmmStates; ++y) prev[y] = model.start[y] + e0[y];
   for (std::size_t t = 1; t < n; ++t) {
     const auto& em = model.Emit(hans[t]);
-    const auto& prev = scratch.prob[t - 1];
+    std::uint8_t from = 0;
     for (int y = 0; y < kHmmStates; ++y) {
       std::uint8_t lo = kPrev[y][0], hi = kPrev[y][1];
       double p_lo = prev[lo] + model.trans[lo][y] + em[y];
       double p_hi = prev[hi] + model.trans[hi][y] + em[y];
       if (p_hi >= p_lo) {
-        scratch.prob[t][y] = p_hi;
-        scratch.from[t][y] = hi;
+        cur[y] = p_hi;
+        from |= static_cast<std::uint8_t>(1u << y);
       } else {
-        scratch.prob[t][y] = p_lo;
-        scratch.from[t][y] = lo;
+        cur[y] = p_lo;
       }
     }
+    prev = cur;
+    scratch.from[t] = from;
   }
-  const auto& last = scratch.prob[n - 1];
-  std::uint8_t state = last[kS] >= last[kE] ? kS : kE;
+  std::uint8_t state = prev[kS] >= prev[kE] ? kS : kE;
   states->resize(n);
   for (std::size_t t = n; t-- > 0;) {
     (*states)[t] = state;
-    if (t > 0) state = scratch.from[t][state];
+    if (t > 0) state = kPrev[state][(scratch.from[t] >> state) & 1];
   }
 }
 

@@ -11,8 +11,9 @@
 namespace kwx::internal {
 
 struct ViterbiScratch {
-  std::vector<std::array<double, kHmmStates>> prob;
-  std::vector<std::array<std::uint8_t, kHmmStates>> from;
+  // Per character, which predecessor each state came from: bit y set for the higher letter of
+  // the two states it can be reached from.
+  std::vector<std::uint8_t> from;
 };
 
 // Fills states[0..n) with the best state path for the Han characters hans[0..n) (n >= 1).

@@ -598,6 +598,35 @@ TEST(PipelineTokensTest, SameOutputForEveryNumberOfJobs) {
   }
 }
 
+// A line longer than a window is cut and written a window at a time: the same line as the
+// tokens of Segmenter::Cut written at once, in every mode and format.
+TEST(PipelineTokensTest, ALineLongerThanAWindowIsWrittenAsAWhole) {
+  std::string line;
+  while (line.size() < 700000) line += GeneratedText(4096, static_cast<unsigned>(line.size()));
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  Workspace ws;
+  std::vector<std::string_view> tokens;
+  for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
+    for (OutputFormat format : {OutputFormat::kText, OutputFormat::kJsonl}) {
+      TokenOutput out;
+      out.mode = mode;
+      out.format = format;
+      Model().segmenter.Cut(line, mode, true, ws, &tokens);
+      std::string want;
+      AppendTokens(tokens, format, out.delimiter, &want);
+      auto source = LineSource::FromBytes(line);
+      BatchOptions options;
+      options.jobs = 1;
+      Collected c = RunCollect(*source, TokenWorkerFactory(Model().segmenter, out), options);
+      ASSERT_TRUE(c.result.ok());
+      EXPECT_EQ(c.result->lines, 1u);
+      EXPECT_TRUE(c.output == want) << "mode " << static_cast<int>(mode);
+    }
+  }
+}
+
 // -------------------------------------------------------------------------- back-pressure
 
 // Wraps a source; at every Next, records how many chunks the reader is ahead of the sink.

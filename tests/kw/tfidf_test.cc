@@ -10,7 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "access.h"
 #include "gtest/gtest.h"
+#include "workspace_data.h"
 #include "kwx/keywords.h"
 #include "kwx/tfidf.h"
 #include "testdata/test_support.h"
@@ -188,6 +190,24 @@ TEST(TfidfTest, PosOptionsAreRefusedNotIgnored) {
   std::vector<Keyword> out = {{"stale", 1.0, {}}};
   base.ex.Extract(kSentence, pos, base.ws, &out);
   EXPECT_TRUE(out.empty());
+}
+
+// A long line is extracted a window at a time: the same keywords and weights as in one piece.
+TEST(TfidfTest, WindowsGiveTheKeywordsOfTheWholeLine) {
+  DefaultExtractor base;
+  std::string line;
+  for (int i = 0; i < 20; ++i) {
+    line += kSentence;
+    line += " 杭研 网易 小明 the THE 的 a ab Ab AB\r\n\xff 龘龘龘 e-mail 3.14% ";
+  }
+  const Weighted want = Extract(base.ex, line, 0, base.ws);
+  ASSERT_GT(want.size(), 10u);
+  for (std::size_t window : {std::size_t{1}, std::size_t{9}, std::size_t{200}}) {
+    Workspace small;
+    internal::Access::Data(small).text.window_bytes = window;
+    EXPECT_EQ(Extract(base.ex, line, 0, small), want) << window;
+    EXPECT_EQ(Extract(base.ex, line, 5, small), Weighted(want.begin(), want.begin() + 5)) << window;
+  }
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ enum class Mode { kAccurate, kNoHmm, kSearch, kFull };
 
 Strings Cut(const DictionaryData& dict, std::string_view text, Mode mode, Workspace& workspace) {
   WorkspaceData& ws = Access::Data(workspace);
-  PrepareText(text, ws.text);
+  PrepareLine(text, ws.text);
+  if (!NextWindow(ws.text)) return {};
   switch (mode) {
     case Mode::kAccurate:
       return SpanTexts(ws.text, CutAccurate(dict, true, ws.text, ws.segment));
@@ -68,7 +69,8 @@ TEST(CutTest, SpansTileTheTextAndCarryTrieNodes) {
   PreparedText ws;
   SegmentScratch seg;
   // jieba.lcut: ['他', '来到', '了', '网易', '杭研', '大厦', '，', ' ', 'x']
-  PrepareText("他来到了网易杭研大厦， x", ws);
+  PrepareLine("他来到了网易杭研大厦， x", ws);
+  ASSERT_TRUE(NextWindow(ws));
   std::span<const Span> spans = CutAccurate(dict, true, ws, seg);
   EXPECT_EQ(SpanTexts(ws, spans), (Strings{"他", "来到", "了", "网易", "杭研", "大厦", "，", " ", "x"}));
   std::uint32_t pos = 0;
@@ -100,7 +102,8 @@ TEST(CutTest, KeywordTokensAreTheLongAccurateTokensInBlocks) {
        {"他来到了网易杭研大厦， x", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
         "Google Inc. 的 C++ 团队\r\n3.14% e-mail", "中国\r\n中国\r\r", "\xff中国人\xfe龘龘",
         "我们中出了一个叛徒", "a", ""}) {
-    PrepareText(text, a);
+    PrepareLine(text, a);
+    if (!NextWindow(a)) continue;
     std::span<const Span> all = CutAccurate(dict, true, a, all_seg);
     std::vector<Span> want;
     for (const Span& sp : all) {
@@ -108,7 +111,8 @@ TEST(CutTest, KeywordTokensAreTheLongAccurateTokensInBlocks) {
       for (std::uint32_t k = sp.begin; k < sp.end; ++k) in_block &= IsBlockChar(a.cps[k]);
       if (sp.end - sp.begin >= 2 && in_block) want.push_back(sp);
     }
-    PrepareText(text, b);
+    PrepareLine(text, b);
+    ASSERT_TRUE(NextWindow(b));
     std::span<const Span> got = KeywordTokens(dict, b, long_seg);
     ASSERT_EQ(got.size(), want.size()) << text;
     for (std::size_t i = 0; i < want.size(); ++i) {

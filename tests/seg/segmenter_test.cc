@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "access.h"
 #include "gtest/gtest.h"
+#include "workspace_data.h"
 #include "kwx/text.h"
 #include "testdata/test_support.h"
 
@@ -530,6 +532,46 @@ TEST(SegmenterTest, ThreadsWithTheirOwnWorkspaces) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
+// A long line is cut a window of whole runs at a time: the tokens (and their offsets) are those
+// of the line cut in one piece, in every mode, whatever the window size. Here windows of a few
+// bytes, on text with every kind of run: Han, ASCII words, spaces, "\r\n", punctuation, a
+// non-contiguous full-mode ASCII run, characters the HMM must join, invalid UTF-8.
+TEST(SegmenterTest, WindowsGiveTheTokensOfTheWholeLine) {
+  std::string line;
+  for (const CutCase& c : kAccurate) line += c.text;
+  for (const CutCase& c : kFull) line += c.text;
+  line += "\xe4\xb8\xad\xff\xe5\x9b\xbd\xe4\xb8 tail";
+  const Segmenter seg(test::DefaultDictionary());
+  Workspace whole;
+  for (std::size_t window : {std::size_t{1}, std::size_t{5}, std::size_t{64}, std::size_t{300}}) {
+    SCOPED_TRACE(window);
+    Workspace small;
+    internal::Access::Data(small).text.window_bytes = window;
+    for (CutMode mode : {CutMode::kAccurate, CutMode::kSearch, CutMode::kFull}) {
+      for (bool hmm : {true, false}) {
+        std::vector<std::string_view> a, b;
+        seg.Cut(line, mode, hmm, whole, &a);
+        seg.Cut(line, mode, hmm, small, &b);
+        EXPECT_EQ(std::vector<std::string>(a.begin(), a.end()),
+                  std::vector<std::string>(b.begin(), b.end()))
+            << "mode " << static_cast<int>(mode) << " hmm " << hmm;
+        EXPECT_EQ(small.last_replacements(), 2u);
+      }
+      std::vector<Token> ta, tb;
+      seg.Tokenize(line, mode, true, whole, &ta);
+      seg.Tokenize(line, mode, true, small, &tb);
+      ASSERT_EQ(ta.size(), tb.size());
+      for (std::size_t i = 0; i < ta.size(); ++i) {
+        EXPECT_EQ(ta[i].word, tb[i].word);
+        EXPECT_EQ(ta[i].start, tb[i].start);
+        EXPECT_EQ(ta[i].end, tb[i].end);
+        EXPECT_EQ(ta[i].byte_start, tb[i].byte_start);
+        EXPECT_EQ(ta[i].byte_end, tb[i].byte_end);
+      }
+    }
+  }
 }
 
 }  // namespace
