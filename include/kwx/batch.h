@@ -27,13 +27,23 @@ namespace kwx {
 // Per-thread processing state. The pipeline creates one per worker thread, on that thread, with
 // the factory, uses it only from that thread, and destroys it there; it is never copied, moved
 // or serialized. So it may own anything: a Workspace, a database connection, a file, a model.
+// Hands the output a worker appended to *out so far to the writer, when the chunk's turn to be
+// written has come (every earlier chunk is written), and empties *out; otherwise does nothing.
+// For output that can be huge for one line (kwx cut on a line of hundreds of MB): called between
+// pieces of it, it keeps the memory to a piece instead of the line's whole output. The output
+// stays in order and the same whatever the timing.
+using OutputFlush = std::function<void()>;
+
 class LineWorker {
  public:
   virtual ~LineWorker() = default;
   // Appends the output for one line to *out. `line_number` is 1-based. Returns the number of
-  // invalid UTF-8 sequences that were replaced in the line (0 if it was valid).
+  // invalid UTF-8 sequences that were replaced in the line (0 if it was valid). May call
+  // flush_output() (see OutputFlush) during the call.
   virtual std::size_t ProcessLine(std::string_view line, std::uint64_t line_number,
                                   std::string* out) = 0;
+  // RunBatch sets this before the first line; ProcessLine may call it (OutputFlush).
+  void set_output_flush(OutputFlush flush) { flush_output_ = std::move(flush); }
   // Called once, on the worker's thread, after its last line, when the whole input has been
   // read and handed out (not when the run stops early on an error or a cancellation): the place
   // to report what the worker gathered over its lines, e.g. to merge its counts into a shared
@@ -41,6 +51,14 @@ class LineWorker {
   // another worker's lines, or by the sink) still fails it, so what Finish reported counts only
   // if RunBatch returns ok.
   virtual Status Finish() { return Status::Ok(); }
+
+ protected:
+  void flush_output() const {
+    if (flush_output_) flush_output_();
+  }
+
+ private:
+  OutputFlush flush_output_;
 };
 
 // Called once per worker thread, on that thread; `worker_index` is 0..jobs-1.
@@ -49,9 +67,10 @@ using WorkerFactory = std::function<std::unique_ptr<LineWorker>(int worker_index
 // What a generic worker does, made for each worker on its own thread (so it may capture state
 // of its own, e.g. a result vector or per-worker counts).
 struct LineTask {
-  // Appends the output for one line to *out, with the worker's own Workspace.
+  // Appends the output for one line to *out, with the worker's own Workspace; may call
+  // flush_output between pieces of a long output (OutputFlush).
   std::function<void(std::string_view line, std::uint64_t line_number, Workspace& ws,
-                     std::string* out)>
+                     std::string* out, const OutputFlush& flush_output)>
       process;
   // Optional: LineWorker::Finish.
   std::function<Status()> finish;

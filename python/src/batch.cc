@@ -46,8 +46,8 @@ void AppendRecord(const std::vector<Keyword>& keywords, bool with_weight, std::s
 WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const KeywordOptions& options) {
   return TaskWorkerFactory([&extractor, options](int) {
     return LineTask{[&extractor, options, keywords = std::vector<Keyword>()](
-                        std::string_view line, std::uint64_t, Workspace& ws,
-                        std::string* out) mutable {
+                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        const OutputFlush&) mutable {
       extractor.Extract(line, options, ws, &keywords);
       AppendRecord(keywords, options.with_weight, out);
     }, nullptr};

@@ -34,6 +34,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kPoll = std::chrono::milliseconds(50);  // how often waits look at `cancel`
 constexpr std::uint64_t kMinTailChunk = 16 << 10;
+constexpr std::size_t kMaxPendingPieceBytes = 8 << 20;  // OfferOutput's back-pressure
 
 struct Slot {
   std::uint64_t seq = 0;
@@ -222,10 +223,16 @@ class Pipeline {
       Fail(Status(StatusCode::kInvalidArgument, "worker setup failed: the factory returned null"));
       return;
     }
+    Slot* current = nullptr;  // the chunk the worker is on, for its output flushes
+    worker->set_output_flush([this, &current] {
+      if (current != nullptr) OfferOutput(*current);
+    });
     for (;;) {
       std::unique_ptr<Slot> slot = NextChunk();
       if (!slot) break;
+      current = slot.get();
       Process(*worker, *slot);
+      current = nullptr;
       std::lock_guard<std::mutex> lock(mu_);
       std::uint64_t seq = slot->seq;
       done_.emplace(seq, std::move(slot));
@@ -241,6 +248,22 @@ class Pipeline {
       finished = Status(StatusCode::kInvalidArgument, "worker failed at the end: unknown exception");
     }
     if (!finished.ok()) Fail(std::move(finished));
+  }
+
+  // OutputFlush: the output of the chunk the writer waits for goes to it now, in pieces, instead
+  // of at the end of the chunk (a giant line's output need not be held whole). Any other chunk
+  // keeps its output. A worker that gets more than kMaxPendingPieceBytes ahead of the writer
+  // waits for it.
+  void OfferOutput(Slot& slot) {
+    if (slot.output.empty()) return;
+    std::unique_lock<std::mutex> lock(mu_);
+    if (slot.seq != next_write_ || stop_) return;
+    work_cv_.wait(lock, [this] { return pending_piece_bytes_ < kMaxPendingPieceBytes || stop_; });
+    if (stop_) return;
+    pending_piece_bytes_ += slot.output.size();
+    pieces_.push_back(std::move(slot.output));
+    slot.output = std::string();
+    done_cv_.notify_one();  // the writer
   }
 
   // Whether the whole input was read and handed out, and nothing failed or was cancelled: a
@@ -293,9 +316,23 @@ class Pipeline {
       std::unique_ptr<Slot> slot;
       {
         std::unique_lock<std::mutex> lock(mu_);
+        next_write_ = next;
         for (;;) {
           if (Cancelled()) return Status(StatusCode::kCancelled, "cancelled");
           if (!failure_.ok()) return failure_;
+          // Pieces of this chunk's output its worker handed over (OfferOutput) come first: they
+          // were offered before the chunk was done.
+          if (!pieces_.empty()) {
+            std::string piece = std::move(pieces_.front());
+            pieces_.pop_front();
+            lock.unlock();
+            Status written = sink_(piece);
+            lock.lock();
+            pending_piece_bytes_ -= piece.size();  // counted until written: the bound holds
+            work_cv_.notify_all();  // a worker waiting to hand over more
+            if (!written.ok()) return written;
+            continue;
+          }
           auto it = done_.find(next);
           if (it != done_.end()) {
             slot = std::move(it->second);
@@ -359,6 +396,9 @@ class Pipeline {
   std::uint64_t lines_read_ = 0;
   std::uint64_t bytes_read_ = 0;
   std::map<std::uint64_t, std::unique_ptr<Slot>> done_;
+  std::uint64_t next_write_ = 0;  // the chunk the writer waits for
+  std::deque<std::string> pieces_;  // its output so far, handed over by its worker
+  std::size_t pending_piece_bytes_ = 0;
   std::vector<std::unique_ptr<Slot>> free_;
   Status failure_;
   BatchResult result_;  // written by the writer (calling) thread only

@@ -9,13 +9,16 @@ namespace kwx {
 
 namespace {
 
+// Below this, a line's output is not worth handing over in pieces.
+constexpr std::size_t kFlushBytes = 1 << 20;
+
 class TaskWorker final : public LineWorker {
  public:
   explicit TaskWorker(LineTask task) : task_(std::move(task)) {}
 
   std::size_t ProcessLine(std::string_view line, std::uint64_t line_number,
                           std::string* out) override {
-    task_.process(line, line_number, ws_, out);
+    task_.process(line, line_number, ws_, out, flush_);
     return ws_.last_replacements();
   }
   Status Finish() override { return task_.finish ? task_.finish() : Status::Ok(); }
@@ -23,6 +26,7 @@ class TaskWorker final : public LineWorker {
  private:
   LineTask task_;
   Workspace ws_;
+  const OutputFlush flush_ = [this] { flush_output(); };
 };
 
 }  // namespace
@@ -40,7 +44,7 @@ WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOpt
   return TaskWorkerFactory([&extractor, options, format](int) {
     return LineTask{[&extractor, options, format, keywords = std::vector<Keyword>()](
                         std::string_view line, std::uint64_t line_number, Workspace& ws,
-                        std::string* out) mutable {
+                        std::string* out, const OutputFlush&) mutable {
       extractor.Extract(line, options, ws, &keywords);
       AppendKeywords(keywords, format, options.with_weight, line_number, out);
     }, nullptr};
@@ -50,10 +54,10 @@ WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOpt
 WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output) {
   return TaskWorkerFactory([&segmenter, output](int) {
     return LineTask{[&segmenter, output, tokens = std::vector<std::string_view>()](
-                        std::string_view line, std::uint64_t, Workspace& ws,
-                        std::string* out) mutable {
-      // A window's tokens are written before the next window is cut: a line of hundreds of MB
-      // keeps one window's tokens, not the line's.
+                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        const OutputFlush& flush_output) mutable {
+      // A window's tokens are written out and handed to the writer before the next window is
+      // cut: a line of hundreds of MB keeps one window's tokens and output, not the line's.
       TokenLineWriter writer(output.format, output.delimiter, out);
       tokens.clear();
       internal::CutByWindow(internal::Access::Data(segmenter.dictionary()), line, output.mode,
@@ -61,6 +65,7 @@ WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output)
                             [&](std::span<const std::string_view> window) {
                               writer.Add(window);
                               tokens.clear();
+                              if (out->size() >= kFlushBytes) flush_output();
                             });
       writer.End();
     }, nullptr};

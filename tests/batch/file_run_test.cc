@@ -34,7 +34,8 @@ std::vector<std::string> Entries(const std::string& dir) {
 WorkerFactory Numbering() {
   return TaskWorkerFactory([](int) {
     LineTask task;
-    task.process = [](std::string_view line, std::uint64_t n, Workspace&, std::string* out) {
+    task.process = [](std::string_view line, std::uint64_t n, Workspace&, std::string* out,
+                      const OutputFlush&) {
       out->append(std::to_string(n)).append(":").append(line).append("\n");
     };
     return task;

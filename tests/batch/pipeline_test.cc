@@ -1360,7 +1360,8 @@ WorkerFactory CountingWorkers(LineCounts* counts, int failing_worker = -1) {
     };
     auto state = std::make_shared<State>();
     LineTask task;
-    task.process = [state, counts](std::string_view, std::uint64_t, Workspace&, std::string* out) {
+    task.process = [state, counts](std::string_view, std::uint64_t, Workspace&, std::string* out,
+                                   const OutputFlush&) {
       if (std::this_thread::get_id() != state->thread) ++counts->wrong_thread;
       if (state->done) ++counts->after_finish;
       ++state->lines;
@@ -1431,6 +1432,93 @@ TEST(PipelineFinishTest, NoFinishWhenTheRunStopsEarly) {
     EXPECT_EQ(result.status().message(), "disk full");
     EXPECT_EQ(counts.finished, 0);
   }
+}
+
+// ------------------------------------------- output handed over in pieces (OutputFlush)
+
+// Writes each line's output in `pieces` pieces, offering each to the writer, as a worker with a
+// huge output per line does; sometimes after a short random sleep, or as fast as it can while
+// counting the bytes it produced.
+class PieceWorker final : public LineWorker {
+ public:
+  PieceWorker(int index, int pieces, std::atomic<std::size_t>* produced = nullptr)
+      : rng_(static_cast<unsigned>(index) + 17u), pieces_(pieces), produced_(produced) {}
+  std::size_t ProcessLine(std::string_view line, std::uint64_t n, std::string* out) override {
+    for (int i = 0; i < pieces_; ++i) {
+      if (produced_ == nullptr && rng_() % 16 == 0) {
+        std::this_thread::sleep_for(std::chrono::microseconds(rng_() % 300));
+      }
+      out->append(std::to_string(n)).append(":").append(std::to_string(i)).append(":");
+      const std::size_t before = out->size();
+      out->append(line).append(std::string(500, 'x')).push_back('\n');
+      if (produced_ != nullptr) *produced_ += out->size() - before + std::to_string(n).size() + 2 + std::to_string(i).size();
+      flush_output();
+    }
+    return 0;
+  }
+
+ private:
+  std::mt19937 rng_;
+  int pieces_;
+  std::atomic<std::size_t>* produced_;
+};
+
+std::string PiecesOf(const std::vector<std::string>& lines, int pieces) {
+  std::string s;
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    for (int i = 0; i < pieces; ++i) {
+      s += std::to_string(n + 1) + ":" + std::to_string(i) + ":" + lines[n] + std::string(500, 'x') + "\n";
+    }
+  }
+  return s;
+}
+
+TEST(PipelineFlushTest, PiecesAreWrittenInOrderAsTheyCome) {
+  const std::string input = NumberedLines(300);
+  const std::vector<std::string> lines = SplitLines(input);
+  const std::string want = PiecesOf(lines, 20);
+  for (int jobs : {1, 2, 8}) {
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{4096}, std::size_t{1} << 20}) {
+      SCOPED_TRACE("jobs=" + std::to_string(jobs) + " chunk=" + std::to_string(chunk));
+      auto source = LineSource::FromBytes(input);
+      BatchOptions options;
+      options.jobs = jobs;
+      options.chunk_bytes = chunk;
+      Collected c = RunCollect(*source, [](int i) { return std::make_unique<PieceWorker>(i, 20); },
+                               options);
+      ASSERT_TRUE(c.result.ok()) << c.result.status().message();
+      EXPECT_TRUE(c.output == want) << "the pieces are out of order or lost";
+      EXPECT_EQ(c.result->lines, lines.size());
+      if (jobs == 1 && chunk == (std::size_t{1} << 20)) {
+        // One chunk, the writer's from the start: its output went out piece by piece.
+        EXPECT_GT(c.sink_calls, 1000u);
+      }
+    }
+  }
+}
+
+TEST(PipelineFlushTest, ASlowSinkHoldsTheWorkerBack) {
+  // A 40 MB output for one line through a sink that takes its time: the worker never gets more
+  // than a few MB (OfferOutput's limit, 8 MB, plus a piece) ahead of what the sink received.
+  const std::string line(1000, 'y');
+  const std::string input = line + "\n";  // FromBytes does not copy: it must outlive the run
+  auto source = LineSource::FromBytes(input);
+  std::atomic<std::size_t> produced{0};
+  std::size_t written = 0, calls = 0, most_ahead = 0;
+  BatchOptions options;
+  options.jobs = 1;
+  auto worker = [&produced](int i) { return std::make_unique<PieceWorker>(i, 26000, &produced); };
+  auto result = RunBatch(*source, worker, [&](std::string_view out) {
+    most_ahead = std::max(most_ahead, produced.load() - written);
+    written += out.size();
+    if (++calls % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return Status::Ok();
+  }, options);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(written, PiecesOf({line}, 26000).size());
+  EXPECT_EQ(produced.load(), written);
+  EXPECT_LT(most_ahead, std::size_t{10} << 20);
+  EXPECT_GT(most_ahead, std::size_t{1} << 20);  // the limit, not the sink, was what held it back
 }
 
 }  // namespace
