@@ -2,8 +2,6 @@
 // whose output appears only when the run succeeded and was committed.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,20 +13,6 @@ namespace kwx {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Entries(const std::string& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 // "<n>:<line>\n" per line.
 WorkerFactory Numbering() {
@@ -57,8 +41,8 @@ TEST(FileRunTest, TheOutputAppearsAtCommit) {
   EXPECT_EQ(result->lines, 3u);
   EXPECT_FALSE(fs::exists(output));  // not before the commit
   ASSERT_TRUE(run->Commit().ok());
-  EXPECT_EQ(ReadAll(output), "1:a\n2:b\n3:c\n");
-  EXPECT_EQ(Entries(dir.path()), (std::vector<std::string>{"in.txt", "out.txt"}));
+  EXPECT_EQ(test::ReadFile(output), "1:a\n2:b\n3:c\n");
+  EXPECT_EQ(test::DirEntries(dir.path()), (std::vector<std::string>{"in.txt", "out.txt"}));
 }
 
 TEST(FileRunTest, AFailedRunLeavesThePreviousOutputAndNoTemporaryFile) {
@@ -75,8 +59,8 @@ TEST(FileRunTest, AFailedRunLeavesThePreviousOutputAndNoTemporaryFile) {
     EXPECT_EQ(result.status().code(), StatusCode::kInvalidUtf8);
     EXPECT_NE(result.status().message().find(input), std::string::npos);
   }
-  EXPECT_EQ(ReadAll(output), "previous\n");
-  EXPECT_EQ(Entries(dir.path()), (std::vector<std::string>{"in.txt", "out.txt"}));
+  EXPECT_EQ(test::ReadFile(output), "previous\n");
+  EXPECT_EQ(test::DirEntries(dir.path()), (std::vector<std::string>{"in.txt", "out.txt"}));
 }
 
 TEST(FileRunTest, WithoutACommitNothingIsWritten) {
@@ -90,7 +74,7 @@ TEST(FileRunTest, WithoutACommitNothingIsWritten) {
     FileRun moved = std::move(run.value());  // the temporary file moves with it
   }
   EXPECT_FALSE(fs::exists(output));
-  EXPECT_EQ(Entries(dir.path()), (std::vector<std::string>{"in.txt"}));
+  EXPECT_EQ(test::DirEntries(dir.path()), (std::vector<std::string>{"in.txt"}));
 }
 
 TEST(FileRunTest, BadPathsFailAtOpenAndNameThePath) {
@@ -106,7 +90,7 @@ TEST(FileRunTest, BadPathsFailAtOpenAndNameThePath) {
       << no_dir.status().message();
   auto to_dir = FileRun::Open(input, dir.path());
   ASSERT_FALSE(to_dir.ok());
-  EXPECT_EQ(Entries(dir.path()), (std::vector<std::string>{"in.txt"}));
+  EXPECT_EQ(test::DirEntries(dir.path()), (std::vector<std::string>{"in.txt"}));
 }
 
 TEST(FileRunTest, StdinAndStdoutHaveNames) {

@@ -28,12 +28,6 @@ using test::DefaultDictionary;
 using test::DefaultIdf;
 using test::TempDir;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // One compiled file of the default data per test process (compiling takes about a second).
 const std::string& CompiledBytes() {
@@ -45,7 +39,7 @@ const std::string& CompiledBytes() {
       std::fprintf(stderr, "compile failed: %s\n", s.message().c_str());
       std::abort();
     }
-    return new std::string(ReadAll(path));
+    return new std::string(test::ReadFile(path));
   }();
   return *bytes;
 }
@@ -120,7 +114,7 @@ TEST(CompiledDataTest, IdfWordsAsTrieNodesReplaceTheWordMap) {
   std::string path = dir.path() + "/kwx.dict";
   ASSERT_TRUE(CompiledData::Compile(**indexed, DefaultIdf(), path).ok());
   // The word map is most of the difference (about 17 MB).
-  EXPECT_LT(ReadAll(path).size() + (10 << 20), CompiledBytes().size());
+  EXPECT_LT(test::ReadFile(path).size() + (10 << 20), CompiledBytes().size());
   auto data = CompiledData::Open(path);
   ASSERT_TRUE(data.ok()) << data.status().message();
   const IdfTable& idf = *data->idf();

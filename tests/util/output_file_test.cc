@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,19 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Entries(const std::string& dir) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 TEST(OutputFileTest, NothingIsVisibleBeforeTheCommit) {
   test::TempDir dir;
@@ -41,10 +27,10 @@ TEST(OutputFileTest, NothingIsVisibleBeforeTheCommit) {
   ASSERT_TRUE(out.ok()) << out.status().message();
   ASSERT_TRUE(out->Write("hello ").ok());
   ASSERT_TRUE(out->Write(std::string(1 << 17, 'x')).ok());  // written through, not buffered
-  EXPECT_TRUE(Entries(dir.path()).empty());  // not even a temporary name (O_TMPFILE)
+  EXPECT_TRUE(test::DirEntries(dir.path()).empty());  // not even a temporary name (O_TMPFILE)
   ASSERT_TRUE(out->Commit().ok());
-  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"out.txt"});
-  EXPECT_EQ(ReadAll(path), "hello " + std::string(1 << 17, 'x'));
+  EXPECT_EQ(test::DirEntries(dir.path()), std::vector<std::string>{"out.txt"});
+  EXPECT_EQ(test::ReadFile(path), "hello " + std::string(1 << 17, 'x'));
   struct stat st;
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   mode_t mask = ::umask(0);
@@ -59,16 +45,16 @@ TEST(OutputFileTest, AnExistingFileIsReplacedOnlyAtTheCommit) {
     auto out = OutputFile::Open(path);
     ASSERT_TRUE(out.ok());
     ASSERT_TRUE(out->Write("new\n").ok());
-    EXPECT_EQ(ReadAll(path), "old\n");
+    EXPECT_EQ(test::ReadFile(path), "old\n");
   }  // destroyed without a commit
-  EXPECT_EQ(ReadAll(path), "old\n");
-  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"out.txt"});
+  EXPECT_EQ(test::ReadFile(path), "old\n");
+  EXPECT_EQ(test::DirEntries(dir.path()), std::vector<std::string>{"out.txt"});
   auto out = OutputFile::Open(path);
   ASSERT_TRUE(out.ok());
   ASSERT_TRUE(out->Write("new\n").ok());
   ASSERT_TRUE(out->Commit().ok());
-  EXPECT_EQ(ReadAll(path), "new\n");
-  EXPECT_EQ(Entries(dir.path()), std::vector<std::string>{"out.txt"});
+  EXPECT_EQ(test::ReadFile(path), "new\n");
+  EXPECT_EQ(test::DirEntries(dir.path()), std::vector<std::string>{"out.txt"});
 }
 
 TEST(OutputFileTest, SymbolicLinksAreFollowed) {
@@ -84,7 +70,7 @@ TEST(OutputFileTest, SymbolicLinksAreFollowed) {
   ASSERT_TRUE(out->Commit().ok());
   EXPECT_TRUE(fs::is_symlink(dir.path() + "/link.txt"));
   EXPECT_TRUE(fs::is_symlink(dir.path() + "/link2.txt"));
-  EXPECT_EQ(ReadAll(target), "new\n");
+  EXPECT_EQ(test::ReadFile(target), "new\n");
   // A link loop cannot be written, and says so.
   ASSERT_EQ(::symlink("loop2", (dir.path() + "/loop1").c_str()), 0);
   ASSERT_EQ(::symlink("loop1", (dir.path() + "/loop2").c_str()), 0);
