@@ -1,12 +1,19 @@
 // LoadData and Model: the compiled file when possible, else the text files.
 #include "kwx/model.h"
 
+#include <sys/stat.h>
+
 #include "kwx/compiled.h"
 #include "kwx/dictionary_builder.h"
 
 namespace kwx {
 
 namespace {
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
 
 StatusOr<Model> Finish(LoadedData data, bool with_keywords,
                        const std::vector<std::string>& stop_word_files) {
@@ -43,6 +50,11 @@ StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
   }
   if (Status s = builder.AddDictFile(files->dict); !s.ok()) return s;
   if (Status s = builder.SetHmmModelFile(files->hmm_model); !s.ok()) return s;
+  // The POS tables are optional where they are the default: a data directory without them
+  // still segments and extracts (tagging then reports that they are missing).
+  if (!data.pos_model.empty() || (!files->pos_model.empty() && FileExists(files->pos_model))) {
+    if (Status s = builder.SetPosModelFile(files->pos_model); !s.ok()) return s;
+  }
   auto dictionary = builder.Build();
   if (!dictionary.ok()) return dictionary.status();
   loaded.dictionary = std::move(dictionary.value());
@@ -50,7 +62,8 @@ StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
 }
 
 StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf) {
-  const bool text_dictionary = !data.dict.empty() || !data.hmm_model.empty();
+  const bool text_dictionary =
+      !data.dict.empty() || !data.hmm_model.empty() || !data.pos_model.empty();
   auto files = data.Resolve();
   if (!files.ok()) return files.status();
   if (text_dictionary || files->compiled.empty()) return LoadTextData(data, with_idf);

@@ -4,6 +4,7 @@
 #define KWX_WORKSPACE_DATA_H_
 
 #include "kw/scratch.h"
+#include "seg/pos_cut.h"
 #include "seg/scratch.h"
 
 namespace kwx::internal {
@@ -11,6 +12,7 @@ namespace kwx::internal {
 struct WorkspaceData {
   PreparedText text;         // the input of the current call, decoded
   SegmentScratch segment;    // the cut
+  PosScratch pos;            // part-of-speech tagging
   KeywordScratch keywords;   // TF-IDF
 };
 

@@ -23,11 +23,13 @@ class Access;
 //   dict       jieba dict.txt format: `word freq [tag]` per line            (default: dict.txt)
 //   hmm_model  HMM tables in the cppjieba hmm_model.utf8 text layout        (default: hmm_model.utf8)
 //   idf        jieba idf.txt format: `word idf` per line (keywords only)    (default: idf.txt)
+//   pos_model  jieba.posseg's HMM tables in kwx's text form, for part-of-speech tagging
+//              (default: pos_hmm.utf8, loaded when it exists; an explicit one must exist)
 //   compiled   all of the above in kwx's compiled format (`kwx dict compile`)  (default:
 //              kwx.dict, if the data directory has one and no text file there is newer)
 //
 // Callers (LoadData, the CLI, the Python package) load the compiled file when it is set and
-// neither `dict` nor `hmm_model` was given explicitly; an explicit `idf` replaces the compiled
+// none of `dict`, `hmm_model` and `pos_model` was given explicitly; an explicit `idf` replaces the compiled
 // file's IDF table.
 //
 // The data directory is found, in this order: `data_dir` if set; the environment variable
@@ -39,6 +41,7 @@ struct DataFiles {
   std::string dict;
   std::string hmm_model;
   std::string idf;
+  std::string pos_model;
   std::string compiled;
   std::vector<std::string> search_dirs;
 
@@ -73,6 +76,8 @@ class Dictionary {
   std::uint64_t total_frequency() const;
   // Number of distinct words with a non-zero frequency.
   std::size_t word_count() const;
+  // Whether it carries jieba.posseg's HMM (needed to tag parts of speech: PosTagger).
+  bool has_pos_model() const;
   // jieba's `FREQ.get(word)`: the word's frequency, 0 for a prefix or an unknown word.
   std::uint64_t Frequency(std::string_view word) const;
   // The word's part-of-speech tag from the dictionary (the third field of its last line, as

@@ -65,6 +65,10 @@ class DictionaryBuilder {
   // The HMM tables for unknown words (cppjieba hmm_model.utf8 layout). Required before Build()
   // without a base; with one, replaces the base's.
   Status SetHmmModelFile(const std::string& path);
+  // jieba.posseg's HMM tables in kwx's text form (data/jieba_posseg_to_text.py writes them as
+  // pos_hmm.utf8). Optional: without them the Dictionary cuts but cannot tag parts of speech
+  // (PosTagger::Create fails). On a base, replaces the base's.
+  Status SetPosModelFile(const std::string& path);
 
   // jieba's add_word(word, freq, tag): `tag` empty keeps the word's tag. The word must be UTF-8;
   // an empty word only adds `freq` to the total (as in jieba, where it can never be matched).

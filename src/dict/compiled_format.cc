@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/text.h"
 #include "kwx/tfidf.h"
@@ -30,6 +31,15 @@ std::string SelfTestOutput(const Dictionary& dict, const IdfTable& idf, std::str
     out.push_back(':');
     AppendPythonFloat(k.weight, &out);
     out.push_back(' ');
+  }
+  if (auto tagger = PosTagger::Create(dict); tagger.ok()) {
+    std::vector<TaggedWord> words;
+    tagger->Cut(sentence, /*hmm=*/true, ws, &words);
+    out.push_back('\t');
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i > 0) out.push_back('\x1f');
+      out.append(words[i].word).append("\x1e").append(words[i].flag);
+    }
   }
   return out;
 }

@@ -9,7 +9,7 @@
 //                HMM tables, the distinct IDF values, the POS tag index per trie slot and the
 //                distinct tags, the IDF word map (keys, entries, slots; only when some IDF word
 //                is not a trie node), the force-split words (only when there are any), the
-//                self-test lines
+//                posseg HMM (only when the dictionary has one), the self-test lines
 // The checksum (XXH3-64 of each MiB, then of those hashes: dict/block_checksum.h) covers
 // everything after the header.
 #ifndef KWX_DICT_COMPILED_FORMAT_H_
@@ -30,8 +30,8 @@ constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
 // every IDF word is a trie node. 3: both indexes inside the trie units, the logs of the
 // frequencies stored, XXH3 as the checksum. 4: the pair filter became the edge filter. 5: the
 // checksum hashes each MiB (so that loading can check the file in one pass). 6: POS tags.
-// 7: force-split words (jieba's del_word).
-constexpr std::uint32_t kVersion = 7;
+// 7: force-split words (jieba's del_word). 8: jieba.posseg's HMM.
+constexpr std::uint32_t kVersion = 8;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 
@@ -87,6 +87,19 @@ enum SectionId : std::uint32_t {
   kEdgeFilter,
   kSelfTest,
   kForceSplit,      // optional: the force-split words, each followed by '\n'
+  // Optional, all or none: jieba.posseg's HMM, PosModel's arrays (dict/pos_model.h).
+  kPosPositions,
+  kPosTagOffsets,
+  kPosTagBytes,
+  kPosStart,
+  kPosIntoBegin,
+  kPosIntoFrom,
+  kPosIntoProb,
+  kPosCharBegin,
+  kPosCharStates,
+  kPosEmitBegin,
+  kPosEmitState,
+  kPosEmitProb,
   kSectionLimit,
 };
 
@@ -100,7 +113,8 @@ constexpr const char* kSelfTestSentences[] = {
     "The UTF-8 e-mail 3.14% C++ 程序设计语言",
 };
 
-// One line of self-test: the accurate tokens joined by \x1f, a tab, the top-5 keywords.
+// One line of self-test: the accurate tokens joined by \x1f, a tab, the top-5 keywords, and
+// when the dictionary has a POS model, a tab and the posseg words as word\x1eflag joined by \x1f.
 std::string SelfTestOutput(const Dictionary& dict, const IdfTable& idf, std::string_view sentence);
 
 }  // namespace kwx::internal::compiled

@@ -89,6 +89,41 @@ class Reader {
   std::uint64_t checksum_ = 0;
 };
 
+// The posseg HMM's sections as a PosModel viewing them, checked by PosModel::Finish (every
+// index and order the decoder relies on).
+StatusOr<std::shared_ptr<internal::PosModel>> ReadPosModel(const Reader& r) {
+  auto model = std::make_shared<internal::PosModel>();
+  std::span<const char> positions, tag_bytes;
+  std::span<const std::uint32_t> tag_offsets, into_begin, char_begin, emit_begin;
+  std::span<const double> start, into_prob, emit_prob;
+  std::span<const std::uint8_t> into_from, char_states, emit_state;
+  if (!r.Get(kPosPositions, &positions) || !r.Get(kPosTagOffsets, &tag_offsets) ||
+      !r.Get(kPosTagBytes, &tag_bytes) || !r.Get(kPosStart, &start) ||
+      !r.Get(kPosIntoBegin, &into_begin) || !r.Get(kPosIntoFrom, &into_from) ||
+      !r.Get(kPosIntoProb, &into_prob) || !r.Get(kPosCharBegin, &char_begin) ||
+      !r.Get(kPosCharStates, &char_states) || !r.Get(kPosEmitBegin, &emit_begin) ||
+      !r.Get(kPosEmitState, &emit_state) || !r.Get(kPosEmitProb, &emit_prob)) {
+    return r.Error("a POS model section is missing or has the wrong size");
+  }
+  using internal::ArrayRef;
+  model->positions = ArrayRef<char>::View(positions);
+  model->tag_offsets = ArrayRef<std::uint32_t>::View(tag_offsets);
+  model->tag_bytes = ArrayRef<char>::View(tag_bytes);
+  model->start = ArrayRef<double>::View(start);
+  model->into_begin = ArrayRef<std::uint32_t>::View(into_begin);
+  model->into_from = ArrayRef<std::uint8_t>::View(into_from);
+  model->into_prob = ArrayRef<double>::View(into_prob);
+  model->char_begin = ArrayRef<std::uint32_t>::View(char_begin);
+  model->char_states = ArrayRef<std::uint8_t>::View(char_states);
+  model->emit_begin = ArrayRef<std::uint32_t>::View(emit_begin);
+  model->emit_state = ArrayRef<std::uint8_t>::View(emit_state);
+  model->emit_prob = ArrayRef<double>::View(emit_prob);
+  if (Status s = model->Finish("POS sections"); !s.ok()) {
+    return r.Error(s.message());
+  }
+  return model;
+}
+
 }  // namespace
 
 StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
@@ -224,6 +259,13 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     pos = nl + 1;
   }
   dict_data->mapping = *mapping;
+  if (r.Has(kPosStart)) {
+    auto pos = ReadPosModel(r);
+    if (!pos.ok()) return pos.status();
+    auto model = std::move(pos.value());
+    model->mapping = *mapping;
+    dict_data->pos = std::move(model);
+  }
 
   auto idf_data = std::make_shared<internal::IdfData>();
   if (idf_map) idf_data->idf = IdfMap::View(std::string_view(keys.data(), keys.size()), entries, slots);

@@ -110,6 +110,21 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add(kTagOffsets, d.tag_offsets.span());
   w.Add(kTagBytes, d.tag_bytes.span());
   if (!force_split.empty()) w.Add(kForceSplit, 1, force_split.data(), force_split.size());
+  if (d.pos != nullptr) {
+    const internal::PosModel& p = *d.pos;
+    w.Add(kPosPositions, p.positions.span());
+    w.Add(kPosTagOffsets, p.tag_offsets.span());
+    w.Add(kPosTagBytes, p.tag_bytes.span());
+    w.Add(kPosStart, p.start.span());
+    w.Add(kPosIntoBegin, p.into_begin.span());
+    w.Add(kPosIntoFrom, p.into_from.span());
+    w.Add(kPosIntoProb, p.into_prob.span());
+    w.Add(kPosCharBegin, p.char_begin.span());
+    w.Add(kPosCharStates, p.char_states.span());
+    w.Add(kPosEmitBegin, p.emit_begin.span());
+    w.Add(kPosEmitState, p.emit_state.span());
+    w.Add(kPosEmitProb, p.emit_prob.span());
+  }
   w.Add(kSelfTest, 1, self_test.data(), self_test.size());
 
   auto out = internal::OutputFile::Open(path);

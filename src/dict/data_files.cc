@@ -35,8 +35,10 @@ std::string Join(const std::string& dir, const char* file) { return dir + "/" + 
 
 StatusOr<DataFiles> DataFiles::Resolve() const {
   DataFiles out = *this;
+  // All text files given: no data directory needed (pos_model stays as given, maybe empty: no
+  // part-of-speech tagging then).
   if (!dict.empty() && !hmm_model.empty() && !idf.empty()) return out;
-  if (!compiled.empty() && dict.empty() && hmm_model.empty()) return out;
+  if (!compiled.empty() && dict.empty() && hmm_model.empty() && pos_model.empty()) return out;
   std::string dir = data_dir;
   if (dir.empty()) {
     std::vector<std::string> candidates;
@@ -66,6 +68,7 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
   if (out.dict.empty()) out.dict = Join(dir, "dict.txt");
   if (out.hmm_model.empty()) out.hmm_model = Join(dir, "hmm_model.utf8");
   if (out.idf.empty()) out.idf = Join(dir, "idf.txt");
+  if (out.pos_model.empty()) out.pos_model = Join(dir, "pos_hmm.utf8");
   if (out.compiled.empty()) {
     // A kwx.dict older than a text file next to it was compiled from other data (someone edited
     // dict.txt): the text files win, correct if slower.
@@ -73,7 +76,7 @@ StatusOr<DataFiles> DataFiles::Resolve() const {
     std::string path = Join(dir, "kwx.dict");
     if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
       bool stale = false;
-      for (const char* text : {"dict.txt", "hmm_model.utf8", "idf.txt"}) {
+      for (const char* text : {"dict.txt", "hmm_model.utf8", "idf.txt", "pos_hmm.utf8"}) {
         struct stat ts;
         if (::stat(Join(dir, text).c_str(), &ts) == 0 && ts.st_mtim.tv_sec > st.st_mtim.tv_sec) {
           stale = true;

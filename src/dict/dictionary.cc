@@ -130,6 +130,7 @@ StatusOr<std::shared_ptr<const Dictionary>> Dictionary::Load(const std::string& 
 
 std::uint64_t Dictionary::total_frequency() const { return data_->total; }
 std::size_t Dictionary::word_count() const { return data_->word_count; }
+bool Dictionary::has_pos_model() const { return data_->pos != nullptr; }
 
 std::string_view Dictionary::Tag(std::string_view word) const {
   if (!IsValidUtf8(word)) return {};

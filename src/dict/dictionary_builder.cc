@@ -44,10 +44,12 @@ void NumberCharacters(const std::unordered_map<char32_t, std::uint32_t>& uses,
 // layout does not depend on them.
 std::shared_ptr<const DictionaryData> BuildData(const internal::DictText& text,
                                                 internal::HmmModel hmm,
+                                                std::shared_ptr<const internal::PosModel> pos,
                                                 const std::vector<std::u32string>& index_only,
                                                 const std::vector<std::string>& force_split) {
   auto data = std::make_shared<DictionaryData>();
   data->hmm = std::move(hmm);
+  data->pos = std::move(pos);
   data->total = text.total;
   data->log_total = std::log(static_cast<double>(text.total));
   for (const std::string& w : force_split) data->force_split.Put(w, true);
@@ -207,7 +209,7 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
 std::shared_ptr<const DictionaryData> BuildSnapshot(
     const DictionaryData& base, const std::shared_ptr<const DictionaryData>& base_shared,
     const std::vector<internal::DictEntry>& changes, std::uint64_t total, internal::HmmModel hmm,
-    const std::vector<std::string>& force_split) {
+    std::shared_ptr<const internal::PosModel> pos, const std::vector<std::string>& force_split) {
   const std::shared_ptr<const DictionaryData>& root_shared = base.base ? base.base : base_shared;
   const DictionaryData& root = *root_shared;
   auto snap = std::make_shared<DictionaryData>();
@@ -221,6 +223,7 @@ std::shared_ptr<const DictionaryData> BuildSnapshot(
   snap->tag_offsets = internal::ArrayRef<std::uint32_t>::View(root.tag_offsets.span());
   snap->tag_bytes = internal::ArrayRef<char>::View(root.tag_bytes.span());
   snap->hmm = std::move(hmm);
+  snap->pos = std::move(pos);
   snap->total = total;
   snap->log_total = std::log(static_cast<double>(total));
   // log(f) - log(total) for each distinct frequency, as BuildData computes it.
@@ -265,7 +268,7 @@ std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot) {
   text.total = snapshot.total;
   std::vector<std::string> force_split;
   snapshot.force_split.ForEach([&](std::string_view w, bool) { force_split.emplace_back(w); });
-  return BuildData(text, snapshot.hmm.Clone(), index_only, force_split);
+  return BuildData(text, snapshot.hmm.Clone(), snapshot.pos, index_only, force_split);
 }
 
 }  // namespace internal
@@ -276,6 +279,7 @@ struct DictionaryBuilder::Data {
   // text.total is their frequencies' sum.
   internal::DictText text;
   std::optional<internal::HmmModel> hmm;
+  std::shared_ptr<const internal::PosModel> pos;  // null: none (on a base: the base's)
   std::vector<std::u32string> index_only;
   std::vector<std::string> force_split;
   std::vector<std::string> files;  // the dictionary files added, for messages
@@ -312,6 +316,15 @@ Status DictionaryBuilder::SetHmmModelFile(const std::string& path) {
   auto hmm = internal::HmmModel::Parse(*bytes, path);
   if (!hmm.ok()) return hmm.status();
   data_->hmm = std::move(hmm.value());
+  return Status::Ok();
+}
+
+Status DictionaryBuilder::SetPosModelFile(const std::string& path) {
+  auto bytes = internal::ReadWholeFile(path, "POS model");
+  if (!bytes.ok()) return bytes.status();
+  auto pos = internal::PosModel::Parse(*bytes, path);
+  if (!pos.ok()) return pos.status();
+  data_->pos = std::move(pos.value());
   return Status::Ok();
 }
 
@@ -369,7 +382,7 @@ Status DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> wo
 
 StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
   if (data_->base != nullptr) {
-    if (data_->text.entries.empty() && data_->text.total == 0 && !data_->hmm &&
+    if (data_->text.entries.empty() && data_->text.total == 0 && !data_->hmm && !data_->pos &&
         data_->force_split.empty()) {
       return data_->base;
     }
@@ -378,7 +391,8 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
     if (Status s = AddToTotal(&total, data_->text.total, "the dictionary's"); !s.ok()) return s;
     return internal::Access::MakeDictionary(
         BuildSnapshot(base, internal::Access::Shared(*data_->base), data_->text.entries, total,
-                      data_->hmm ? data_->hmm->Clone() : base.hmm.Clone(), data_->force_split));
+                      data_->hmm ? data_->hmm->Clone() : base.hmm.Clone(),
+                      data_->pos ? data_->pos : base.pos, data_->force_split));
   }
   if (!data_->hmm) {
     return Status(StatusCode::kInvalidArgument, "DictionaryBuilder: no HMM model was set");
@@ -400,7 +414,8 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
                                               " distinct POS tags (at most 65534)");
   }
   return internal::Access::MakeDictionary(
-      BuildData(data_->text, data_->hmm->Clone(), data_->index_only, data_->force_split));
+      BuildData(data_->text, data_->hmm->Clone(), data_->pos, data_->index_only,
+                data_->force_split));
 }
 
 }  // namespace kwx

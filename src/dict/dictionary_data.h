@@ -15,6 +15,7 @@
 #include "dict/double_array.h"
 #include "dict/hmm_model.h"
 #include "dict/overlay.h"
+#include "dict/pos_model.h"
 #include "util/array_ref.h"
 #include "util/mapped_file.h"
 #include "util/string_map.h"
@@ -111,6 +112,9 @@ struct DictionaryData {
   double log_total = 0;
   std::size_t word_count = 0;
   HmmModel hmm;
+  // jieba.posseg's HMM, shared by the snapshots of a dictionary; null when the data has none
+  // (POS tagging then needs one: PosTagger::Check).
+  std::shared_ptr<const PosModel> pos;
   // finalseg's Force_Split_Words: words the HMM proposes that come out as single characters
   // instead (jieba's del_word and add_word(w, 0) put a word here). Usually empty.
   StringMap<bool> force_split;

@@ -46,18 +46,9 @@ void MapIds(const CharMap& chars, const PreparedText& text, SegmentScratch& seg,
   }
 }
 
-// Fills seg.ids over [begin, end) and computes the route there.
 template <typename C>
 void RouteBlock(C& c, std::size_t begin, std::size_t end) {
-  MapIds(c.dict.chars, c.text, c.seg, begin, end);
-  if (c.dict.overlay == nullptr) {
-    ComputeRoute(c.dict, c.seg.ids.data() + begin, end - begin, c.seg.route_score.data() + begin,
-                 c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
-  } else {
-    ComputeRouteWithOverlay(c.dict, c.seg.ids.data() + begin, c.text.cps.data() + begin,
-                            end - begin, c.seg.route_score.data() + begin,
-                            c.seg.route_end.data() + begin, c.seg.route_node.data() + begin);
-  }
+  RouteRange(c.dict, c.text, c.seg, begin, end);
 }
 
 // Accurate mode outside blocks: every character is a token, except that "\r\n" is one.
@@ -216,18 +207,6 @@ void ForEachRun(const PreparedText& text, F&& f) {
   }
 }
 
-// Grows the per-code-point buffers to the text (they never shrink: a warm workspace allocates
-// nothing).
-void SizeBuffers(const PreparedText& text, SegmentScratch& seg) {
-  std::size_t n = text.length;
-  if (seg.ids.size() < n + 1) {
-    seg.ids.resize(n + 1);
-    seg.route_score.resize(n + 1);
-    seg.route_end.resize(n + 1);
-    seg.route_node.resize(n + 1);
-  }
-}
-
 template <bool kMultiCharOnly>
 void CutAccurateInto(const DictionaryData& dict, bool hmm, const PreparedText& text,
                      SegmentScratch& seg, std::vector<Span>& out) {
@@ -246,6 +225,31 @@ void CutAccurateInto(const DictionaryData& dict, bool hmm, const PreparedText& t
 }
 
 }  // namespace
+
+void RouteRange(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
+                std::size_t begin, std::size_t end) {
+  MapIds(dict.chars, text, seg, begin, end);
+  if (dict.overlay == nullptr) {
+    ComputeRoute(dict, seg.ids.data() + begin, end - begin, seg.route_score.data() + begin,
+                 seg.route_end.data() + begin, seg.route_node.data() + begin);
+  } else {
+    ComputeRouteWithOverlay(dict, seg.ids.data() + begin, text.cps.data() + begin, end - begin,
+                            seg.route_score.data() + begin, seg.route_end.data() + begin,
+                            seg.route_node.data() + begin);
+  }
+}
+
+// Grows the per-code-point buffers to the text (they never shrink: a warm workspace allocates
+// nothing).
+void SizeBuffers(const PreparedText& text, SegmentScratch& seg) {
+  std::size_t n = text.length;
+  if (seg.ids.size() < n + 1) {
+    seg.ids.resize(n + 1);
+    seg.route_score.resize(n + 1);
+    seg.route_end.resize(n + 1);
+    seg.route_node.resize(n + 1);
+  }
+}
 
 std::span<const Span> CutAccurate(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                   SegmentScratch& seg) {

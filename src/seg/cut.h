@@ -12,6 +12,15 @@
 
 namespace kwx::internal {
 
+// Grows the per-code-point buffers of `seg` to the window (they never shrink: a warm workspace
+// allocates nothing). Every cut calls it first.
+void SizeBuffers(const PreparedText& text, SegmentScratch& seg);
+
+// Fills seg.ids over the window's code points [begin, end) (one block) and computes jieba's best
+// route there (seg.route_end / route_node / route_score, from `begin` on).
+void RouteRange(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
+                std::size_t begin, std::size_t end);
+
 // Each function works on the current window of `text` (PreparedText, NextWindow): spans are in
 // the window's code points.
 //

@@ -14,7 +14,12 @@ constexpr bool IsHan(char32_t c) { return c - kHanFirst <= kHanLast - kHanFirst;
 
 // ASCII classes as one table lookup: these tests run once or twice per character of input, and
 // a chain of comparisons costs branches on exactly the characters (punctuation) where runs end.
-enum : std::uint8_t { kAsciiAlnumBit = 1, kAsciiDigitBit = 2, kAsciiBlockBit = 4 };
+enum : std::uint8_t {
+  kAsciiAlnumBit = 1,
+  kAsciiDigitBit = 2,
+  kAsciiBlockBit = 4,
+  kAsciiPosBlockBit = 8,
+};
 inline constexpr std::array<std::uint8_t, 128> kAsciiClass = [] {
   std::array<std::uint8_t, 128> t{};
   for (char32_t c = 0; c < 128; ++c) {
@@ -22,8 +27,10 @@ inline constexpr std::array<std::uint8_t, 128> kAsciiClass = [] {
     bool alnum = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     bool block = alnum || c == '+' || c == '#' || c == '&' || c == '.' || c == '_' || c == '%' ||
                  c == '-';
+    bool pos_block = block && c != '%' && c != '-';
     t[c] = static_cast<std::uint8_t>((alnum ? kAsciiAlnumBit : 0) | (digit ? kAsciiDigitBit : 0) |
-                                     (block ? kAsciiBlockBit : 0));
+                                     (block ? kAsciiBlockBit : 0) |
+                                     (pos_block ? kAsciiPosBlockBit : 0));
   }
   return t;
 }();
@@ -35,6 +42,12 @@ constexpr bool IsAsciiDigit(char32_t c) { return c - U'0' <= 9u; }
 // re_han_default = [\u4E00-\u9FD5a-zA-Z0-9+#&._%-]: characters that form DAG blocks.
 constexpr bool IsBlockChar(char32_t c) {
   return c < 128 ? (kAsciiClass[c] & kAsciiBlockBit) != 0 : IsHan(c);
+}
+
+// posseg's re_han_internal = [\u4E00-\u9FD5a-zA-Z0-9+#&\._]: the blocks of POS tagging (no '%'
+// or '-', unlike re_han_default).
+constexpr bool IsPosBlockChar(char32_t c) {
+  return c < 128 ? (kAsciiClass[c] & kAsciiPosBlockBit) != 0 : IsHan(c);
 }
 
 // Python's str.isspace() (and so `\s` in a str regex) for Python 3.11 / Unicode 14.

@@ -13,10 +13,12 @@
 
 #include "access.h"
 #include "dict/block_checksum.h"
+#include "dict/compiled_format.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
 #include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/tfidf.h"
 #include "testdata/test_support.h"
@@ -281,6 +283,93 @@ TEST(CompiledDataTest, RejectsOutOfBoundsTrieUnitsWithAMatchingChecksum) {
       EXPECT_NE(ErrorOf(bad).find("trie out of bounds"), std::string::npos) << unit << " " << field;
     }
   }
+}
+
+// The default data with jieba.posseg's HMM, compiled once per test process.
+const std::string& CompiledPosBytes() {
+  static const std::string* bytes = [] {
+    static TempDir dir;
+    std::string path = dir.path() + "/kwx.dict";
+    Status s = CompiledData::Compile(test::DefaultPosDictionary(), DefaultIdf(), path);
+    if (!s.ok()) {
+      std::fprintf(stderr, "compile failed: %s\n", s.message().c_str());
+      std::abort();
+    }
+    return new std::string(test::ReadFile(path));
+  }();
+  return *bytes;
+}
+
+std::vector<std::string> Tags(const Dictionary& dict, std::string_view text, bool hmm) {
+  auto tagger = PosTagger::Create(dict);
+  EXPECT_TRUE(tagger.ok()) << tagger.status().message();
+  if (!tagger.ok()) return {};
+  Workspace ws;
+  std::vector<TaggedWord> words;
+  tagger->Cut(text, hmm, ws, &words);
+  std::vector<std::string> out;
+  for (const TaggedWord& w : words) out.push_back(std::string(w.word) + "/" + std::string(w.flag));
+  return out;
+}
+
+TEST(CompiledDataTest, CarriesThePosModel) {
+  TempDir dir;
+  auto with = CompiledData::Open(dir.Write("pos.dict", CompiledPosBytes()));
+  ASSERT_TRUE(with.ok()) << with.status().message();  // its self-test tags too
+  EXPECT_TRUE(with->dictionary()->has_pos_model());
+  for (const char* text : {"他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
+                           "e-mail 3.14% C++ 鼗鼙鼛", "\r\n甲乙丙丁戊己庚辛"}) {
+    for (bool hmm : {true, false}) {
+      EXPECT_EQ(Tags(*with->dictionary(), text, hmm), Tags(test::DefaultPosDictionary(), text, hmm))
+          << text << " hmm=" << hmm;
+    }
+  }
+  auto without = CompiledData::Open(dir.Write("plain.dict", CompiledBytes()));
+  ASSERT_TRUE(without.ok()) << without.status().message();
+  EXPECT_FALSE(without->dictionary()->has_pos_model());
+  EXPECT_FALSE(PosTagger::Create(*without->dictionary()).ok());
+}
+
+// Damage to the POS sections that the checksum does not catch (it was recomputed) is caught by
+// PosModel::Finish, before any decoding.
+TEST(CompiledDataTest, RejectsDamagedPosSectionsWithAMatchingChecksum) {
+  const std::string& good = CompiledPosBytes();
+  constexpr std::size_t kHeader = 40, kChecksumAt = 24;
+  std::uint32_t count;
+  std::memcpy(&count, good.data() + 32, 4);
+  auto section = [&](std::uint32_t wanted) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+      std::uint32_t id;
+      std::uint64_t at;
+      std::memcpy(&id, good.data() + kHeader + i * 24, 4);
+      std::memcpy(&at, good.data() + kHeader + i * 24 + 8, 8);
+      if (id == wanted) return at;
+    }
+    ADD_FAILURE() << "no section " << wanted;
+    return std::uint64_t{0};
+  };
+  auto patched = [&](std::uint32_t id, std::size_t offset, const void* bytes, std::size_t n) {
+    std::string bad = good;
+    std::memcpy(bad.data() + section(id) + offset, bytes, n);
+    std::uint64_t sum = internal::BlockChecksum(std::string_view(bad).substr(kHeader));
+    std::memcpy(bad.data() + kChecksumAt, &sum, 8);
+    return ErrorOf(bad);
+  };
+  using namespace internal::compiled;  // NOLINT: section ids
+  const char q = 'Q';
+  EXPECT_NE(patched(kPosPositions, 0, &q, 1).find("bad state position"), std::string::npos);
+  const std::uint32_t huge = 0x7FFFFFF0u;
+  EXPECT_NE(patched(kPosCharBegin, 4 * 100, &huge, 4).find("character states out of bounds"),
+            std::string::npos);
+  EXPECT_NE(patched(kPosEmitBegin, 4 * 7, &huge, 4).find("emissions out of bounds"),
+            std::string::npos);
+  EXPECT_NE(patched(kPosIntoBegin, 4 * 3, &huge, 4).find("transitions out of bounds"),
+            std::string::npos);
+  EXPECT_NE(patched(kPosTagOffsets, 4 * 2, &huge, 4).find("state tags out of bounds"),
+            std::string::npos);
+  const std::uint8_t descending[2] = {200, 100};
+  EXPECT_NE(patched(kPosCharStates, 0, descending, 2).find("character states out of bounds"),
+            std::string::npos);
 }
 
 TEST(CompiledDataTest, RejectsOtherFilesAndVersions) {

@@ -54,6 +54,7 @@ TEST(DataFilesTest, ExplicitFilesAreKeptAsTheyAre) {
   EXPECT_EQ(r->dict, "/nowhere/d.txt");
   EXPECT_EQ(r->hmm_model, "/nowhere/h.utf8");
   EXPECT_EQ(r->idf, "/nowhere/i.txt");
+  EXPECT_EQ(r->pos_model, "");  // not asked for, and no data directory is needed
 }
 
 TEST(DataFilesTest, DataDirFillsTheEmptyFields) {
@@ -67,6 +68,7 @@ TEST(DataFilesTest, DataDirFillsTheEmptyFields) {
   EXPECT_EQ(r->dict, dir.path() + "/dict.txt");
   EXPECT_EQ(r->hmm_model, dir.path() + "/hmm_model.utf8");
   EXPECT_EQ(r->idf, "/my/idf.txt");
+  EXPECT_EQ(r->pos_model, dir.path() + "/pos_hmm.utf8");
 }
 
 // kwx.dict is picked up from the data directory, unless a text file there is newer (it was
@@ -88,6 +90,17 @@ TEST(DataFilesTest, CompiledFileUnlessATextFileIsNewer) {
   auto r = f.Resolve();
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->compiled, compiled);
+
+  std::string pos = dir.Write("pos_hmm.utf8", "x");
+  set_mtime(pos, now - 60);
+  r = f.Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->compiled, compiled);
+  set_mtime(pos, now - 20);  // the POS tables changed after compiling
+  r = f.Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->compiled, "");
+  set_mtime(pos, now - 60);
 
   set_mtime(dict, now - 10);  // dict.txt edited after compiling
   r = f.Resolve();

@@ -19,6 +19,7 @@
 
 #include "gtest/gtest.h"
 #include "kwx/dictionary.h"
+#include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
 #include "kwx/tfidf.h"
 #include "kwx/segmenter.h"
@@ -43,6 +44,24 @@ inline const std::shared_ptr<const Dictionary>& DefaultDictionaryPtr() {
   return dict;
 }
 inline const Dictionary& DefaultDictionary() { return *DefaultDictionaryPtr(); }
+
+// The same with jieba.posseg's HMM (pos_hmm.utf8), for part-of-speech tagging.
+inline const std::shared_ptr<const Dictionary>& DefaultPosDictionaryPtr() {
+  static const std::shared_ptr<const Dictionary> dict = [] {
+    DictionaryBuilder builder;
+    Status s = builder.AddDictFile(DataPath("dict.txt"));
+    if (s.ok()) s = builder.SetHmmModelFile(DataPath("hmm_model.utf8"));
+    if (s.ok()) s = builder.SetPosModelFile(DataPath("pos_hmm.utf8"));
+    auto built = s.ok() ? builder.Build() : StatusOr<std::shared_ptr<const Dictionary>>(s);
+    if (!built.ok()) {
+      std::fprintf(stderr, "cannot load the default data: %s\n", built.status().message().c_str());
+      std::abort();
+    }
+    return std::move(built).value();
+  }();
+  return dict;
+}
+inline const Dictionary& DefaultPosDictionary() { return *DefaultPosDictionaryPtr(); }
 
 // jieba's default idf.txt.
 inline const std::shared_ptr<const IdfTable>& DefaultIdfPtr() {

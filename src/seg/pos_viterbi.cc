@@ -1,0 +1,174 @@
+#include "seg/pos_viterbi.h"
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+
+#include "dict/hmm_model.h"
+
+namespace kwx::internal {
+
+namespace {
+
+using StateSet = PosModel::StateSet;
+
+bool Has(const StateSet& set, std::size_t s) { return (set[s / 64] >> (s % 64)) & 1; }
+
+template <typename F>
+void ForEachState(const StateSet& set, F&& f) {
+  for (std::size_t w = 0; w < set.size(); ++w) {
+    for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1) {
+      f(static_cast<std::uint8_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+    }
+  }
+}
+
+bool Empty(const StateSet& set) {
+  return std::all_of(set.begin(), set.end(), [](std::uint64_t w) { return w == 0; });
+}
+
+// The greatest state of a non-empty set.
+std::uint8_t Greatest(const StateSet& set) {
+  for (std::size_t w = set.size(); w-- > 0;) {
+    if (set[w] != 0) return static_cast<std::uint8_t>(w * 64 + 63 - std::countl_zero(set[w]));
+  }
+  return 0;
+}
+
+// The emission table of character c as a dense column over the states: set, used, then reset to
+// kMinFloat (the value of every state the table does not list).
+class EmitColumn {
+ public:
+  EmitColumn(const PosModel& model, std::vector<double>& column) : model_(model), column_(column) {
+    if (column_.size() != model.state_count()) column_.assign(model.state_count(), kMinFloat);
+  }
+  void Set(char32_t c) {
+    Range(c);
+    for (std::uint32_t i = begin_; i < end_; ++i) column_[model_.emit_state[i]] = model_.emit_prob[i];
+  }
+  void Reset() {
+    for (std::uint32_t i = begin_; i < end_; ++i) column_[model_.emit_state[i]] = kMinFloat;
+  }
+  double operator[](std::size_t state) const { return column_[state]; }
+
+ private:
+  void Range(char32_t c) {
+    begin_ = end_ = 0;
+    if (!IsHan(c)) return;
+    std::size_t k = c - kHanFirst;
+    begin_ = model_.emit_begin[k];
+    end_ = model_.emit_begin[k + 1];
+  }
+  const PosModel& model_;
+  std::vector<double>& column_;
+  std::uint32_t begin_ = 0, end_ = 0;
+};
+
+// The states char_state_tab lists for c (empty: not in the table).
+std::span<const std::uint8_t> TabStates(const PosModel& model, char32_t c) {
+  if (!IsHan(c)) return {};
+  std::size_t k = c - kHanFirst;
+  return model.char_states.span().subspan(model.char_begin[k],
+                                           model.char_begin[k + 1] - model.char_begin[k]);
+}
+
+}  // namespace
+
+void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
+                PosViterbiScratch& sc, std::vector<std::uint8_t>* states) {
+  constexpr double kMinInf = -std::numeric_limits<double>::infinity();
+  const std::size_t ns = model.state_count();
+  sc.prev.resize(ns);
+  sc.cur.resize(ns);
+  sc.steps.clear();
+  sc.step_begin.assign(1, 0);
+  EmitColumn emit(model, sc.emit);
+
+  // Column 0: every state char_state_tab allows (or all), V = start + emit.
+  StateSet column{};
+  emit.Set(hans[0]);
+  std::span<const std::uint8_t> tab = TabStates(model, hans[0]);
+  auto start_state = [&](std::uint8_t y) {
+    sc.prev[y] = model.start[y] + emit[y];
+    column[y / 64] |= std::uint64_t{1} << (y % 64);
+    sc.steps.push_back({y, 0});
+  };
+  if (tab.empty()) {
+    for (std::size_t y = 0; y < ns; ++y) start_state(static_cast<std::uint8_t>(y));
+  } else {
+    for (std::uint8_t y : tab) start_state(y);
+  }
+  emit.Reset();
+  sc.step_begin.push_back(static_cast<std::uint32_t>(sc.steps.size()));
+
+  for (std::size_t t = 1; t < n; ++t) {
+    StateSet prev_states{}, expect{};
+    for (std::size_t w = 0; w < prev_states.size(); ++w) prev_states[w] = column[w] & model.has_successors[w];
+    ForEachState(prev_states, [&](std::uint8_t x) {
+      for (std::size_t w = 0; w < expect.size(); ++w) expect[w] |= model.successors[x][w];
+    });
+    StateSet obs{};
+    tab = TabStates(model, hans[t]);
+    if (tab.empty()) {
+      obs = expect;
+    } else {
+      for (std::uint8_t y : tab) {
+        if (Has(expect, y)) obs[y / 64] |= std::uint64_t{1} << (y % 64);
+      }
+    }
+    if (Empty(obs)) obs = Empty(expect) ? model.all_states : expect;
+
+    emit.Set(hans[t]);
+    const std::uint8_t greatest_prev = Empty(prev_states) ? 0 : Greatest(prev_states);
+    ForEachState(obs, [&](std::uint8_t y) {
+      bool found = false;
+      double best = 0;
+      std::uint8_t best_from = 0;
+      for (std::uint32_t i = model.into_begin[y]; i < model.into_begin[y + 1]; ++i) {
+        std::uint8_t y0 = model.into_from[i];
+        if (!Has(prev_states, y0)) continue;
+        double p = (sc.prev[y0] + model.into_prob[i]) + emit[y];
+        if (!found || p > best || (p == best && y0 > best_from)) {
+          found = true;
+          best = p;
+          best_from = y0;
+        }
+      }
+      // Every predecessor without a transition scores -inf: when nothing scored more, all tie
+      // at -inf and the greatest predecessor wins.
+      if (!found || best == kMinInf) {
+        best = kMinInf;
+        best_from = greatest_prev;
+      }
+      sc.cur[y] = best;
+      sc.steps.push_back({y, best_from});
+    });
+    emit.Reset();
+    sc.step_begin.push_back(static_cast<std::uint32_t>(sc.steps.size()));
+    std::swap(sc.prev, sc.cur);
+    column = obs;
+  }
+
+  bool found = false;
+  double best = 0;
+  std::uint8_t state = 0;
+  ForEachState(column, [&](std::uint8_t y) {
+    if (!found || sc.prev[y] >= best) {  // increasing y: a tie goes to the later one
+      found = true;
+      best = sc.prev[y];
+      state = y;
+    }
+  });
+  states->resize(n);
+  for (std::size_t t = n; t-- > 0;) {
+    (*states)[t] = state;
+    if (t == 0) break;
+    auto first = sc.steps.begin() + sc.step_begin[t], last = sc.steps.begin() + sc.step_begin[t + 1];
+    auto it = std::lower_bound(first, last, state, [](const PosViterbiScratch::Step& s, std::uint8_t v) {
+      return s.state < v;
+    });
+    state = it->from;  // the path's state is always in its column
+  }
+}
+
+}  // namespace kwx::internal
