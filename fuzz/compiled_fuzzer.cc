@@ -1,8 +1,9 @@
 // Fuzz target: the compiled data loader (CompiledData::Open) on damaged files. The input is a
 // list of edits, 9 bytes each: [how][where: u32][value: u32] (so -max_len=72 means up to 8
 // edits; a trailing partial edit is ignored), to a small compiled file made at start-up: a few
-// hundred words of jieba's dict.txt, a few hundred IDF entries, jieba's HMM and two force-split
-// words (about 1.5 MB, nearly all of it fixed-size tables), so that an input costs well under a
+// hundred words of jieba's dict.txt, a few hundred IDF entries, jieba's HMM, two force-split
+// words and jieba.posseg's HMM cut down to the characters of the texts it tags (about 1.7 MB,
+// nearly all of it fixed-size tables), so that an input costs well under a
 // millisecond instead of the 20 MB default file's checksum and self-test. `where`
 // picks a region (the header with the section table, or one of the sections, so that the small
 // ones such as the meta record are hit as often as the trie) and an offset in it; `how`
@@ -29,8 +30,10 @@
 #include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
 #include "kwx/model.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/text.h"
+#include "util/utf8.h"
 
 namespace kwx::fuzz {
 namespace {
@@ -69,6 +72,40 @@ std::string EveryNthLine(const std::string& path, int step) {
   return out;
 }
 
+// pos_hmm.utf8 with the emissions and char_state_tab entries of `chars` only (every state and
+// transition kept).
+std::string SmallPosModel(const std::string& path, const std::u32string& chars) {
+  std::istringstream in(ReadAll(path));
+  std::string line, out;
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  auto wanted = [&](std::string_view c) {
+    internal::DecodeUtf8(c, &cps, &offsets);
+    return cps.size() == 1 && chars.find(cps[0]) != std::u32string::npos;
+  };
+  while (std::getline(in, line)) {
+    if (line.rfind("char ", 0) == 0) {
+      std::size_t sp = line.find(' ', 5);
+      if (wanted(std::string_view(line).substr(5, sp - 5))) out += line + "\n";
+    } else if (line.rfind("emit ", 0) == 0) {
+      std::size_t items = line.rfind(' ') + 1;
+      std::string kept;
+      std::istringstream list(line.substr(items));
+      std::string item;
+      while (std::getline(list, item, ',')) {
+        std::size_t colon = item.rfind(':');
+        if (colon != std::string::npos && wanted(std::string_view(item).substr(0, colon))) {
+          kept += (kept.empty() ? "" : ",") + item;
+        }
+      }
+      if (!kept.empty()) out += line.substr(0, items) + kept + "\n";
+    } else {
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
 // The small compiled file the inputs edit (see the top of this file).
 std::string SmallCompiledFile() {
   auto files = DataFiles{}.Resolve();
@@ -76,12 +113,16 @@ std::string SmallCompiledFile() {
   const char* tmp = std::getenv("TMPDIR");
   const std::string stem = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") +
                           "/kwx-compiled-fuzz-" + std::to_string(::getpid());
-  const std::string dict = stem + ".dict.txt", idf = stem + ".idf.txt", out = stem + ".dict";
+  const std::string dict = stem + ".dict.txt", idf = stem + ".idf.txt", out = stem + ".dict",
+                    pos = stem + ".pos.txt";
+  std::ofstream(pos) << SmallPosModel(files->pos_model, U"拖拉机学院专业升职加薪人生巅峰小明硕士毕业于"
+                                                        U"中国科学院计算所日本京都大学深造杭研大厦");
   std::ofstream(dict) << EveryNthLine(files->dict, 400)
                       << "拖拉机 438 n\n学院 2000 n\n北京 3000 ns\n清华大学 900 nt\n";
   std::ofstream(idf) << EveryNthLine(files->idf, 400) << "拖拉机 8.4\n学院 5.0\n";
   DictionaryBuilder builder;
   if (!builder.AddDictFile(dict).ok() || !builder.SetHmmModelFile(files->hmm_model).ok() ||
+      !builder.SetPosModelFile(pos).ok() ||
       !builder.RemoveWord("杭研").ok() || !builder.RemoveWord("中出").ok()) {
     Die("cannot build the small dictionary");
   }
@@ -92,6 +133,7 @@ std::string SmallCompiledFile() {
   std::string bytes = ReadAll(out);
   std::remove(dict.c_str());
   std::remove(idf.c_str());
+  std::remove(pos.c_str());
   std::remove(out.c_str());
   return bytes;
 }
@@ -145,6 +187,12 @@ void Exercise(const CompiledData& data) {
     extractor.Extract(text, all, ws, &keywords);
     for (const Keyword& k : keywords) {
       if (!IsValidUtf8(k.word)) Die("a keyword is not UTF-8");
+    }
+  }
+  if (auto tagger = PosTagger::Create(*data.dictionary()); tagger.ok()) {
+    std::vector<TaggedWord> words;
+    for (const char* text : kTexts) {
+      for (bool hmm : {true, false}) tagger->Cut(text, hmm, ws, &words);
     }
   }
   (void)data.idf()->Get("拖拉机");
@@ -224,6 +272,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* input, std::size_t siz
       }
     } else {
       if (size == 0 && data->dictionary()->word_count() == 0) Die("the undamaged file lost its words");
+      if (size == 0 && !data->dictionary()->has_pos_model()) Die("the undamaged file lost its POS model");
       Exercise(*data);
     }
   }

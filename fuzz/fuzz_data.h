@@ -10,12 +10,25 @@
 
 #include "kwx/compiled.h"
 #include "kwx/dictionary.h"
+#include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/tfidf.h"
 #include "kwx/workspace.h"
 
 namespace kwx::fuzz {
+
+[[noreturn]] inline void Die(const char* what, std::string_view detail = {}) {
+  std::fprintf(stderr, "kwx fuzz: %s %.*s\n", what, static_cast<int>(detail.size()), detail.data());
+  std::abort();
+}
+
+inline PosTagger MakeTagger(const Dictionary& dict) {
+  auto tagger = PosTagger::Create(dict);
+  if (!tagger.ok()) Die("no POS model:", tagger.status().message());
+  return *tagger;
+}
 
 struct FuzzData {
   std::shared_ptr<const Dictionary> dictionary;
@@ -25,6 +38,7 @@ struct FuzzData {
   StopWords stop_words;
   Segmenter segmenter;
   TfidfExtractor extractor;
+  PosTagger tagger;
   Workspace workspace;
 
   FuzzData(std::shared_ptr<const Dictionary> d, std::shared_ptr<const IdfTable> i)
@@ -33,19 +47,20 @@ struct FuzzData {
         dict(*dictionary),
         idf(*idf_table),
         segmenter(dict),
-        extractor(segmenter, idf, stop_words) {}
+        extractor(segmenter, idf, stop_words),
+        tagger(MakeTagger(dict)) {}
 };
-
-[[noreturn]] inline void Die(const char* what, std::string_view detail = {}) {
-  std::fprintf(stderr, "kwx fuzz: %s %.*s\n", what, static_cast<int>(detail.size()), detail.data());
-  std::abort();
-}
 
 inline FuzzData& Data() {
   static FuzzData* data = [] {
     auto files = DataFiles{}.Resolve();
     if (!files.ok()) Die("no data:", files.status().message());
-    auto dict = Dictionary::Load(files->dict, files->hmm_model);
+    DictionaryBuilder builder;
+    Status s = builder.AddDictFile(files->dict);
+    if (s.ok()) s = builder.SetHmmModelFile(files->hmm_model);
+    if (s.ok()) s = builder.SetPosModelFile(files->pos_model);
+    if (!s.ok()) Die("cannot load the dictionary:", s.message());
+    auto dict = builder.Build();
     if (!dict.ok()) Die("cannot load the dictionary:", dict.status().message());
     auto idf = IdfTable::Load(files->idf);
     if (!idf.ok()) Die("cannot load the IDF table:", idf.status().message());

@@ -6,7 +6,11 @@
 //   - search mode: the accurate words in order, each preceded by exactly its 2-grams then its
 //     3-grams (left to right) that are dictionary words, and nothing else;
 //   - full mode: well-formed UTF-8 tokens, no crash;
-//   - the compiled data file (kwx.dict) gives exactly the tokens of the text data, in every mode.
+//   - part-of-speech tagging (HMM on and off): non-empty words with non-empty flags that
+//     concatenate back to the repaired input (posseg's decoder can only make overlapping words
+//     with an E -> E or E -> M transition, which jieba's tables do not have);
+//   - the compiled data file (kwx.dict) gives exactly the tokens of the text data, in every mode,
+//     and the same tagged words.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -128,6 +132,28 @@ void CheckFull(FuzzData& d, std::string_view input, const std::string& repaired)
 }  // namespace
 }  // namespace kwx::fuzz
 
+namespace kwx::fuzz {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> CheckPos(FuzzData& d, std::string_view input,
+                                                          const std::string& repaired, bool hmm) {
+  std::vector<TaggedWord> words;
+  d.tagger.Cut(input, hmm, d.workspace, &words);
+  std::string joined;
+  std::vector<std::pair<std::string, std::string>> copies;
+  for (const TaggedWord& w : words) {
+    KWX_FUZZ_CHECK(!w.word.empty(), "empty tagged word");
+    KWX_FUZZ_CHECK(!w.flag.empty(), "empty flag");
+    joined.append(w.word);
+    copies.emplace_back(w.word, w.flag);
+  }
+  KWX_FUZZ_CHECK(joined == repaired, "tagged words do not concatenate to the input");
+  return copies;
+}
+
+}  // namespace
+}  // namespace kwx::fuzz
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace kwx::fuzz;
   FuzzData& d = Data();
@@ -153,6 +179,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       c.segmenter.Cut(input, mode, hmm, c.workspace, &from_compiled);
       KWX_FUZZ_CHECK(from_text == from_compiled, "the compiled data cuts differently");
     }
+  }
+  for (bool hmm : {true, false}) {
+    KWX_FUZZ_CHECK(CheckPos(d, input, repaired, hmm) == CheckPos(c, input, repaired, hmm),
+                   "the compiled data tags differently");
   }
   return 0;
 }

@@ -23,6 +23,9 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
                   "HMM tables for unknown words (cppjieba hmm_model.utf8 layout)");
   app->add_option("--idf", o->data.idf,
                   "IDF table in jieba's idf.txt format (used by extract; accepted everywhere)");
+  app->add_option("--pos-model", o->data.pos_model,
+                  "jieba.posseg's HMM tables for part-of-speech tagging (kwx's pos_hmm.utf8 "
+                  "text form)");
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");

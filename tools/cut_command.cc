@@ -1,5 +1,6 @@
-// `kwx cut`: jieba.lcut / lcut(cut_all=True) / lcut_for_search on every line.
+// `kwx cut`: jieba.lcut / lcut(cut_all=True) / lcut_for_search / posseg.lcut on every line.
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "common.h"
 #include "kwx/batch.h"
 #include "kwx/model.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 
 namespace kwx::cli {
@@ -19,6 +21,8 @@ struct CutOptions {
   bool no_hmm = false;
   std::string format = "text";
   std::string delimiter = " / ";
+  bool pos = false;
+  std::string pos_delimiter = "_";
 };
 
 int RunCut(const CutOptions& o) {
@@ -31,12 +35,24 @@ int RunCut(const CutOptions& o) {
   out.hmm = !o.no_hmm;
   out.format = *format;
   out.delimiter = o.delimiter;
+  out.pos_delimiter = o.pos_delimiter;
+  if (o.pos && out.mode != CutMode::kAccurate) {
+    // python -m jieba ignores --cut-all with POS tagging; kwx does not ignore an option.
+    return ReportFailure(Status(StatusCode::kInvalidArgument,
+                                "--pos tags the accurate cut only (jieba.posseg has no full or "
+                                "search mode); drop --mode " + o.mode));
+  }
   Model model;
+  std::optional<PosTagger> tagger;
   auto load = [&]() -> StatusOr<WorkerFactory> {
     auto loaded = Model::Load(o.common.data, /*with_keywords=*/false);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
-    return TokenWorkerFactory(*model.segmenter, out);
+    if (!o.pos) return TokenWorkerFactory(*model.segmenter, out);
+    auto made = PosTagger::Create(*model.dictionary);
+    if (!made.ok()) return made.status();
+    tagger.emplace(*made);
+    return TaggedWorkerFactory(*tagger, out);
   };
   return RunPipeline(o.common, load, o.common.output.empty() ? "-" : o.common.output);
 }
@@ -62,6 +78,12 @@ void AddCutCommand(CLI::App* app) {
       ->capture_default_str();
   cmd->add_option("-d,--delimiter", options->delimiter,
                   "Token separator for --format text (' / ' as python -m jieba)")
+      ->capture_default_str();
+  cmd->add_flag("-p,--pos", options->pos,
+                "Tag parts of speech (jieba.posseg.cut): text tokens are word_flag, as "
+                "python -m jieba -p writes them; jsonl: [[word,flag],...]");
+  cmd->add_option("--pos-delimiter", options->pos_delimiter,
+                  "With --pos and --format text: between a word and its flag")
       ->capture_default_str();
   cmd->callback([options] { throw CommandResult{RunCut(*options)}; });
 }

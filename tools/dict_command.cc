@@ -61,12 +61,15 @@ void AddDictCommand(CLI::App* app) {
   CLI::App* dict = app->add_subcommand("dict", "Work with data files");
   dict->require_subcommand(1);
   CLI::App* compile = dict->add_subcommand(
-      "compile", "Compile dict.txt + hmm_model.utf8 + idf.txt into one mmap-able file (kwx.dict)");
+      "compile", "Compile dict.txt + hmm_model.utf8 + idf.txt (+ pos_hmm.utf8) into one mmap-able file (kwx.dict)");
   compile->add_option("-o,--output", o->output, "The compiled file to write")->required();
   compile->add_option("--data-dir", o->data.data_dir, "Directory with the text data files");
   compile->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
   compile->add_option("--hmm-model", o->data.hmm_model, "HMM tables (cppjieba layout)");
   compile->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
+  compile->add_option("--pos-model", o->data.pos_model,
+                      "jieba.posseg's HMM tables (pos_hmm.utf8; default: the data directory's, "
+                      "if it has one)");
   compile->callback([o] { throw CommandResult{RunCompile(*o)}; });
   CLI::App* verify = dict->add_subcommand(
       "verify", "Check a compiled file: format, checksum, bounds and its self-test");

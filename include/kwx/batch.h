@@ -18,6 +18,7 @@
 
 #include "kwx/format.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
 #include "kwx/workspace.h"
@@ -174,8 +175,12 @@ struct TokenOutput {
   bool hmm = true;
   OutputFormat format = OutputFormat::kText;
   std::string delimiter = " / ";
+  std::string pos_delimiter = "_";  // tagged words, kText: between a word and its flag
 };
 WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output);
+// Words with their part-of-speech flags (jieba.posseg.cut; TaggedLineWriter's layout).
+// `output.mode` must be kAccurate (posseg has no other).
+WorkerFactory TaggedWorkerFactory(const PosTagger& tagger, TokenOutput output);
 
 // A run from a file into a file: the one way the CLI and the Python package run a job.
 //

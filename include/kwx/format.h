@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/status.h"
 
 namespace kwx {
@@ -44,6 +45,24 @@ class TokenLineWriter {
  private:
   bool json_;
   std::string_view delimiter_;
+  std::string* out_;
+  bool first_ = true;
+};
+
+// One input line's words with their part-of-speech flags, written in pieces as TokenLineWriter:
+// kText writes each word, `pos_delimiter`, its flag (as `python -m jieba -p` does, "_" by
+// default), the words joined with `delimiter`; kJsonl writes [["word","flag"],...].
+class TaggedLineWriter {
+ public:
+  TaggedLineWriter(OutputFormat format, std::string_view delimiter, std::string_view pos_delimiter,
+                   std::string* out);
+  void Add(std::span<const TaggedWord> words);
+  void End();
+
+ private:
+  bool json_;
+  std::string_view delimiter_;
+  std::string_view pos_delimiter_;
   std::string* out_;
   bool first_ = true;
 };

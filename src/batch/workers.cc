@@ -72,4 +72,23 @@ WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output)
   });
 }
 
+WorkerFactory TaggedWorkerFactory(const PosTagger& tagger, TokenOutput output) {
+  return TaskWorkerFactory([&tagger, output](int) {
+    return LineTask{[&tagger, output, words = std::vector<TaggedWord>()](
+                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        const OutputFlush& flush_output) mutable {
+      TaggedLineWriter writer(output.format, output.delimiter, output.pos_delimiter, out);
+      words.clear();
+      internal::CutPosByWindow(internal::Access::Data(tagger.dictionary()), line, output.hmm,
+                               internal::Access::Data(ws), &words,
+                               [&](std::span<const TaggedWord> window) {
+                                 writer.Add(window);
+                                 words.clear();
+                                 if (out->size() >= kFlushBytes) flush_output();
+                               });
+      writer.End();
+    }, nullptr};
+  });
+}
+
 }  // namespace kwx

@@ -112,6 +112,33 @@ void TokenLineWriter::Add(std::span<const std::string_view> tokens) {
 
 void TokenLineWriter::End() { out_->append(json_ ? "]\n" : "\n"); }
 
+TaggedLineWriter::TaggedLineWriter(OutputFormat format, std::string_view delimiter,
+                                   std::string_view pos_delimiter, std::string* out)
+    : json_(format != OutputFormat::kText),
+      delimiter_(delimiter),
+      pos_delimiter_(pos_delimiter),
+      out_(out) {
+  if (json_) out_->push_back('[');
+}
+
+void TaggedLineWriter::Add(std::span<const TaggedWord> words) {
+  for (const TaggedWord& w : words) {
+    if (!first_) out_->append(json_ ? std::string_view(",") : delimiter_);
+    first_ = false;
+    if (json_) {
+      out_->push_back('[');
+      internal::AppendJsonString(w.word, out_);
+      out_->push_back(',');
+      internal::AppendJsonString(w.flag, out_);
+      out_->push_back(']');
+    } else {
+      out_->append(w.word).append(pos_delimiter_).append(w.flag);
+    }
+  }
+}
+
+void TaggedLineWriter::End() { out_->append(json_ ? "]\n" : "\n"); }
+
 void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
                   std::string_view delimiter, std::string* out) {
   TokenLineWriter writer(format, delimiter, out);

@@ -64,6 +64,32 @@ class Formats(unittest.TestCase):
         self.assertEqual(run("cut", "--no-hmm", "-d", "|", stdin="他来到了网易杭研大厦".encode()).stdout.decode(),
                          "他|来到|了|网易|杭|研|大厦\n")
 
+    def test_cut_pos_as_python_m_jieba_p(self):
+        text = ("他来到了网易杭研大厦\n"
+                "小明硕士毕业于中国科学院计算所，后在日本京都大学深造 e-mail 3.14% C++\n\n")
+        out = run("cut", "--pos", stdin=text.encode()).stdout.decode()
+        self.assertEqual(out.split("\n")[0], "他_r / 来到_v / 了_ul / 网易_n / 杭_j / 研_vn / 大厦_n")
+        # jieba's own CLI, when it can be asked (python3-jieba is installed with kwx's setup)
+        if os.path.exists("/usr/lib/python3/dist-packages/jieba/__init__.py"):
+            for extra in ([], ["-n"]):
+                ref = subprocess.run(["/usr/bin/python3", "-m", "jieba", "-p", "-q", *extra],
+                                     input=text.encode(), stdout=subprocess.PIPE, check=True).stdout
+                ours = run("cut", "--pos", *(["--no-hmm"] if extra else []), stdin=text.encode()).stdout
+                self.assertEqual(ours, ref, extra)
+
+    def test_cut_pos_formats_and_delimiters(self):
+        s = "他来到了网易杭研大厦".encode()
+        self.assertEqual(json.loads(run("cut", "--pos", "--format", "jsonl", stdin=s).stdout),
+                         [["他", "r"], ["来到", "v"], ["了", "ul"], ["网易", "n"], ["杭", "j"],
+                          ["研", "vn"], ["大厦", "n"]])
+        self.assertEqual(run("cut", "-p", "--no-hmm", "--pos-delimiter", "/", "-d", " ", stdin=s).stdout.decode(),
+                         "他/r 来到/v 了/ul 网易/n 杭/nr 研/vn 大厦/n\n")
+
+    def test_cut_pos_has_no_other_mode(self):
+        p = run("cut", "--pos", "--mode", "search", stdin=b"x\n", check_code=1)
+        self.assertIn("--pos tags the accurate cut only", p.stderr.decode())
+        self.assertEqual(p.stdout, b"")
+
 
 class Lines(unittest.TestCase):
     def lines_out(self, data):
@@ -174,6 +200,25 @@ class Files(unittest.TestCase):
         bad = self.path("hmm.txt", "# nothing useful\n1 2 3\n")
         p = run("cut", "--hmm-model", bad, stdin=b"x\n", check_code=1)
         self.assertIn(bad, p.stderr.decode())
+
+    def test_bad_pos_model_names_file_and_line(self):
+        bad = self.path("pos.txt", "state B n -1\nstate E n oops\n")
+        p = run("cut", "--pos", "--pos-model", bad, stdin=b"x\n", check_code=1)
+        self.assertIn(bad, p.stderr.decode())
+        self.assertIn("line 2", p.stderr.decode())
+
+    def test_pos_needs_a_pos_model(self):
+        # A data directory with the dictionary and the HMM but no pos_hmm.utf8 (and no kwx.dict):
+        # cutting works, tagging says what is missing.
+        share = os.path.join(os.path.dirname(os.path.abspath(KWX)), "..", "share", "kwx")
+        data = os.path.join(self.d, "data")
+        os.mkdir(data)
+        for name in ("dict.txt", "hmm_model.utf8", "idf.txt"):
+            os.symlink(os.path.join(share, name), os.path.join(data, name))
+        self.assertEqual(run("cut", "--data-dir", data, stdin="北京".encode()).stdout, "北京\n".encode())
+        p = run("cut", "--pos", "--data-dir", data, stdin="北京".encode(), check_code=1)
+        self.assertIn("pos_hmm.utf8", p.stderr.decode())
+        self.assertEqual(p.stdout, b"")
 
     def test_stop_words_not_utf8(self):
         bad = self.path("stop.txt", b"\xff\xfe\n")

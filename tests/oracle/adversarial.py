@@ -12,8 +12,9 @@ Writes, in DIR:
 
 The same seed gives byte-identical files. Needs /usr/bin/python3 with jieba (the HMM emission
 tables and the dictionary are read to find interesting characters and words).
---self-check runs every line through jieba (all modes, and extract_tags with the files above) and
-checks that nothing raises and that the accurate tokens concatenate back to the line.
+--self-check runs every line through jieba (all modes, posseg with and without HMM, extract_tags
+with and without allowPOS, textrank, and extract_tags with the files above) and checks that nothing
+raises and that the accurate and posseg tokens concatenate back to the line (a few minutes).
 """
 import argparse
 import logging
@@ -289,6 +290,24 @@ class Gen:
             L.append(f'关于{w}的研究{w}')
         return L
 
+    def sec_pos(self):
+        """Lines for jieba.posseg and the keyword extractors built on it (fixed, no randomness)."""
+        return [
+            # One word, two flags (HMM-found words take their flag from the context): with
+            # withFlag they are two keywords; TextRank drops the one without a neighbour within
+            # its window of 5 tokens.
+            '吾不徒行以为之椁，不可徒行也。吾不徒行以为之椁',
+            '吾不徒行以为之椁不可徒行也',            # TextRank: two (word, flag) nodes, equal weights
+            '曰：“乡也吾见于夫子而问知”问知。问知',
+            # posseg's own regexes: no '%' or '-' in its blocks; a lone letter or digit in a
+            # block is looked up in the dictionary (-> 'x'), runs are 'eng' / 'm'; '.' runs 'm'
+            'a 中国 b 1 . ... a.b 1a a1 x86_64 3.14 .5 5. e-mail 3.14% 100%-200% ab.cd_ef&g+h#i',
+            '中国 人民 中国 人民 北京，北京。中国、人民',  # TextRank's window counts blanks, punctuation
+            'Python Linux Python linux THE the This 1000 1024 1000 2048 KB MB KB',   # eng, m, stop words
+            '的的的的的',
+            '中国中国中国中国',                       # TextRank: an edge from a word to itself
+        ]
+
     def fragment(self):
         r = self.rng.random()
         if r < 0.30:
@@ -350,6 +369,9 @@ class Gen:
                 out += b'\r\r\n'                   # one \r stays at the end of the line
             else:
                 out += b'\n'
+        # the posseg lines (after the random ones: they take no random line end, so the rest of
+        # the file and the stop-word and IDF files stay what they were before they were added)
+        out += b'\n' + b'\n'.join(l.encode('utf-8') for l in self.sec_pos())
         # a few lines whose \r\n and bare \r shapes are fixed, then the unterminated final line,
         # whose last '\r' (no '\n' follows) stays in the line
         out += (b'\n\r\n\r\r\n' + '行内\r回车'.encode() + b'\r\n' +
@@ -420,10 +442,12 @@ def self_check(text_path, stop_path, idf_path):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import jieba
     import jieba.analyse
+    import jieba.posseg
     from oracle import split_lines
     with open(text_path, 'rb') as f:
         lines = split_lines(f.read())
     bad = 0
+    wide = ('n', 'nr', 'ns', 'v', 'vn', 'eng', 'x', 'm')
     for i, line in enumerate(lines, 1):
         toks = jieba.lcut(line)
         if ''.join(toks) != line:
@@ -433,6 +457,14 @@ def self_check(text_path, stop_path, idf_path):
         jieba.lcut(line, cut_all=True)
         jieba.lcut_for_search(line)
         jieba.analyse.extract_tags(line, topK=100, withWeight=True)
+        # posseg (slow: about a minute for all the lines, per call below)
+        for hmm in (True, False):
+            if ''.join(p.word for p in jieba.posseg.lcut(line, HMM=hmm)) != line:
+                print(f'line {i}: posseg tokens (HMM={hmm}) do not concatenate back', file=sys.stderr)
+                bad += 1
+        jieba.analyse.extract_tags(line, topK=100, withWeight=True, allowPOS=('ns', 'n', 'vn', 'v'),
+                                   withFlag=True)
+        jieba.analyse.textrank(line, topK=100, withWeight=True, allowPOS=wide, withFlag=True)
     t = jieba.analyse.TFIDF(idf_path)
     t.set_stop_words(stop_path)
     for line in lines:

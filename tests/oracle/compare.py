@@ -3,8 +3,9 @@
 
 Usage:
   compare.py --kwx PATH --work DIR [--corpus FILE ...] [--make-corpora DIR] [--adversarial DIR]
-             [--stop-words FILE ...] [--idf FILE ...] [--quick N] [--checks LIST] [--jobs N]
-             [--jobs-variants LIST]
+             [--stop-words FILE ...] [--idf FILE ...] [--quick N] [--checks LIST]
+             [--skip-checks LIST] [--jobs N] [--jobs-variants LIST]
+             [--oracle-cache DIR | --shared-oracle-cache]
 
 For every corpus, runs kwx and the oracle for each check and compares the two JSON-lines outputs
 byte for byte, line by line:
@@ -17,17 +18,34 @@ byte for byte, line by line:
   nohmm              kwx cut --mode accurate --no-hmm --format jsonl
   full               kwx cut --mode full --format jsonl
   search             kwx cut --mode search --format jsonl
+  pos                kwx cut --pos --format jsonl                  (jieba.posseg.lcut)
+  posnohmm           kwx cut --pos --no-hmm --format jsonl         (jieba.posseg.lcut, HMM=False)
+  extract+pos        kwx extract --allow-pos ns,n,vn,v --topk 100 --with-weight --format jsonl
+  extract+pos+flag   the same with --with-flag                     ([[["w","flag"],weight],...])
+  textrank           kwx extract --method textrank --topk 100 --with-weight --format jsonl
+                     (jieba.analyse.textrank, default allowPOS ns,n,vn,v)
+  textrank+pos+flag  the same with --allow-pos n,nr,ns,v,vn,eng,x,m --with-flag
+
+--checks LIST / --skip-checks LIST
+                    comma-separated check names or prefixes to run / not to run ("pos" is pos and
+                    posnohmm, "extract+pos" both extract+pos checks, "textrank" both textrank ones)
 
 --make-corpora DIR  first builds the real corpora with make_corpus.py into DIR and tests them all.
 --adversarial DIR   first writes adversarial.py's files into DIR and tests adversarial.txt, with
                     extra checks for its stop-word file, its IDF file and both together.
 --jobs-variants 1,2,8
-                    for every extract check, also runs kwx with -j N for each N of the list (one
-                    more row per N, named "CHECK -jN"); each output must be byte-identical to the
-                    oracle's, so the batch pipeline's thread count cannot change a byte.
+                    for every extract and textrank check, also runs kwx with -j N for each N of the
+                    list (one more row per N, named "CHECK -jN"); each output must be
+                    byte-identical to the oracle's, so the batch pipeline's thread count cannot
+                    change a byte.
+--shared-oracle-cache
+                    keep the oracle outputs in ${KWX_TEST_CACHE:-$HOME/.cache/kwx-test}/oracle-cache
+                    instead of WORK/oracle-cache, so that builds (e.g. the sanitizer build) share
+                    them; entries unused for 30 days are deleted. --oracle-cache DIR: any directory.
 
-Both programs read the corpus on stdin and write to a file. Oracle outputs are cached in
-DIR/oracle-cache, keyed by sha256(input, check options, jieba version, oracle.py). Prints a table
+Both programs read the corpus on stdin and write to a file. Oracle outputs are cached (by default
+in WORK/oracle-cache), keyed by sha256(input, check options, jieba version and the size and mtime
+of every file of the jieba package, the Python version, oracle.py). Prints a table
 and, for the first differing lines of each check, the line number, an excerpt of the input and a
 diff of the two JSON values. Exit status: 0 all identical, 1 some line differs (or kwx failed),
 2 the test could not run (jieba missing, no kwx binary, corpus not buildable).
@@ -72,25 +90,41 @@ def slug(s):
 
 
 # ------------------------------------------------------------------------------------ checks
+KEYWORD_MODES = ('extract', 'textrank')     # answers are [[word, weight], ...] (word or [word, flag])
+POS_MODES = ('pos', 'posnohmm')              # answers are [[word, flag], ...]
+
+
 class Check:
-    def __init__(self, name, mode, kwx_args, topk=None, stop=None, idf=None):
+    def __init__(self, name, mode, kwx_args, topk=None, stop=None, idf=None, allow_pos=None,
+                 with_flag=False):
         self.name, self.mode, self.kwx_args = name, mode, kwx_args
         self.topk, self.stop, self.idf = topk, stop, idf
+        self.allow_pos, self.with_flag = allow_pos, with_flag     # allow_pos: 'ns,n,vn,v' or None
+
+    @property
+    def keyword(self):
+        return self.mode in KEYWORD_MODES
 
     def oracle_args(self, jobs):
         a = ['--mode', self.mode, '--jobs', str(jobs)]
-        if self.mode == 'extract':
+        if self.keyword:
             a += ['--topk', str(self.topk), '--with-weight']
+            if self.allow_pos is not None:
+                a += ['--allow-pos', self.allow_pos]
+            if self.with_flag:
+                a += ['--with-flag']
             if self.stop:
                 a += ['--stop-words', self.stop]
             if self.idf:
                 a += ['--idf', self.idf]
         return a
 
-    def key(self, input_sha, jieba_version, oracle_sha):
+    def key(self, input_sha, env):
         k = {'input': input_sha, 'mode': self.mode, 'topk': self.topk, 'with_weight': True,
+             'allow_pos': self.allow_pos, 'with_flag': self.with_flag,
              'stop': self.stop and sha256_file(self.stop), 'idf': self.idf and sha256_file(self.idf),
-             'jieba': jieba_version, 'oracle': oracle_sha}
+             'jieba': env['jieba'], 'jieba_files': env['jieba_files'], 'python': env['python'],
+             'oracle': env['oracle_sha']}
         return sha256_bytes(json.dumps(k, sort_keys=True).encode())
 
 
@@ -108,6 +142,31 @@ def make_checks(topk, stops, idfs, combos):
                Check('nohmm', 'nohmm', cut + ['--mode', 'accurate', '--no-hmm']),
                Check('full', 'full', cut + ['--mode', 'full']),
                Check('search', 'search', cut + ['--mode', 'search'])]
+    # Part-of-speech tagging (jieba.posseg) and the keyword extractors built on it.
+    checks += [Check('pos', 'pos', ['cut', '--pos', '--format', 'jsonl']),
+               Check('posnohmm', 'posnohmm', ['cut', '--pos', '--no-hmm', '--format', 'jsonl'])]
+    pos = 'ns,n,vn,v'
+    ext_pos = ['extract', '--allow-pos', pos, '--topk', str(topk), '--with-weight', '--format', 'jsonl']
+    checks += [Check('extract+pos', 'extract', ext_pos, topk, allow_pos=pos),
+               Check('extract+pos+flag', 'extract', ext_pos + ['--with-flag'], topk, allow_pos=pos,
+                     with_flag=True)]
+    tr = ['extract', '--method', 'textrank', '--topk', str(topk), '--with-weight', '--format', 'jsonl']
+    wide = 'n,nr,ns,v,vn,eng,x,m'
+    checks += [Check('textrank', 'textrank', tr, topk),
+               Check('textrank+pos+flag', 'textrank', tr + ['--allow-pos', wide, '--with-flag'], topk,
+                     allow_pos=wide, with_flag=True)]
+    return checks
+
+
+def select_checks(checks, want, skip):
+    """--checks / --skip-checks: comma-separated names or prefixes of names."""
+    def matches(c, lst):
+        ws = [w.strip() for w in lst.split(',') if w.strip()]
+        return any(c.name == w or c.name.startswith(w) for w in ws)
+    if want:
+        checks = [c for c in checks if matches(c, want)]
+    if skip:
+        checks = [c for c in checks if not matches(c, skip)]
     return checks
 
 
@@ -131,13 +190,55 @@ def tail(path, n=2000):
         return ''
 
 
+def jieba_fingerprint():
+    """sha256 of the path, size and mtime of every file of the jieba package (its code, its
+    dictionary, its IDF table, its HMM tables): a changed python3-jieba changes the cache keys."""
+    import jieba
+    root = os.path.dirname(os.path.abspath(jieba.__file__))
+    items = []
+    for d, dirs, files in os.walk(root):
+        dirs[:] = sorted(x for x in dirs if x != '__pycache__')
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            st = os.stat(p)
+            items.append([os.path.relpath(p, root), st.st_size, st.st_mtime_ns])
+    return sha256_bytes(json.dumps([root, items]).encode())
+
+
+def shared_cache_dir():
+    base = os.environ.get('KWX_TEST_CACHE') or os.path.join(os.path.expanduser('~'), '.cache', 'kwx-test')
+    return os.path.join(base, 'oracle-cache')
+
+
+def prune_cache(cache, days=30):
+    """Deletes the outputs of a shared cache not used for `days` days (hits refresh the mtime)."""
+    limit = time.time() - days * 86400
+    try:
+        names = os.listdir(cache)
+    except OSError:
+        return
+    for n in names:
+        p = os.path.join(cache, n)
+        try:
+            # Old outputs, and temporary files that a killed oracle.py left behind a day ago.
+            if ((n.endswith('.jsonl') and os.path.getmtime(p) < limit)
+                    or (n.endswith('.tmp') and os.path.getmtime(p) < time.time() - 86400)):
+                os.unlink(p)
+        except OSError:
+            pass
+
+
 def oracle_output(check, corpus, input_sha, work, a, env):
     """-> (path of the cached oracle output, seconds or None if cached)."""
-    key = check.key(input_sha, env['jieba'], env['oracle_sha'])
-    cache = os.path.join(work, 'oracle-cache')
+    key = check.key(input_sha, env)
+    cache = env['cache']
     os.makedirs(cache, exist_ok=True)
     out = os.path.join(cache, key + '.jsonl')
     if os.path.exists(out) and not a.no_cache:
+        try:
+            os.utime(out)           # used: keeps it from prune_cache
+        except OSError:
+            pass
         return out, None
     err = os.path.join(work, 'logs', f'{slug(os.path.basename(corpus))}.{slug(check.name)}.oracle.stderr')
     cmd = [sys.executable, ORACLE] + check.oracle_args(a.jobs) + [corpus, out]
@@ -166,6 +267,17 @@ def jshort(v, limit=400):
     return esc(s, limit)
 
 
+def hkey(v):
+    """A hashable stand-in for a JSON value (lists -> JSON text; strings, numbers as they are)."""
+    if isinstance(v, (list, dict)):
+        return '\0' + json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return v
+
+
+def unkey(k):
+    return json.loads(k[1:]) if isinstance(k, str) and k.startswith('\0') else k
+
+
 def line_diff(check, line_no, text, ob, kb):
     """Human-readable lines describing how kwx's JSON kb differs from the oracle's ob."""
     out = [f'  line {line_no}: input ({len(text)} chars): "{esc(text, 100)}"']
@@ -184,31 +296,39 @@ def line_diff(check, line_no, text, ob, kb):
     if not isinstance(kv, list):
         out.append(f'    kwx: {jshort(kv)}  oracle: {jshort(ov)}')
         return out
-    if check.mode == 'extract':
-        ow = [w for w, _ in ov]
-        try:
-            kw = [e[0] for e in kv]
-        except (TypeError, IndexError, KeyError):
-            kw = kv
+    if check.keyword:
+        # Entries are [word, weight], the word being "w" or, with --with-flag, ["w", "flag"].
+        ow = [hkey(e[0]) for e in ov]
+        kw = []
+        for e in kv:
+            try:
+                kw.append(hkey(e[0]) if isinstance(e, list) else hkey(e))
+            except (TypeError, IndexError, KeyError):
+                kw.append(hkey(e))
         j = next((i for i in range(min(len(ov), len(kv))) if ov[i] != kv[i]), min(len(ov), len(kv)))
         out.append(f'    {len(ov)} keywords in the oracle, {len(kv)} in kwx; first difference at rank {j + 1}')
         out.append(f'    oracle[{max(0, j - 1)}:{j + 4}]: {jshort(ov[max(0, j - 1):j + 4])}')
         out.append(f'    kwx   [{max(0, j - 1)}:{j + 4}]: {jshort(kv[max(0, j - 1):j + 4])}')
-        if j < len(ov) and j < len(kv) and isinstance(kv[j], list) and ov[j][0] == kv[j][0]:
+        if (j < len(ov) and j < len(kv) and isinstance(kv[j], list) and len(kv[j]) == 2
+                and ov[j][0] == kv[j][0]):
             out.append(f'    same word, weights {ov[j][1]!r} (oracle) vs {kv[j][1]!r} (kwx)')
-        only_o = [w for w in ow if w not in set(map(str, kw))][:6]
-        only_k = [w for w in kw if w not in set(ow)][:6]
+        only_o = [unkey(w) for w in ow if w not in set(kw)][:6]
+        only_k = [unkey(w) for w in kw if w not in set(ow)][:6]
         if only_o or only_k:
             out.append(f'    only in oracle: {jshort(only_o)}  only in kwx: {jshort(only_k)}')
         return out
-    sm = difflib.SequenceMatcher(None, ov, kv, autojunk=False)
+    # Cut checks: lists of tokens, "w" or (pos checks) ["w", "flag"].
+    oh, kh = [hkey(t) for t in ov], [hkey(t) for t in kv]
+    sm = difflib.SequenceMatcher(None, oh, kh, autojunk=False)
+    located = check.mode in ('accurate', 'nohmm') + POS_MODES
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == 'equal':
             continue
-        pos = sum(len(t) for t in ov[:i1]) if all(isinstance(t, str) for t in ov[:i1]) else 0
+        words = [t[0] if check.mode in POS_MODES and isinstance(t, list) and t else t for t in ov[:i1]]
+        pos = sum(len(t) for t in words) if all(isinstance(t, str) for t in words) else 0
         out.append(f'    first difference at token {i1} (oracle) / {j1} (kwx)'
-                   + (f', near input char {pos}' if check.mode in ('accurate', 'nohmm') else ''))
-        if check.mode in ('accurate', 'nohmm'):
+                   + (f', near input char {pos}' if located else ''))
+        if located:
             out.append(f'    input there: "{esc(text[max(0, pos - 20):pos + 40], 80)}"')
         out.append(f'    oracle: {jshort(ov[max(0, i1 - 2):i2 + 2])}')
         out.append(f'    kwx:    {jshort(kv[max(0, j1 - 2):j2 + 2])}')
@@ -286,11 +406,16 @@ def main():
     ap.add_argument('--idf', action='append', default=[], metavar='FILE', help='extra extract check with this IDF file')
     ap.add_argument('--topk', type=int, default=100)
     ap.add_argument('--checks', help='comma-separated check names (or prefixes) to run')
+    ap.add_argument('--skip-checks', metavar='LIST', help='comma-separated check names (or prefixes) not to run')
     ap.add_argument('--quick', type=int, default=0, metavar='N', help='test the first N lines of each corpus only')
     ap.add_argument('--jobs', type=int, default=0, help='oracle worker processes (default: all cores)')
     ap.add_argument('--jobs-variants', metavar='LIST', default='',
-                    help='comma-separated kwx thread counts (e.g. 1,2,8): the extract checks are '
-                         'also run with kwx -j N for each N, and must match the oracle too')
+                    help='comma-separated kwx thread counts (e.g. 1,2,8): the extract and textrank '
+                         'checks are also run with kwx -j N for each N, and must match the oracle too')
+    ap.add_argument('--oracle-cache', metavar='DIR', help='where oracle outputs are cached (default: WORK/oracle-cache)')
+    ap.add_argument('--shared-oracle-cache', action='store_true',
+                    help='cache oracle outputs in ${KWX_TEST_CACHE:-$HOME/.cache/kwx-test}/oracle-cache '
+                         '(shared by builds; entries unused for 30 days are deleted)')
     ap.add_argument('--max-diffs', type=int, default=5, help='differing lines shown per check')
     ap.add_argument('--timeout', type=float, default=3600, help='seconds per oracle / kwx run')
     ap.add_argument('--no-cache', action='store_true', help='recompute the oracle outputs')
@@ -342,13 +467,27 @@ def main():
             die(f'no such file: {f}')
 
     checks = make_checks(a.topk, stops, idfs, combos)
-    if a.checks:
-        want = [w.strip() for w in a.checks.split(',') if w.strip()]
-        checks = [c for c in checks if any(c.name == w or c.name.startswith(w) for w in want)]
+    if a.checks or a.skip_checks:
+        checks = select_checks(checks, a.checks, a.skip_checks)
         if not checks:
-            die(f'no check matches --checks {a.checks}')
-    env = {'jieba': jieba_version, 'oracle_sha': sha256_file(ORACLE)}
-    print(f'compare.py: kwx {kwx}; oracle jieba {jieba_version} ({sys.executable}); '
+            die(f'no check left by --checks {a.checks} --skip-checks {a.skip_checks}')
+    if a.oracle_cache and a.shared_oracle_cache:
+        die('give --oracle-cache or --shared-oracle-cache, not both')
+    cache = (os.path.abspath(a.oracle_cache) if a.oracle_cache else
+             shared_cache_dir() if a.shared_oracle_cache else os.path.join(work, 'oracle-cache'))
+    if a.shared_oracle_cache:
+        try:
+            os.makedirs(cache, exist_ok=True)
+            if not os.access(cache, os.W_OK | os.X_OK):
+                raise OSError('not writable')
+            prune_cache(cache)
+        except OSError as e:
+            print(f'compare.py: cannot use the shared oracle cache {cache} ({e}); using '
+                  f'WORK/oracle-cache', flush=True)
+            cache = os.path.join(work, 'oracle-cache')
+    env = {'jieba': jieba_version, 'jieba_files': jieba_fingerprint(), 'python': sys.version,
+           'oracle_sha': sha256_file(ORACLE), 'cache': cache}
+    print(f'compare.py: kwx {kwx}; oracle jieba {jieba_version} ({sys.executable}), cache {cache}; '
           f'{len(corpora)} corpora x {len(checks)} checks', flush=True)
 
     rows, failed = [], False
@@ -362,9 +501,10 @@ def main():
             opath, odt = oracle_output(check, inp, input_sha, work, a, env)
             t_oracle += odt or 0
             otime = 'cached' if odt is None else f'{odt:.1f}s'
-            # The check as given, then (extract checks) once per --jobs-variants thread count.
+            # The check as given, then (extract and textrank checks) once per --jobs-variants
+            # thread count.
             runs = [(check.name, [])]
-            if check.mode == 'extract':
+            if check.keyword:
                 runs += [(f'{check.name} -j{j}', ['-j', str(j)]) for j in jobs_variants]
             for name, extra in runs:
                 base = f'{slug(cname)}.{slug(name)}'
