@@ -2,8 +2,9 @@
 
 A drop-in for the parts of jieba it implements: `import kwx as jieba` runs jieba code unchanged
 (`jieba.lcut`, `jieba.cut_for_search`, `jieba.tokenize`, `jieba.Tokenizer`,
-`jieba.analyse.extract_tags`, `set_stop_words`, `set_idf_path`, `TFIDF`) with the same results.
-What it does not implement (user dictionaries, POS tagging, TextRank, paddle, enable_parallel)
+`jieba.analyse.extract_tags`, `set_stop_words`, `set_idf_path`, `TFIDF`, `jieba.posseg`) with
+the same results. What it does not implement (user dictionaries, allowPOS, TextRank, paddle,
+enable_parallel)
 raises NotImplementedError naming the feature, never a different answer.
 
 Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)` and `kwx.extract_file(path, ...)` run

@@ -70,6 +70,8 @@ def _default_pair():
         key = ('default', _file_key(files['compiled']))
     else:
         key = ('default',) + tuple(_file_key(files[k]) for k in ('dict', 'hmm_model', 'idf'))
+        if os.path.isfile(files['pos_model']):
+            key += (_file_key(files['pos_model']),)
     return _cached(key, lambda: _kwx.load_data(_search_dirs()))
 
 
@@ -77,10 +79,13 @@ def dictionary(path=None, hmm_model=None):
     """The Dictionary loaded from a dict.txt-format file (None: the default data)."""
     if path is None:
         return _default_pair()[0]
+    files = default_files()
     if hmm_model is None:
-        hmm_model = default_files()['hmm_model']
-    key = ('dict', _file_key(path), _file_key(hmm_model))
-    return _cached(key, lambda: _kwx.load_dictionary(path, hmm_model))
+        hmm_model = files['hmm_model']
+    # jieba.posseg's HMM tables of the default data, for POSTokenizer over this dictionary.
+    pos_model = files['pos_model'] if os.path.isfile(files['pos_model']) else ''
+    key = ('dict', _file_key(path), _file_key(hmm_model)) + ((_file_key(pos_model),) if pos_model else ())
+    return _cached(key, lambda: _kwx.load_dictionary(path, hmm_model, pos_model))
 
 
 def idf_table(path=None):

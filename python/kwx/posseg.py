@@ -1,12 +1,152 @@
-"""jieba.posseg (part-of-speech tagging) is not implemented by kwx yet.
+"""jieba.posseg on kwx: part-of-speech tagging with exactly jieba 0.42.1's words and flags.
 
-The module exists so that `import kwx.posseg` in jieba code succeeds; using anything in it raises
-NotImplementedError naming the feature, rather than an AttributeError that hides why.
+`import kwx.posseg as pseg` runs jieba.posseg code unchanged: `pseg.cut(s)` (a generator of
+`pair`), `pseg.lcut(s)`, `HMM=False`, `POSTokenizer(tokenizer)`, `pair` (with jieba's str(),
+repr(), iteration, equality, ordering and hashing). Beyond jieba: `lcut_batch(lines, HMM, jobs)`
+tags many texts on all cores with the GIL released.
+
+The tagging itself is C++ (kwx::PosTagger): posseg's blocks, the dictionary's tags and
+posseg's own HMM (compiled into kwx.dict), identical to jieba's for every input.
 """
+import kwx as _kwx
 from kwx._compat import not_supported as _not_supported
+from kwx._compat import strdecode
 
 
-def __getattr__(name):
-    if name.startswith('__'):
-        raise AttributeError(name)
-    raise _not_supported('jieba.posseg.%s (part-of-speech tagging)' % name)
+class pair(object):
+    """A word and its part-of-speech flag, as jieba.posseg.pair."""
+
+    def __init__(self, word, flag):
+        self.word = word
+        self.flag = flag
+
+    def __unicode__(self):
+        return '%s/%s' % (self.word, self.flag)
+
+    def __repr__(self):
+        return 'pair(%r, %r)' % (self.word, self.flag)
+
+    def __str__(self):
+        return self.__unicode__()
+
+    def __iter__(self):
+        return iter((self.word, self.flag))
+
+    def __lt__(self, other):
+        return self.word < other.word
+
+    def __eq__(self, other):
+        return isinstance(other, pair) and self.word == other.word and self.flag == other.flag
+
+    def __hash__(self):
+        return hash(self.word)
+
+    def encode(self, arg):
+        return self.__unicode__().encode(arg)
+
+    def __reduce__(self):
+        return (pair, (self.word, self.flag))
+
+
+def _check_word_tags(f):
+    """jieba's POSTokenizer.load_word_tag refuses a dictionary with a line that is not exactly
+    `word freq tag`: the same check, the same ValueError (it reads the file, as jieba does)."""
+    f_name = getattr(f, 'name', f)
+    try:
+        for lineno, line in enumerate(f, 1):
+            try:
+                line = line.strip().decode('utf-8')
+                if not line:
+                    continue
+                word, _, tag = line.split(' ')
+            except Exception:
+                raise ValueError(
+                    'invalid POS dictionary entry in %s at Line %s: %s' % (f_name, lineno, line))
+    finally:
+        f.close()
+
+
+class POSTokenizer(object):
+    """jieba.posseg.POSTokenizer over a kwx.Tokenizer (None: a new default one). Other attributes
+    are the tokenizer's, as in jieba; pickles as its tokenizer."""
+
+    def __init__(self, tokenizer=None):
+        self.tokenizer = tokenizer or _kwx.Tokenizer()
+        self._check_tags()
+
+    def _check_tags(self):
+        # The default dictionary is jieba's dict.txt, whose lines all carry a tag.
+        if self.tokenizer.dictionary != _kwx.DEFAULT_DICT:
+            _check_word_tags(self.tokenizer.get_dict_file())
+
+    def __repr__(self):
+        return '<POSTokenizer tokenizer=%r>' % self.tokenizer
+
+    def __reduce__(self):
+        return (POSTokenizer, (self.tokenizer,))
+
+    def __getattr__(self, name):
+        if name in ('cut_for_search', 'lcut_for_search', 'tokenize'):
+            raise NotImplementedError   # as jieba's POSTokenizer
+        if name.startswith('__') or name == 'tokenizer':
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+    def initialize(self, dictionary=None):
+        self.tokenizer.initialize(dictionary)
+        self._check_tags()
+
+    def cut(self, sentence, HMM=True):
+        """The words of `sentence` with their flags, as a generator of pair."""
+        yield from self.lcut(sentence, HMM)
+
+    def lcut(self, sentence, HMM=True):
+        return self.tokenizer._dict().posseg(strdecode(sentence), bool(HMM), pair)
+
+    def _lcut_internal(self, sentence):
+        return self.lcut(sentence)
+
+    def _lcut_internal_no_hmm(self, sentence):
+        return self.lcut(sentence, False)
+
+    def lcut_batch(self, lines, HMM=True, jobs=None):
+        """[lcut(line, HMM) for line in lines], computed on `jobs` threads (None = all cores)
+        with the GIL released; the same results, in order. Ctrl-C raises KeyboardInterrupt."""
+        return self.tokenizer._dict().posseg_batch(lines, bool(HMM), _jobs_arg(jobs), strdecode,
+                                                   pair)
+
+
+def _jobs_arg(jobs):
+    return 0 if jobs is None else int(jobs)
+
+
+# The default instance, over kwx.dt (sharing its dictionary, as jieba's does jieba.dt's).
+dt = POSTokenizer(_kwx.dt)
+
+initialize = dt.initialize
+
+
+def _lcut_internal(s):
+    return dt._lcut_internal(s)
+
+
+def _lcut_internal_no_hmm(s):
+    return dt._lcut_internal_no_hmm(s)
+
+
+def cut(sentence, HMM=True, use_paddle=False):
+    """jieba.posseg.cut: a generator of pair(word, flag)."""
+    if use_paddle:
+        raise _not_supported('use_paddle=True (paddle mode)')
+    yield from dt.cut(sentence, HMM=HMM)
+
+
+def lcut(sentence, HMM=True, use_paddle=False):
+    if use_paddle:
+        raise _not_supported('use_paddle=True (paddle mode)')
+    return dt.lcut(sentence, HMM)
+
+
+def lcut_batch(lines, HMM=True, jobs=None):
+    """lcut on every item of `lines` (str or bytes) on all cores without the GIL, in order."""
+    return dt.lcut_batch(lines, HMM, jobs)

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -168,23 +169,18 @@ KeywordOptions KeywordsOf(const ExtractorHolder& extractor, std::int64_t top_k, 
   return options;
 }
 
-}  // namespace
-
-py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
-                      bool with_weight, int jobs, py::handle strdecode) {
-  std::atomic<bool> cancel{false};
-  const BatchOptions options = Options(jobs, cancel);
-  // References to the str objects keep their UTF-8 buffers alive while the workers read them.
-  std::vector<py::object> keep;
-  std::vector<std::string_view> views;
+// The str (or strdecode'd) items of `lines` as UTF-8 views; `keep` holds references to the str
+// objects, which keeps the buffers alive while the workers read them.
+void GatherLines(py::handle lines, py::handle strdecode, std::vector<py::object>* keep,
+                 std::vector<std::string_view>* views) {
   if (PyList_Check(lines.ptr()) || PyTuple_Check(lines.ptr())) {
     const auto n = static_cast<std::size_t>(PySequence_Size(lines.ptr()));
-    keep.reserve(n);
-    views.reserve(n);
+    keep->reserve(n);
+    views->reserve(n);
   }
   for (py::handle item : py::iter(lines)) {
     py::object text = py::reinterpret_borrow<py::object>(item);
-    // bytes and anything else go through jieba's strdecode, as extract_tags does per line.
+    // bytes and anything else go through jieba's strdecode, as jieba does per call.
     if (!PyUnicode_Check(text.ptr())) text = strdecode(text);
     if (!PyUnicode_Check(text.ptr())) throw py::type_error("kwx: strdecode did not return a str");
     Py_ssize_t size = 0;
@@ -192,19 +188,113 @@ py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t
     if (data == nullptr) {
       py::error_already_set cause;
       py::raise_from(cause, PyExc_ValueError,
-                     ("kwx: item " + std::to_string(views.size()) +
+                     ("kwx: item " + std::to_string(views->size()) +
                       " of the lines has no UTF-8 form (a lone surrogate?)")
                          .c_str());
       throw py::error_already_set();
     }
-    views.emplace_back(data, static_cast<std::size_t>(size));
-    keep.push_back(std::move(text));
+    views->emplace_back(data, static_cast<std::size_t>(size));
+    keep->push_back(std::move(text));
   }
-  if (views.empty()) return py::list();
+}
 
+// One line's tagged words as a record: u32 count, then per word u32 length and bytes of the
+// word, u32 length and bytes of the flag.
+WorkerFactory TaggedRecordWorkerFactory(const PosTagger& tagger, bool hmm) {
+  return TaskWorkerFactory([&tagger, hmm](int) {
+    return LineTask{[&tagger, hmm, words = std::vector<TaggedWord>()](
+                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        const OutputFlush&) mutable {
+      tagger.Cut(line, hmm, ws, &words);
+      auto put = [out](std::string_view bytes) {
+        const auto n = static_cast<std::uint32_t>(bytes.size());
+        out->append(reinterpret_cast<const char*>(&n), 4);
+        out->append(bytes);
+      };
+      const auto count = static_cast<std::uint32_t>(words.size());
+      out->append(reinterpret_cast<const char*>(&count), 4);
+      for (const TaggedWord& w : words) {
+        put(w.word);
+        put(w.flag);
+      }
+    }, nullptr};
+  });
+}
+
+py::list DecodeTaggedRecords(std::string_view records, std::uint64_t lines, py::handle pair_type) {
+  std::size_t pos = 0;
+  auto get_u32 = [&] {
+    std::uint32_t v;
+    std::memcpy(&v, records.data() + pos, 4);
+    pos += 4;
+    return v;
+  };
+  auto get_bytes = [&] {
+    const std::uint32_t n = get_u32();
+    std::string_view bytes = records.substr(pos, n);
+    pos += n;
+    return bytes;
+  };
+  std::unordered_map<std::string, py::object> flags;
+  py::list result(lines);
+  for (std::uint64_t i = 0; i < lines; ++i) {
+    const std::uint32_t count = get_u32();
+    py::list words(count);
+    for (std::uint32_t j = 0; j < count; ++j) {
+      py::object word = NewStr(get_bytes());
+      const std::string_view flag_bytes = get_bytes();
+      auto [flag, added] = flags.try_emplace(std::string(flag_bytes));
+      if (added) flag->second = NewStr(flag_bytes);
+      PyObject* item =
+          PyObject_CallFunctionObjArgs(pair_type.ptr(), word.ptr(), flag->second.ptr(), nullptr);
+      if (item == nullptr) throw py::error_already_set();
+      PyList_SET_ITEM(words.ptr(), j, item);
+    }
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), words.release().ptr());
+  }
+  return result;
+}
+
+}  // namespace
+
+py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
+                      bool with_weight, int jobs, py::handle strdecode) {
+  std::atomic<bool> cancel{false};
+  const BatchOptions options = Options(jobs, cancel);
+  std::vector<py::object> keep;
+  std::vector<std::string_view> views;
+  GatherLines(lines, strdecode, &keep, &views);
+  if (views.empty()) return py::list();
   auto source = LineSource::FromLines(std::move(views));
   return ExtractToList(extractor, *source, KeywordsOf(extractor, top_k, with_weight), options,
                        cancel);
+}
+
+py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, int jobs,
+                     py::handle strdecode, py::handle pair_type) {
+  const PosTagger* tagger = OrRaise(dictionary.tagger());
+  std::atomic<bool> cancel{false};
+  const BatchOptions options = Options(jobs, cancel);
+  std::vector<py::object> keep;
+  std::vector<std::string_view> views;
+  GatherLines(lines, strdecode, &keep, &views);
+  if (views.empty()) return py::list();
+  auto source = LineSource::FromLines(std::move(views));
+  const WorkerFactory factory = TaggedRecordWorkerFactory(*tagger, hmm);
+  std::string records;
+  auto result = RunInterruptibly(
+      [&] {
+        return RunBatch(
+            *source, factory,
+            [&records](std::string_view bytes) {
+              records.append(bytes);
+              return Status::Ok();
+            },
+            options);
+      },
+      cancel);
+  if (!result.ok()) RaiseStatus(result.status());
+  return DecodeTaggedRecords(records, result->lines, pair_type);
 }
 
 py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,

@@ -31,6 +31,18 @@ py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bo
   return TokensToList(scratch->tokens);
 }
 
+py::list PosCut(DictionaryHolder& dictionary, py::handle text, bool hmm, py::handle pair_type) {
+  const PosTagger* tagger = OrRaise(dictionary.tagger());
+  const std::string_view utf8 = Utf8Of(text);
+  auto scratch = dictionary.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
+  {
+    ReleaseGilIfLong release(utf8.size());
+    tagger->Cut(utf8, hmm, scratch->ws, &scratch->tagged);
+  }
+  return TaggedToList(scratch->tagged, pair_type);
+}
+
 py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k,
                  bool with_weight) {
   const std::string_view utf8 = Utf8Of(text);

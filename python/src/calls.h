@@ -19,6 +19,8 @@ namespace py = pybind11;
 py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm);
 // jieba's tokenize(mode="default" or "search"): [(word, start, end), ...].
 py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm);
+// jieba.posseg's lcut: [pair_type(word, flag), ...] (pair_type is kwx.posseg.pair).
+py::list PosCut(DictionaryHolder& dictionary, py::handle text, bool hmm, py::handle pair_type);
 // jieba's extract_tags (top_k already mapped from topK: 0 = all, negative = all but the last).
 py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k, bool with_weight);
 
@@ -32,6 +34,10 @@ py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,
 // run and raises KeyboardInterrupt.
 py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
                       bool with_weight, int jobs, py::handle strdecode);
+
+// posseg.lcut on every item of an iterable, as ExtractBatch: [[pair, ...], ...].
+py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, int jobs,
+                     py::handle strdecode, py::handle pair_type);
 
 // extract_tags on every line of a file, split as the CLI splits lines. With `out`, writes what
 // `kwx extract PATH -o OUT` writes (atomically) and returns a summary dict; without, returns the

@@ -1,6 +1,7 @@
 #include "convert.h"
 
 #include <string>
+#include <unordered_map>
 
 namespace kwx::python {
 
@@ -49,6 +50,21 @@ py::list WordsToList(const std::vector<std::string_view>& words) {
   py::list list(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), NewStr(words[i]).release().ptr());
+  }
+  return list;
+}
+
+py::list TaggedToList(const std::vector<TaggedWord>& words, py::handle pair_type) {
+  // Flags point into the dictionary (or are static): few distinct ones, one str object each.
+  std::unordered_map<std::string_view, py::object> flags;
+  py::list list(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    py::object& flag = flags[words[i].flag];
+    if (!flag) flag = NewStr(words[i].flag);
+    py::object word = NewStr(words[i].word);
+    PyObject* item = PyObject_CallFunctionObjArgs(pair_type.ptr(), word.ptr(), flag.ptr(), nullptr);
+    if (item == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item);
   }
   return list;
 }

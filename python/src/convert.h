@@ -11,6 +11,7 @@
 
 #include "kwx/format.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
 
@@ -42,6 +43,8 @@ py::list WordsToList(const std::vector<std::string_view>& words);
 py::list TokensToList(const std::vector<Token>& tokens);
 // [word, ...] or, with weights, [(word, weight), ...], as jieba's extract_tags returns.
 py::list KeywordsToList(const std::vector<Keyword>& keywords, bool with_weight);
+// [pair_type(word, flag), ...], as jieba.posseg's lcut returns (one str object per distinct flag).
+py::list TaggedToList(const std::vector<TaggedWord>& words, py::handle pair_type);
 
 // Releases the GIL for the scope when the input is long enough for the work to outweigh handing
 // the GIL over (short calls keep it: another thread busy in Python would make this one wait up to

@@ -1,5 +1,6 @@
 #include "holders.h"
 
+#include "kwx/dictionary_builder.h"
 #include "kwx/model.h"
 
 namespace kwx::python {
@@ -32,8 +33,15 @@ StatusOr<LoadedPair> LoadDefaultData(const DataFiles& files) {
 }
 
 StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& dict_path,
-                                                           const std::string& hmm_model_path) {
-  auto dictionary = Dictionary::Load(dict_path, hmm_model_path);
+                                                           const std::string& hmm_model_path,
+                                                           const std::string& pos_model_path) {
+  DictionaryBuilder builder;
+  if (Status s = builder.AddDictFile(dict_path); !s.ok()) return s;
+  if (Status s = builder.SetHmmModelFile(hmm_model_path); !s.ok()) return s;
+  if (!pos_model_path.empty()) {
+    if (Status s = builder.SetPosModelFile(pos_model_path); !s.ok()) return s;
+  }
+  auto dictionary = builder.Build();
   if (!dictionary.ok()) return dictionary.status();
   return std::make_shared<DictionaryHolder>(std::move(dictionary.value()));
 }

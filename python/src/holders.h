@@ -8,12 +8,14 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
 #include "kwx/tfidf.h"
@@ -27,6 +29,7 @@ struct Scratch {
   std::vector<std::string_view> words;
   std::vector<Token> tokens;
   std::vector<Keyword> keywords;
+  std::vector<TaggedWord> tagged;
 };
 
 // Scratch objects for any number of concurrent calls. A call may release the GIL, so two Python
@@ -66,19 +69,28 @@ class ScratchPool {
   std::vector<std::unique_ptr<Scratch>> free_;
 };
 
-// A loaded dictionary (word frequencies and HMM tables), which it shares, and a segmenter over it.
+// A loaded dictionary (word frequencies and HMM tables), which it shares, a segmenter over it
+// and, when the data has jieba.posseg's HMM, a part-of-speech tagger.
 class DictionaryHolder {
  public:
   explicit DictionaryHolder(std::shared_ptr<const Dictionary> dictionary)
-      : dictionary_(std::move(dictionary)), segmenter_(*dictionary_) {}
+      : dictionary_(std::move(dictionary)), segmenter_(*dictionary_) {
+    if (auto tagger = PosTagger::Create(*dictionary_); tagger.ok()) tagger_.emplace(*tagger);
+  }
 
   const Dictionary& dictionary() const { return *dictionary_; }
   const Segmenter& segmenter() const { return segmenter_; }
+  // The tagger, or the error that says why there is none.
+  StatusOr<const PosTagger*> tagger() const {
+    if (tagger_) return &*tagger_;
+    return PosTagger::Create(*dictionary_).status();
+  }
   ScratchPool& pool() { return pool_; }
 
  private:
   std::shared_ptr<const Dictionary> dictionary_;
   Segmenter segmenter_;
+  std::optional<PosTagger> tagger_;
   ScratchPool pool_;
 };
 
@@ -120,8 +132,10 @@ struct LoadedPair {
 // The default data of `files` (kwx::LoadData: the compiled file when there is an up-to-date one,
 // else the text files), with its IDF table.
 StatusOr<LoadedPair> LoadDefaultData(const DataFiles& files);
+// A dict.txt-format file with the HMM tables and, unless `pos_model_path` is empty, posseg's.
 StatusOr<std::shared_ptr<DictionaryHolder>> LoadDictionary(const std::string& dict_path,
-                                                           const std::string& hmm_model_path);
+                                                           const std::string& hmm_model_path,
+                                                           const std::string& pos_model_path);
 StatusOr<std::shared_ptr<IdfHolder>> LoadIdf(const std::string& path);
 // The 31 built-in stop words plus every line of each file, in order.
 StatusOr<std::shared_ptr<StopWordsHolder>> LoadStopWords(const std::vector<std::string>& paths);

@@ -44,7 +44,12 @@ PYBIND11_MODULE(_kwx, m) {
       .def_property_readonly("word_count",
                              [](const DictionaryHolder& d) { return d.dictionary().word_count(); })
       .def("cut", &kwx::python::Cut, py::arg("text"), py::arg("mode"), py::arg("hmm"))
-      .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"));
+      .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"))
+      .def_property_readonly("has_pos_model",
+                             [](const DictionaryHolder& d) { return d.dictionary().has_pos_model(); })
+      .def("posseg", &kwx::python::PosCut, py::arg("text"), py::arg("hmm"), py::arg("pair"))
+      .def("posseg_batch", &kwx::python::PosCutBatch, py::arg("lines"), py::arg("hmm"),
+           py::arg("jobs"), py::arg("strdecode"), py::arg("pair"));
 
   py::class_<IdfHolder, std::shared_ptr<IdfHolder>>(m, "IdfTable")
       .def_property_readonly("median", [](const IdfHolder& h) { return h.idf->median(); })
@@ -85,14 +90,15 @@ PYBIND11_MODULE(_kwx, m) {
       "searched in `search_dirs` after $KWX_DATA_DIR): (Dictionary, IdfTable).");
   m.def(
       "load_dictionary",
-      [](const std::string& dict_path, const std::string& hmm_model_path) {
+      [](const std::string& dict_path, const std::string& hmm_model_path,
+         const std::string& pos_model_path) {
         auto loaded = [&] {
           py::gil_scoped_release release;
-          return kwx::python::LoadDictionary(dict_path, hmm_model_path);
+          return kwx::python::LoadDictionary(dict_path, hmm_model_path, pos_model_path);
         }();
         return OrRaise(std::move(loaded));
       },
-      py::arg("dict_path"), py::arg("hmm_model_path"));
+      py::arg("dict_path"), py::arg("hmm_model_path"), py::arg("pos_model_path"));
   m.def(
       "load_idf",
       [](const std::string& path) {
@@ -118,6 +124,7 @@ PYBIND11_MODULE(_kwx, m) {
         d["dict"] = resolved.dict;
         d["hmm_model"] = resolved.hmm_model;
         d["idf"] = resolved.idf;
+        d["pos_model"] = resolved.pos_model;
         d["compiled"] = resolved.compiled;  // empty when there is no usable kwx.dict
         return d;
       },

@@ -71,8 +71,7 @@ UNSUPPORTED = {
     'batch allowPOS': lambda k: k.analyse.extract_tags_batch(['北京'], allowPOS=['ns']),
     'TextRank': lambda k: k.analyse.TextRank(),
     'textrank': lambda k: k.analyse.textrank('北京'),
-    'posseg.cut': lambda k: k.posseg.cut('北京'),
-    'posseg.lcut': lambda k: __import__('kwx.posseg').posseg.lcut('北京'),
+    'posseg paddle': lambda k: __import__('kwx.posseg').posseg.lcut('北京', use_paddle=True),
     'stop_words set': lambda k: k.analyse.TFIDF().stop_words,
     'idf_freq': lambda k: k.analyse.TFIDF().idf_freq,
 }
