@@ -21,6 +21,9 @@ StatusOr<Model> Finish(LoadedData data, bool with_keywords,
   model.dictionary = std::move(data.dictionary);
   model.idf = std::move(data.idf);
   model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
+  if (auto tagger = PosTagger::Create(*model.dictionary); tagger.ok()) {
+    model.tagger = std::make_unique<PosTagger>(*tagger);
+  }
   if (!with_keywords) return model;
   auto stop_words = std::make_shared<StopWords>();
   for (const std::string& path : stop_word_files) {
@@ -28,7 +31,11 @@ StatusOr<Model> Finish(LoadedData data, bool with_keywords,
   }
   model.stop_words = std::move(stop_words);
   model.extractor =
-      std::make_unique<TfidfExtractor>(*model.segmenter, *model.idf, *model.stop_words);
+      std::make_unique<TfidfExtractor>(*model.segmenter, *model.idf, *model.stop_words,
+                                       model.tagger.get());
+  if (model.tagger != nullptr) {
+    model.textrank = std::make_unique<TextRankExtractor>(*model.tagger, *model.stop_words);
+  }
   return model;
 }
 

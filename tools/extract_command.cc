@@ -1,4 +1,4 @@
-// `kwx extract`: jieba.analyse.extract_tags on every line.
+// `kwx extract`: jieba.analyse.extract_tags or textrank on every line.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -9,6 +9,8 @@
 #include "kwx/batch.h"
 #include "kwx/keywords.h"
 #include "kwx/model.h"
+#include "kwx/pos_tagger.h"
+#include "kwx/textrank.h"
 
 namespace kwx::cli {
 
@@ -20,7 +22,25 @@ struct ExtractOptions {
   std::vector<std::string> stop_word_files;
   bool with_weight = false;
   std::string format = "text";
+  std::string allow_pos;
+  CLI::Option* allow_pos_option = nullptr;  // whether --allow-pos was given (even empty)
+  bool with_flag = false;
+  std::string method = "tfidf";
 };
+
+// "ns,n,vn,v" -> {"ns", "n", "vn", "v"}: jieba's allowPOS tuple (items taken as they are, empty
+// items dropped).
+std::vector<std::string> SplitPosList(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
 
 int RunExtract(const ExtractOptions& o) {
   std::string output = o.common.output;
@@ -30,13 +50,24 @@ int RunExtract(const ExtractOptions& o) {
   KeywordOptions options;
   options.top_k = o.top_k;
   options.with_weight = o.with_weight;
+  const bool textrank = o.method == "textrank";
+  // TextRank's allowPOS defaults to jieba's ('ns', 'n', 'vn', 'v'); an explicit empty list lets
+  // no word through, as allowPOS=() does in jieba.
+  const bool pos_given = o.allow_pos_option != nullptr && o.allow_pos_option->count() > 0;
+  options.allow_pos = textrank && !pos_given ? DefaultTextRankPos() : SplitPosList(o.allow_pos);
+  options.with_flag = o.with_flag;
   Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
     auto loaded = Model::Load(o.common.data, true, o.stop_word_files);
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
-    if (Status s = model.extractor->Check(options); !s.ok()) return s;
-    return KeywordWorkerFactory(*model.extractor, options, *format);
+    if ((textrank || !options.allow_pos.empty()) && model.tagger == nullptr) {
+      return PosTagger::Create(*model.dictionary).status();  // says what is missing
+    }
+    const KeywordExtractor& extractor =
+        textrank ? static_cast<const KeywordExtractor&>(*model.textrank) : *model.extractor;
+    if (Status s = extractor.Check(options); !s.ok()) return s;
+    return KeywordWorkerFactory(extractor, options, *format);
   };
   return RunPipeline(o.common, load, output);
 }
@@ -46,7 +77,8 @@ int RunExtract(const ExtractOptions& o) {
 void AddExtractCommand(CLI::App* app) {
   auto options = std::make_shared<ExtractOptions>();
   CLI::App* cmd = app->add_subcommand(
-      "extract", "TF-IDF keywords of every line, exactly as jieba.analyse.extract_tags");
+      "extract", "Keywords of every line, exactly as jieba.analyse.extract_tags (TF-IDF) or "
+                 "jieba.analyse.textrank");
   AddCommonOptions(cmd, &options->common);
   cmd->add_option("-o,--output", options->common.output,
                   "Output file; '-' = stdout. Default: INPUT's name without its extension plus "
@@ -62,6 +94,18 @@ void AddExtractCommand(CLI::App* app) {
                   "(repeatable: --stop-words A --stop-words B)")
       ->allow_extra_args(false);
   cmd->add_flag("--with-weight", options->with_weight, "Print each keyword's TF-IDF weight");
+  cmd->add_option("--method", options->method,
+                  "tfidf: jieba.analyse.extract_tags; textrank: jieba.analyse.textrank")
+      ->check(CLI::IsMember({"tfidf", "textrank"}))
+      ->capture_default_str();
+  options->allow_pos_option = cmd->add_option(
+      "--allow-pos", options->allow_pos,
+      "Only words with these part-of-speech flags, comma-separated (jieba's allowPOS, e.g. "
+      "ns,n,vn,v): words and flags from jieba.posseg. Default: none for tfidf, ns,n,vn,v for "
+      "textrank");
+  cmd->add_flag("--with-flag", options->with_flag,
+                "With --allow-pos: keywords are (word, flag) pairs, as jieba's withFlag "
+                "(text word/flag, jsonl [\"word\",\"flag\"], tsv a flag column)");
   cmd->add_option("--format", options->format,
                   "text: words (word:weight) separated by spaces; jsonl: a JSON array per line; "
                   "tsv: line<TAB>word<TAB>weight rows")

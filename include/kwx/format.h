@@ -25,9 +25,11 @@ StatusOr<OutputFormat> ParseOutputFormat(std::string_view name);
 
 // Appends the output for one input line's keywords, newline included (none for an empty kTsv
 // result). `line_number` is 1-based and used by kTsv only. Weights are written in the shortest
-// form that reads back exactly, as Python's repr(float).
+// form that reads back exactly, as Python's repr(float). With `with_flag` (extract_tags'
+// withFlag), each keyword is its word and POS flag: `word/flag` in kText (str() of jieba's
+// pair), ["word","flag"] in kJsonl, and a flag column after the word in kTsv.
 void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
-                    std::uint64_t line_number, std::string* out);
+                    std::uint64_t line_number, std::string* out, bool with_flag = false);
 
 // Appends one input line's tokens and a newline: kText joins them with `delimiter`, kJsonl writes
 // a JSON array of strings. (kTsv is not a token format and is written as kJsonl.)

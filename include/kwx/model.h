@@ -9,8 +9,10 @@
 
 #include "kwx/dictionary.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
+#include "kwx/textrank.h"
 #include "kwx/tfidf.h"
 
 namespace kwx {
@@ -30,8 +32,9 @@ StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf);
 // lookups.
 StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf);
 
-// The data, a segmenter over it and, when loaded for keywords, the stop words and a TF-IDF
-// extractor: loaded once, immutable, shared by every thread. The Model owns (shares) the data;
+// The data, a segmenter over it, a POS tagger when the data has the posseg HMM and, when loaded
+// for keywords, the stop words, a TF-IDF extractor (which uses the tagger for allowPOS) and a
+// TextRank extractor (when there is a tagger): loaded once, immutable, shared by every thread. The Model owns (shares) the data;
 // the segmenter and the extractor borrow it and each other from stable heap addresses, so a
 // Model can be moved but not copied.
 struct Model {
@@ -39,7 +42,9 @@ struct Model {
   std::shared_ptr<const IdfTable> idf;  // null when loaded for segmentation only
   std::shared_ptr<const StopWords> stop_words;
   std::unique_ptr<Segmenter> segmenter;
+  std::unique_ptr<PosTagger> tagger;          // null when the data has no posseg HMM
   std::unique_ptr<TfidfExtractor> extractor;  // null when loaded for segmentation only
+  std::unique_ptr<TextRankExtractor> textrank;  // null without keywords or without the tagger
 
   // LoadData, then the built-in stop words plus `stop_word_files`, and the extractor.
   static StatusOr<Model> Load(const DataFiles& data, bool with_keywords,

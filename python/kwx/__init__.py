@@ -245,5 +245,5 @@ def extract_file(path, out=None, topK=20, withWeight=False, jobs=None, format='t
                                               allowPOS=allowPOS)
 
 
-from . import analyse  # noqa: E402  (needs dt above)
-from . import posseg  # noqa: E402,F401
+from . import posseg  # noqa: E402,F401  (needs dt above)
+from . import analyse  # noqa: E402  (needs dt and posseg above)

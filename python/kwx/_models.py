@@ -107,3 +107,9 @@ def extractor(dictionary_obj, idf_obj, stop_words_obj):
     # The parts are cached for the life of the process, so their ids are stable keys.
     key = ('extractor', id(dictionary_obj), id(idf_obj), id(stop_words_obj))
     return _cached(key, lambda: _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj))
+
+
+def textrank(dictionary_obj, stop_words_obj):
+    """The TextRank extractor over loaded parts (the dictionary must have the posseg HMM)."""
+    key = ('textrank', id(dictionary_obj), id(stop_words_obj))
+    return _cached(key, lambda: _kwx.TextRank(dictionary_obj, stop_words_obj))

@@ -31,32 +31,42 @@ namespace {
 // this plus the time the pipeline takes to stop (a few ms).
 constexpr auto kSignalPoll = std::chrono::milliseconds(20);
 
-// One line's keywords as a record: u32 count, then per keyword u32 byte length, the UTF-8 bytes
-// and, when weights are wanted, the f64 weight. Native byte order: it never leaves the process.
-void AppendRecord(const std::vector<Keyword>& keywords, bool with_weight, std::string* out) {
+// One line's keywords as a record: u32 count, then per keyword u32 byte length and the UTF-8
+// bytes, with withFlag the same for the flag, and, when weights are wanted, the f64 weight.
+// Native byte order: it never leaves the process.
+void AppendRecord(const std::vector<Keyword>& keywords, bool with_weight, bool with_flag,
+                  std::string* out) {
   auto put_u32 = [out](std::uint32_t v) { out->append(reinterpret_cast<const char*>(&v), 4); };
   put_u32(static_cast<std::uint32_t>(keywords.size()));
   for (const Keyword& k : keywords) {
     put_u32(static_cast<std::uint32_t>(k.word.size()));
     out->append(k.word);
+    if (with_flag) {
+      put_u32(static_cast<std::uint32_t>(k.flag.size()));
+      out->append(k.flag);
+    }
     if (with_weight) out->append(reinterpret_cast<const char*>(&k.weight), sizeof(double));
   }
 }
 
 // Workers that write AppendRecord records.
-WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const KeywordOptions& options) {
-  return TaskWorkerFactory([&extractor, options](int) {
-    return LineTask{[&extractor, options, keywords = std::vector<Keyword>()](
+WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const KeywordArgs& args) {
+  const KeywordOptions options = args.options;
+  const bool with_flag = args.with_flag;
+  return TaskWorkerFactory([&extractor, options, with_flag](int) {
+    return LineTask{[&extractor, options, with_flag, keywords = std::vector<Keyword>()](
                         std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
                         const OutputFlush&) mutable {
       extractor.Extract(line, options, ws, &keywords);
-      AppendRecord(keywords, options.with_weight, out);
+      AppendRecord(keywords, options.with_weight, with_flag, out);
     }, nullptr};
   });
 }
 
-// The records of `lines` lines back into [[word, ...], ...] or [[(word, weight), ...], ...].
-py::list DecodeRecords(std::string_view records, std::uint64_t lines, bool with_weight) {
+// The records of `lines` lines back into [[word, ...], ...] or [[(word, weight), ...], ...]
+// (words as pair_type(word, flag) with withFlag).
+py::list DecodeRecords(std::string_view records, std::uint64_t lines, const KeywordArgs& args) {
+  const bool with_weight = args.options.with_weight;
   std::size_t pos = 0;
   auto get_u32 = [&] {
     std::uint32_t v;
@@ -64,14 +74,25 @@ py::list DecodeRecords(std::string_view records, std::uint64_t lines, bool with_
     pos += 4;
     return v;
   };
+  auto get_str = [&] {
+    const std::uint32_t size = get_u32();
+    py::object s = NewStr(records.substr(pos, size));
+    pos += size;
+    return s;
+  };
   py::list result(lines);
   for (std::uint64_t i = 0; i < lines; ++i) {
     const std::uint32_t count = get_u32();
     py::list tags(count);
     for (std::uint32_t j = 0; j < count; ++j) {
-      const std::uint32_t size = get_u32();
-      py::object item = NewStr(records.substr(pos, size));
-      pos += size;
+      py::object item = get_str();
+      if (args.with_flag) {
+        py::object flag = get_str();
+        PyObject* made =
+            PyObject_CallFunctionObjArgs(args.pair_type.ptr(), item.ptr(), flag.ptr(), nullptr);
+        if (made == nullptr) throw py::error_already_set();
+        item = py::reinterpret_steal<py::object>(made);
+      }
       if (with_weight) {
         double weight;
         std::memcpy(&weight, records.data() + pos, sizeof(double));
@@ -141,10 +162,10 @@ BatchOptions Options(int jobs, const std::atomic<bool>& cancel) {
 
 // Runs the extractor over `source` into binary records (see AppendRecord) and decodes them into
 // the Python result list, one entry per input line.
-py::list ExtractToList(ExtractorHolder& extractor, LineSource& source,
-                       const KeywordOptions& keywords, const BatchOptions& options,
+py::list ExtractToList(const KeywordExtractor& extractor, LineSource& source,
+                       const KeywordArgs& args, const BatchOptions& options,
                        std::atomic<bool>& cancel) {
-  const WorkerFactory factory = RecordWorkerFactory(extractor.extractor(), keywords);
+  const WorkerFactory factory = RecordWorkerFactory(extractor, args);
   std::string records;
   auto result = RunInterruptibly(
       [&] {
@@ -158,15 +179,7 @@ py::list ExtractToList(ExtractorHolder& extractor, LineSource& source,
       },
       cancel);
   if (!result.ok()) RaiseStatus(result.status());
-  return DecodeRecords(records, result->lines, keywords.with_weight);
-}
-
-KeywordOptions KeywordsOf(const ExtractorHolder& extractor, std::int64_t top_k, bool with_weight) {
-  KeywordOptions options;
-  options.top_k = top_k;
-  options.with_weight = with_weight;
-  if (Status s = extractor.extractor().Check(options); !s.ok()) RaiseStatus(s);
-  return options;
+  return DecodeRecords(records, result->lines, args);
 }
 
 // The str (or strdecode'd) items of `lines` as UTF-8 views; `keep` holds references to the str
@@ -257,8 +270,8 @@ py::list DecodeTaggedRecords(std::string_view records, std::uint64_t lines, py::
 
 }  // namespace
 
-py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
-                      bool with_weight, int jobs, py::handle strdecode) {
+py::list ExtractBatch(KeywordHolder& holder, py::handle lines, const KeywordArgs& args, int jobs,
+                      py::handle strdecode) {
   std::atomic<bool> cancel{false};
   const BatchOptions options = Options(jobs, cancel);
   std::vector<py::object> keep;
@@ -266,8 +279,7 @@ py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t
   GatherLines(lines, strdecode, &keep, &views);
   if (views.empty()) return py::list();
   auto source = LineSource::FromLines(std::move(views));
-  return ExtractToList(extractor, *source, KeywordsOf(extractor, top_k, with_weight), options,
-                       cancel);
+  return ExtractToList(holder.extractor(), *source, args, options, cancel);
 }
 
 py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, int jobs,
@@ -297,25 +309,24 @@ py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, i
   return DecodeTaggedRecords(records, result->lines, pair_type);
 }
 
-py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
-                       const std::optional<std::string>& out, std::int64_t top_k, bool with_weight,
+py::object ExtractFile(KeywordHolder& holder, const std::string& path,
+                       const std::optional<std::string>& out, const KeywordArgs& args,
                        std::string_view format, int jobs, bool strict_utf8) {
   std::atomic<bool> cancel{false};
   BatchOptions options = Options(jobs, cancel);
   options.strict_utf8 = strict_utf8;
   const OutputFormat output_format = OrRaise(ParseOutputFormat(format));
-  const KeywordOptions keywords = KeywordsOf(extractor, top_k, with_weight);
 
   if (!out) {
     auto source = LineSource::OpenFile(path);
     if (!source.ok()) RaiseStatus(source.status());
-    return ExtractToList(extractor, **source, keywords, options, cancel);
+    return ExtractToList(holder.extractor(), **source, args, options, cancel);
   }
 
   // Exactly the CLI's run (FileRun, the same workers and formats), so the file is
   // byte-identical to `kwx extract` and never left half-written.
   FileRun run = OrRaise(FileRun::Open(path, *out));
-  const WorkerFactory factory = KeywordWorkerFactory(extractor.extractor(), keywords, output_format);
+  const WorkerFactory factory = KeywordWorkerFactory(holder.extractor(), args.options, output_format);
   auto result = RunInterruptibly([&] { return run.Run(factory, options); }, cancel);
   // Committed here, not on the runner thread: a Ctrl-C that arrives as the run ends has raised
   // above, and the FileRun's destructor has removed the temporary file.

@@ -43,19 +43,30 @@ py::list PosCut(DictionaryHolder& dictionary, py::handle text, bool hmm, py::han
   return TaggedToList(scratch->tagged, pair_type);
 }
 
-py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k,
-                 bool with_weight) {
+KeywordArgs MakeKeywordArgs(const KeywordHolder& holder, std::int64_t top_k, bool with_weight,
+                            const std::vector<std::string>& allow_pos, bool with_flag,
+                            py::handle pair_type) {
+  KeywordArgs args;
+  args.options.top_k = top_k;
+  args.options.with_weight = with_weight;
+  args.options.allow_pos = allow_pos;
+  args.options.with_flag = with_flag;
+  args.with_flag = with_flag && !allow_pos.empty();
+  args.pair_type = pair_type;
+  if (Status s = holder.extractor().Check(args.options); !s.ok()) RaiseStatus(s);
+  return args;
+}
+
+py::list Extract(KeywordHolder& holder, py::handle text, const KeywordArgs& args) {
   const std::string_view utf8 = Utf8Of(text);
-  KeywordOptions options;
-  options.top_k = top_k;
-  options.with_weight = with_weight;
-  auto scratch = extractor.pool().Acquire();
+  auto scratch = holder.pool().Acquire();
   scratch.FreeIfLarger(utf8.size());
   {
     ReleaseGilIfLong release(utf8.size());
-    extractor.extractor().Extract(utf8, options, scratch->ws, &scratch->keywords);
+    holder.extractor().Extract(utf8, args.options, scratch->ws, &scratch->keywords);
   }
-  return KeywordsToList(scratch->keywords, with_weight);
+  if (args.with_flag) return TaggedKeywordsToList(scratch->keywords, args.options.with_weight, args.pair_type);
+  return KeywordsToList(scratch->keywords, args.options.with_weight);
 }
 
 py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,

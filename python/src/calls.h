@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "holders.h"
 
@@ -21,8 +22,20 @@ py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mod
 py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm);
 // jieba.posseg's lcut: [pair_type(word, flag), ...] (pair_type is kwx.posseg.pair).
 py::list PosCut(DictionaryHolder& dictionary, py::handle text, bool hmm, py::handle pair_type);
-// jieba's extract_tags (top_k already mapped from topK: 0 = all, negative = all but the last).
-py::list Extract(ExtractorHolder& extractor, py::handle text, std::int64_t top_k, bool with_weight);
+// jieba's extract_tags and textrank arguments besides the text (top_k already mapped from topK:
+// 0 = all, negative = all but the last), checked by the extractor (RaiseStatus on refusal).
+// `pair_type` (kwx.posseg.pair) makes the keywords of with_flag.
+struct KeywordArgs {
+  KeywordOptions options;
+  bool with_flag = false;  // effective: withFlag with a non-empty allowPOS
+  py::handle pair_type;
+};
+KeywordArgs MakeKeywordArgs(const KeywordHolder& holder, std::int64_t top_k, bool with_weight,
+                            const std::vector<std::string>& allow_pos, bool with_flag,
+                            py::handle pair_type);
+
+// jieba's extract_tags / textrank on one text.
+py::list Extract(KeywordHolder& holder, py::handle text, const KeywordArgs& args);
 
 // One result of Extract laid out as one output line of `kwx extract` (without the newline):
 // `tags` holds words, or (word, weight) pairs (required when with_weight).
@@ -32,8 +45,8 @@ py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,
 // extract_tags on every item of an iterable (str, or bytes decoded by `strdecode` as jieba does),
 // on `jobs` threads (0 = all cores) without the GIL; results in input order. Ctrl-C stops the
 // run and raises KeyboardInterrupt.
-py::list ExtractBatch(ExtractorHolder& extractor, py::handle lines, std::int64_t top_k,
-                      bool with_weight, int jobs, py::handle strdecode);
+py::list ExtractBatch(KeywordHolder& holder, py::handle lines, const KeywordArgs& args, int jobs,
+                      py::handle strdecode);
 
 // posseg.lcut on every item of an iterable, as ExtractBatch: [[pair, ...], ...].
 py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, int jobs,
@@ -42,8 +55,8 @@ py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, i
 // extract_tags on every line of a file, split as the CLI splits lines. With `out`, writes what
 // `kwx extract PATH -o OUT` writes (atomically) and returns a summary dict; without, returns the
 // list of results.
-py::object ExtractFile(ExtractorHolder& extractor, const std::string& path,
-                       const std::optional<std::string>& out, std::int64_t top_k, bool with_weight,
+py::object ExtractFile(KeywordHolder& holder, const std::string& path,
+                       const std::optional<std::string>& out, const KeywordArgs& args,
                        std::string_view format, int jobs, bool strict_utf8);
 
 }  // namespace kwx::python

@@ -54,6 +54,20 @@ py::list WordsToList(const std::vector<std::string_view>& words) {
   return list;
 }
 
+py::list TaggedKeywordsToList(const std::vector<Keyword>& keywords, bool with_weight,
+                              py::handle pair_type) {
+  py::list list(keywords.size());
+  for (std::size_t i = 0; i < keywords.size(); ++i) {
+    py::object word = NewStr(keywords[i].word), flag = NewStr(keywords[i].flag);
+    PyObject* made = PyObject_CallFunctionObjArgs(pair_type.ptr(), word.ptr(), flag.ptr(), nullptr);
+    if (made == nullptr) throw py::error_already_set();
+    py::object item = py::reinterpret_steal<py::object>(made);
+    if (with_weight) item = py::make_tuple(std::move(item), keywords[i].weight);
+    PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item.release().ptr());
+  }
+  return list;
+}
+
 py::list TaggedToList(const std::vector<TaggedWord>& words, py::handle pair_type) {
   // Flags point into the dictionary (or are static): few distinct ones, one str object each.
   std::unordered_map<std::string_view, py::object> flags;

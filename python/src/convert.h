@@ -43,6 +43,9 @@ py::list WordsToList(const std::vector<std::string_view>& words);
 py::list TokensToList(const std::vector<Token>& tokens);
 // [word, ...] or, with weights, [(word, weight), ...], as jieba's extract_tags returns.
 py::list KeywordsToList(const std::vector<Keyword>& keywords, bool with_weight);
+// The same with each word a pair_type(word, flag), as extract_tags(withFlag=True) returns.
+py::list TaggedKeywordsToList(const std::vector<Keyword>& keywords, bool with_weight,
+                              py::handle pair_type);
 // [pair_type(word, flag), ...], as jieba.posseg's lcut returns (one str object per distinct flag).
 py::list TaggedToList(const std::vector<TaggedWord>& words, py::handle pair_type);
 

@@ -18,6 +18,7 @@
 #include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
+#include "kwx/textrank.h"
 #include "kwx/tfidf.h"
 #include "kwx/workspace.h"
 
@@ -80,6 +81,8 @@ class DictionaryHolder {
 
   const Dictionary& dictionary() const { return *dictionary_; }
   const Segmenter& segmenter() const { return segmenter_; }
+  // The tagger, or null.
+  const PosTagger* tagger_or_null() const { return tagger_ ? &*tagger_ : nullptr; }
   // The tagger, or the error that says why there is none.
   StatusOr<const PosTagger*> tagger() const {
     if (tagger_) return &*tagger_;
@@ -102,26 +105,61 @@ struct StopWordsHolder {
   StopWords stop_words;
 };
 
+// A keyword extractor and the scratch its calls use (TFIDF and TextRank behind one interface).
+class KeywordHolder {
+ public:
+  virtual ~KeywordHolder() = default;
+  virtual const KeywordExtractor& extractor() const = 0;
+  ScratchPool& pool() { return pool_; }
+
+ private:
+  ScratchPool pool_;
+};
+
 // jieba's TFIDF over one dictionary, IDF table and stop-word set, which it keeps alive (the
-// extractor borrows them).
-class ExtractorHolder {
+// extractor borrows them); allowPOS tags with the dictionary's tagger.
+class ExtractorHolder final : public KeywordHolder {
  public:
   ExtractorHolder(std::shared_ptr<DictionaryHolder> dictionary, std::shared_ptr<IdfHolder> idf,
                   std::shared_ptr<StopWordsHolder> stop_words)
       : dictionary_(std::move(dictionary)),
         idf_(std::move(idf)),
         stop_words_(std::move(stop_words)),
-        extractor_(dictionary_->segmenter(), *idf_->idf, stop_words_->stop_words) {}
+        extractor_(dictionary_->segmenter(), *idf_->idf, stop_words_->stop_words,
+                   dictionary_->tagger_or_null()) {}
 
-  const KeywordExtractor& extractor() const { return extractor_; }
-  ScratchPool& pool() { return pool_; }
+  const KeywordExtractor& extractor() const override { return extractor_; }
 
  private:
   std::shared_ptr<DictionaryHolder> dictionary_;
   std::shared_ptr<IdfHolder> idf_;
   std::shared_ptr<StopWordsHolder> stop_words_;
   TfidfExtractor extractor_;
-  ScratchPool pool_;
+};
+
+// jieba's TextRank over a dictionary with the posseg HMM and a stop-word set.
+class TextRankHolder final : public KeywordHolder {
+ public:
+  // The dictionary must have a tagger (Make checks).
+  static StatusOr<std::shared_ptr<TextRankHolder>> Make(std::shared_ptr<DictionaryHolder> dictionary,
+                                                        std::shared_ptr<StopWordsHolder> stop_words) {
+    auto tagger = dictionary->tagger();
+    if (!tagger.ok()) return tagger.status();
+    return std::shared_ptr<TextRankHolder>(
+        new TextRankHolder(std::move(dictionary), std::move(stop_words), **tagger));
+  }
+  const KeywordExtractor& extractor() const override { return extractor_; }
+
+ private:
+  TextRankHolder(std::shared_ptr<DictionaryHolder> dictionary,
+                 std::shared_ptr<StopWordsHolder> stop_words, const PosTagger& tagger)
+      : dictionary_(std::move(dictionary)),
+        stop_words_(std::move(stop_words)),
+        extractor_(tagger, stop_words_->stop_words) {}
+
+  std::shared_ptr<DictionaryHolder> dictionary_;
+  std::shared_ptr<StopWordsHolder> stop_words_;
+  TextRankExtractor extractor_;
 };
 
 // Loaders; errors come back as Status (module.cc raises them as Python exceptions).

@@ -4,7 +4,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,19 +62,63 @@ PYBIND11_MODULE(_kwx, m) {
       .def("__contains__",
            [](const StopWordsHolder& h, const std::string& w) { return h.stop_words.Contains(w); });
 
-  py::class_<ExtractorHolder, std::shared_ptr<ExtractorHolder>>(m, "Extractor")
+  // Keyword extractors (TFIDF, TextRank): extract / extract_batch / extract_file take jieba's
+  // arguments (top_k mapped from topK), allow_pos (a list of str) and with_flag, and `pair`, the
+  // type withFlag's keywords are made of.
+  using kwx::python::KeywordArgs;
+  using kwx::python::KeywordHolder;
+  auto args = [](const KeywordHolder& h, std::int64_t top_k, bool with_weight,
+                 const std::vector<std::string>& allow_pos, bool with_flag, py::handle pair) {
+    return kwx::python::MakeKeywordArgs(h, top_k, with_weight, allow_pos, with_flag, pair);
+  };
+  py::class_<KeywordHolder, std::shared_ptr<KeywordHolder>>(m, "KeywordExtractor")
+      .def(
+          "extract",
+          [args](KeywordHolder& h, py::handle text, std::int64_t top_k, bool with_weight,
+                 const std::vector<std::string>& allow_pos, bool with_flag, py::handle pair) {
+            return kwx::python::Extract(h, text, args(h, top_k, with_weight, allow_pos, with_flag, pair));
+          },
+          py::arg("text"), py::arg("top_k"), py::arg("with_weight"), py::arg("allow_pos"),
+          py::arg("with_flag"), py::arg("pair"))
+      .def(
+          "extract_batch",
+          [args](KeywordHolder& h, py::handle lines, std::int64_t top_k, bool with_weight,
+                 const std::vector<std::string>& allow_pos, bool with_flag, py::handle pair,
+                 int jobs, py::handle strdecode) {
+            return kwx::python::ExtractBatch(
+                h, lines, args(h, top_k, with_weight, allow_pos, with_flag, pair), jobs, strdecode);
+          },
+          py::arg("lines"), py::arg("top_k"), py::arg("with_weight"), py::arg("allow_pos"),
+          py::arg("with_flag"), py::arg("pair"), py::arg("jobs"), py::arg("strdecode"))
+      .def(
+          "extract_file",
+          [args](KeywordHolder& h, const std::string& path, const std::optional<std::string>& out,
+                 std::int64_t top_k, bool with_weight, const std::vector<std::string>& allow_pos,
+                 bool with_flag, py::handle pair, std::string_view format, int jobs,
+                 bool strict_utf8) {
+            return kwx::python::ExtractFile(h, path, out,
+                                            args(h, top_k, with_weight, allow_pos, with_flag, pair),
+                                            format, jobs, strict_utf8);
+          },
+          py::arg("path"), py::arg("out"), py::arg("top_k"), py::arg("with_weight"),
+          py::arg("allow_pos"), py::arg("with_flag"), py::arg("pair"), py::arg("format"),
+          py::arg("jobs"), py::arg("strict_utf8"));
+
+  py::class_<ExtractorHolder, KeywordHolder, std::shared_ptr<ExtractorHolder>>(m, "Extractor")
       .def(py::init<std::shared_ptr<DictionaryHolder>, std::shared_ptr<IdfHolder>,
                     std::shared_ptr<StopWordsHolder>>(),
            py::arg("dictionary"), py::arg("idf"), py::arg("stop_words"),
            // Maps the IDF table onto the trie: tens of ms for a text IDF table.
-           py::call_guard<py::gil_scoped_release>())
-      .def("extract", &kwx::python::Extract, py::arg("text"), py::arg("top_k"),
-           py::arg("with_weight"))
-      .def("extract_batch", &kwx::python::ExtractBatch, py::arg("lines"), py::arg("top_k"),
-           py::arg("with_weight"), py::arg("jobs"), py::arg("strdecode"))
-      .def("extract_file", &kwx::python::ExtractFile, py::arg("path"), py::arg("out"),
-           py::arg("top_k"), py::arg("with_weight"), py::arg("format"), py::arg("jobs"),
-           py::arg("strict_utf8"));
+           py::call_guard<py::gil_scoped_release>());
+
+  py::class_<kwx::python::TextRankHolder, KeywordHolder,
+             std::shared_ptr<kwx::python::TextRankHolder>>(m, "TextRank")
+      .def(py::init([](std::shared_ptr<DictionaryHolder> dictionary,
+                       std::shared_ptr<StopWordsHolder> stop_words) {
+             return OrRaise(kwx::python::TextRankHolder::Make(std::move(dictionary),
+                                                               std::move(stop_words)));
+           }),
+           py::arg("dictionary"), py::arg("stop_words"));
 
   // Loading releases the GIL: a text dictionary takes about half a second.
   m.def(

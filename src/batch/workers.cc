@@ -46,7 +46,9 @@ WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOpt
                         std::string_view line, std::uint64_t line_number, Workspace& ws,
                         std::string* out, const OutputFlush&) mutable {
       extractor.Extract(line, options, ws, &keywords);
-      AppendKeywords(keywords, format, options.with_weight, line_number, out);
+      // withFlag matters only with allowPOS (as in jieba).
+      AppendKeywords(keywords, format, options.with_weight, line_number, out,
+                     options.with_flag && !options.allow_pos.empty());
     }, nullptr};
   });
 }

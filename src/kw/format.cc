@@ -33,10 +33,10 @@ StatusOr<OutputFormat> ParseOutputFormat(std::string_view name) {
 }
 
 void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
-                    std::uint64_t line_number, std::string* out) {
+                    std::uint64_t line_number, std::string* out, bool with_flag) {
   switch (format) {
     case OutputFormat::kText:
-      if (!with_weight) {  // the common case, one line per document: sized once, then copied
+      if (!with_weight && !with_flag) {  // the common case, one line per document: sized once, then copied
         std::size_t size = keywords.empty() ? 1 : keywords.size();
         for (const Keyword& k : keywords) size += k.word.size();
         std::size_t at = out->size();
@@ -53,8 +53,11 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
       for (std::size_t i = 0; i < keywords.size(); ++i) {
         if (i > 0) out->push_back(' ');
         out->append(keywords[i].word);
-        out->push_back(':');
-        AppendPythonFloat(keywords[i].weight, out);
+        if (with_flag) out->append("/").append(keywords[i].flag);
+        if (with_weight) {
+          out->push_back(':');
+          AppendPythonFloat(keywords[i].weight, out);
+        }
       }
       out->push_back('\n');
       return;
@@ -65,6 +68,7 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
         out->push_back('\t');
         out->append(k.word);
         out->push_back('\t');
+        if (with_flag) out->append(k.flag).push_back('\t');
         AppendPythonFloat(k.weight, out);
         out->push_back('\n');
       }
@@ -75,7 +79,15 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
       for (std::size_t i = 0; i < keywords.size(); ++i) {
         if (i > 0) out->push_back(',');
         if (with_weight) out->push_back('[');
-        internal::AppendJsonString(keywords[i].word, out);
+        if (with_flag) {
+          out->push_back('[');
+          internal::AppendJsonString(keywords[i].word, out);
+          out->push_back(',');
+          internal::AppendJsonString(keywords[i].flag, out);
+          out->push_back(']');
+        } else {
+          internal::AppendJsonString(keywords[i].word, out);
+        }
         if (with_weight) {
           out->push_back(',');
           AppendJsonNumber(keywords[i].weight, out);

@@ -23,6 +23,7 @@ class TermCounter {
     double count;
     std::int32_t node;  // trie node, or -1
     bool stop;          // a stop word: kept so the stop-word test runs once per distinct word
+    std::string_view flag = {};  // FindOrInsertTagged's terms: the POS flag, part of the key
   };
 
   void Clear() {
@@ -42,6 +43,21 @@ class TermCounter {
   Term& FindOrInsertWord(std::string_view word, bool* is_new) {
     return FindOrInsert(HashBytes(word), word, -1, is_new,
                         [word](const Term& t) { return t.node < 0 && t.word == word; });
+  }
+
+  // The term for a (word, flag) pair, jieba's withFlag keys: pairs are equal when both the word
+  // and the flag are. `node` is the word's trie node or -1. Use these terms alone in a call
+  // (never mixed with the two above).
+  Term& FindOrInsertTagged(std::int32_t node, std::string_view word, std::string_view flag,
+                           bool* is_new) {
+    std::uint64_t h = node >= 0 ? (static_cast<std::uint64_t>(node) + 1) * 0x9E3779B97F4A7C15ull
+                                : HashBytes(word);
+    h ^= HashBytes(flag) * 0xC2B2AE3D27D4EB4Full;
+    Term& t = FindOrInsert(h, word, node, is_new, [node, word, flag](const Term& t) {
+      return t.node == node && (node >= 0 || t.word == word) && t.flag == flag;
+    });
+    if (*is_new) t.flag = flag;
+    return t;
   }
 
   std::vector<Term>& terms() { return terms_; }

@@ -8,8 +8,10 @@
 #include "access.h"
 #include "dict/dictionary_data.h"
 #include "kw/idf_data.h"
+#include "kw/top_k.h"
 #include "kwx/text.h"
 #include "seg/cut.h"
+#include "seg/pos_cut.h"
 #include "workspace_data.h"
 
 namespace kwx {
@@ -128,8 +130,9 @@ std::unique_ptr<const internal::TfidfTables> MakeTables(const internal::Dictiona
 }  // namespace
 
 TfidfExtractor::TfidfExtractor(const Segmenter& segmenter, const IdfTable& idf,
-                               const StopWords& stop_words)
+                               const StopWords& stop_words, const PosTagger* tagger)
     : segmenter_(&segmenter),
+      tagger_(tagger),
       idf_(&idf),
       stop_words_(&stop_words),
       tables_(MakeTables(internal::Access::Data(segmenter.dictionary()), idf, stop_words)) {}
@@ -138,35 +141,40 @@ TfidfExtractor& TfidfExtractor::operator=(TfidfExtractor&&) noexcept = default;
 TfidfExtractor::~TfidfExtractor() = default;
 
 Status TfidfExtractor::Check(const KeywordOptions& options) const {
-  if (!options.allow_pos.empty()) {
+  if (options.allow_pos.empty()) return Status::Ok();  // with_flag alone: no effect, as in jieba
+  if (tagger_ == nullptr) {
     return Status(StatusCode::kUnimplemented,
-                  "allowPOS (part-of-speech filtering): kwx has no POS tagger yet");
+                  "allowPOS (part-of-speech filtering) needs a POS tagger, and this extractor "
+                  "was made without one");
   }
-  if (options.with_flag) {
+  if (&tagger_->dictionary() != &segmenter_->dictionary()) {
     return Status(StatusCode::kUnimplemented,
-                  "withFlag (part-of-speech flags): kwx has no POS tagger yet");
+                  "allowPOS with a POS tagger over another dictionary than the extractor's "
+                  "segmenter");
   }
   return Status::Ok();
 }
 
-void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& options,
-                             Workspace& workspace, std::vector<Keyword>* out) const {
-  out->clear();
-  if (!options.allow_pos.empty() || options.with_flag) return;  // refused by Check()
+namespace {
+
+// Whether the term is a stop word: jieba's `w.lower() in stop_words`. A token without a node
+// equals no stop word that has one, and only some lengths occur among the others: most HMM
+// words need no string lookup.
+bool IsStopTerm(const internal::TfidfTables& t, const StopWords& stop_words, std::string_view word,
+                std::int32_t node, std::string* lower) {
+  return HasUpper(word) ? IsStopWord(stop_words, word, lower)
+         : node >= 0    ? t.IsStopNode(node)
+         : (t.stop_lengths_without_node & internal::TfidfTables::LengthBit(word.size())) != 0 &&
+               stop_words.Contains(word);
+}
+
+}  // namespace
+
+std::uint64_t TfidfExtractor::CountPlain(Workspace& workspace) const {
   internal::WorkspaceData& ws = internal::Access::Data(workspace);
   internal::KeywordScratch& kw = ws.keywords;
-  const internal::TfidfTables& t = *tables_;
-  internal::PrepareLine(text, ws.text);
   const internal::DictionaryData& dict = internal::Access::Data(segmenter_->dictionary());
-
-  // freq[w] += 1.0 in first-occurrence order.
   internal::TermCounter& terms = kw.terms;
-  terms.Clear();
-  // The terms that are not stop words, in first-occurrence order, and how many tokens they
-  // count. jieba's total = sum(freq.values()) adds whole numbers far below 2**53 in doubles,
-  // which is exact in any order, so the token count is that sum.
-  std::vector<std::uint32_t>& order = kw.order;
-  order.clear();
   std::uint64_t counted = 0;
   // A window at a time (a line of hundreds of MB needs one window's scratch); the terms keep
   // views into the line, which outlives the call.
@@ -178,14 +186,8 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
       internal::TermCounter::Term& term = node >= 0 ? terms.FindOrInsertNode(node, word, &is_new)
                                                     : terms.FindOrInsertWord(word, &is_new);
       if (is_new) {
-        // A token without a node equals no stop word that has one, and only some lengths occur
-        // among the others: most HMM words need no string lookup.
-        term.stop =
-            HasUpper(word) ? IsStopWord(*stop_words_, word, &kw.lower)
-            : node >= 0    ? t.IsStopNode(node)
-            : (t.stop_lengths_without_node & internal::TfidfTables::LengthBit(word.size())) != 0 &&
-                  stop_words_->Contains(word);
-        if (!term.stop) order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
+        term.stop = IsStopTerm(*tables_, *stop_words_, word, node, &kw.lower);
+        if (!term.stop) kw.order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
       }
       if (!term.stop) {
         term.count += 1.0;
@@ -193,6 +195,70 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
       }
     }
   }
+  return counted;
+}
+
+// extract_tags with allowPOS: the words of posseg's cut whose flag is allowed, keyed by the word
+// (the flags of one word merge) or, with withFlag, by the (word, flag) pair.
+std::uint64_t TfidfExtractor::CountTagged(const KeywordOptions& options,
+                                          Workspace& workspace) const {
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  internal::KeywordScratch& kw = ws.keywords;
+  const internal::DictionaryData& dict = internal::Access::Data(segmenter_->dictionary());
+  internal::TermCounter& terms = kw.terms;
+  auto allowed = [&](std::string_view flag) {
+    for (const std::string& p : options.allow_pos) {
+      if (p == flag) return true;
+    }
+    return false;
+  };
+  std::uint64_t counted = 0;
+  while (internal::NextWindow(ws.text)) {
+    for (const internal::TaggedSpan& s :
+         internal::CutPos(dict, /*hmm=*/true, ws.text, ws.segment, ws.pos)) {
+      // len(w.strip()) < 2: every posseg word of two or more characters lies inside a block
+      // (no whitespace there) but "\r\n", which strips to nothing.
+      if (s.end - s.begin < 2 || !allowed(s.flag)) continue;
+      std::string_view word = ws.text.View(s.begin, s.end);
+      if (word == "\r\n") continue;
+      // Inside a block, so CutPos mapped its characters: one word is always one node.
+      const std::int32_t node = dict.Find({ws.segment.ids.data() + s.begin, s.end - s.begin});
+      bool is_new = false;
+      internal::TermCounter::Term& term =
+          options.with_flag ? terms.FindOrInsertTagged(node, word, s.flag, &is_new)
+          : node >= 0       ? terms.FindOrInsertNode(node, word, &is_new)
+                            : terms.FindOrInsertWord(word, &is_new);
+      if (is_new) {
+        term.stop = IsStopTerm(*tables_, *stop_words_, word, node, &kw.lower);
+        if (!term.stop) kw.order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
+      }
+      if (!term.stop) {
+        term.count += 1.0;
+        ++counted;
+      }
+    }
+  }
+  return counted;
+}
+
+void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& options,
+                             Workspace& workspace, std::vector<Keyword>* out) const {
+  out->clear();
+  const bool tagged = !options.allow_pos.empty();
+  if (tagged && !Check(options).ok()) return;  // refused by Check()
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  internal::KeywordScratch& kw = ws.keywords;
+  const internal::TfidfTables& t = *tables_;
+  internal::PrepareLine(text, ws.text);
+  // freq[w] += 1.0 in first-occurrence order: the terms that are not stop words, in
+  // first-occurrence order (kw.order), and how many tokens they count. jieba's
+  // total = sum(freq.values()) adds whole numbers far below 2**53 in doubles, which is exact in
+  // any order, so the token count is that sum.
+  internal::TermCounter& terms = kw.terms;
+  terms.Clear();
+  std::vector<std::uint32_t>& order = kw.order;
+  order.clear();
+  const std::uint64_t counted = tagged ? CountTagged(options, workspace) : CountPlain(workspace);
   auto& all = terms.terms();
   const auto total = static_cast<double>(counted);
   // freq[k] *= idf.get(k, median) / total: the division first, exactly as written in jieba.
@@ -210,15 +276,8 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
     if (all[a].count != all[b].count) return all[a].count > all[b].count;
     return a < b;
   };
-  const std::int64_t top_k = options.top_k;
-  std::size_t n = order.size();
-  std::size_t keep = n;
-  if (top_k > 0) {
-    keep = std::min<std::size_t>(n, static_cast<std::size_t>(top_k));
-  } else if (top_k < 0) {
-    std::size_t drop = static_cast<std::size_t>(-(top_k + 1)) + 1;
-    keep = drop >= n ? 0 : n - drop;
-  }
+  const std::size_t n = order.size();
+  const std::size_t keep = internal::TopKCount(options.top_k, n);
   if (keep < n && keep > 0) {
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
                       before);
@@ -226,7 +285,11 @@ void TfidfExtractor::Extract(std::string_view text, const KeywordOptions& option
     std::sort(order.begin(), order.end(), before);
   }
   out->reserve(keep);
-  for (std::size_t i = 0; i < keep; ++i) out->push_back({all[order[i]].word, all[order[i]].count, {}});
+  const bool with_flag = tagged && options.with_flag;
+  for (std::size_t i = 0; i < keep; ++i) {
+    const internal::TermCounter::Term& term = all[order[i]];
+    out->push_back({term.word, term.count, with_flag ? term.flag : std::string_view()});
+  }
 }
 
 }  // namespace kwx

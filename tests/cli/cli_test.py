@@ -85,6 +85,41 @@ class Formats(unittest.TestCase):
         self.assertEqual(run("cut", "-p", "--no-hmm", "--pos-delimiter", "/", "-d", " ", stdin=s).stdout.decode(),
                          "他/r 来到/v 了/ul 网易/n 杭/nr 研/vn 大厦/n\n")
 
+    def test_extract_allow_pos_and_with_flag(self):
+        s = "吾不徒行以为之椁，不可徒行也。吾不徒行以为之椁\n".encode()
+        self.assertEqual(run("extract", "--allow-pos", "n,v", "--with-weight", stdin=s).stdout.decode(),
+                         "徒行:8.966075627175 不可:1.369833696555\n")
+        self.assertEqual(run("extract", "--allow-pos", "n,v", "--with-flag", stdin=s).stdout.decode(),
+                         "徒行/v 徒行/n 不可/v\n")
+        self.assertEqual(json.loads(run("extract", "--allow-pos", "n,v", "--with-flag", "--with-weight",
+                                        "--format", "jsonl", stdin=s).stdout),
+                         [[["徒行", "v"], 5.97738375145], [["徒行", "n"], 2.988691875725],
+                          [["不可", "v"], 1.369833696555]])
+        self.assertEqual(run("extract", "--allow-pos", "n,v", "--with-flag", "--format", "tsv", stdin=s).stdout.decode(),
+                         "1\t徒行\tv\t5.97738375145\n1\t徒行\tn\t2.988691875725\n1\t不可\tv\t1.369833696555\n")
+        # --with-flag alone changes nothing, as withFlag without allowPOS in jieba.
+        self.assertEqual(run("extract", "--with-flag", stdin=s).stdout, run("extract", stdin=s).stdout)
+
+    def test_extract_textrank(self):
+        s = (SENTENCE + "\n吾不徒行以为之椁不可徒行也\n").encode()
+        out = run("extract", "--method", "textrank", "--with-weight", "--format", "jsonl", stdin=s).stdout
+        lines = [json.loads(l) for l in out.decode().splitlines()]
+        self.assertEqual(lines[0][:2], [["手扶拖拉机", 1.0], ["专业", 0.9945084063746609]])
+        self.assertEqual(lines[1], [["徒行", 1.0], ["不可", 0.9961264494011037]])
+        flagged = run("extract", "--method", "textrank", "--allow-pos", "n,v", "--with-flag", stdin=s).stdout
+        self.assertEqual(flagged.decode().splitlines()[1], "不可/v 徒行/v 徒行/n")
+        # An empty --allow-pos lets no word through (allowPOS=()), one empty line per line.
+        self.assertEqual(run("extract", "--method", "textrank", "--allow-pos", "", stdin=s).stdout, b"\n\n")
+        # jieba itself, when it can be asked
+        if os.path.exists("/usr/lib/python3/dist-packages/jieba/__init__.py"):
+            code = ("import sys, json, jieba, jieba.analyse as a; jieba.setLogLevel(60)\n"
+                    "for l in sys.stdin.read().splitlines():\n"
+                    "    print(json.dumps(a.textrank(l, topK=5, withWeight=True), ensure_ascii=False, separators=(',', ':')))")
+            ref = subprocess.run(["/usr/bin/python3", "-c", code], input=s, stdout=subprocess.PIPE,
+                                 check=True).stdout
+            self.assertEqual(run("extract", "--method", "textrank", "-k", "5", "--with-weight",
+                                 "--format", "jsonl", stdin=s).stdout, ref)
+
     def test_cut_pos_has_no_other_mode(self):
         p = run("cut", "--pos", "--mode", "search", stdin=b"x\n", check_code=1)
         self.assertIn("--pos tags the accurate cut only", p.stderr.decode())
@@ -219,6 +254,10 @@ class Files(unittest.TestCase):
         p = run("cut", "--pos", "--data-dir", data, stdin="北京".encode(), check_code=1)
         self.assertIn("pos_hmm.utf8", p.stderr.decode())
         self.assertEqual(p.stdout, b"")
+        for args in (["--allow-pos", "n"], ["--method", "textrank"]):
+            p = run("extract", *args, "--data-dir", data, "-o", "-", stdin="北京".encode(), check_code=1)
+            self.assertIn("pos_hmm.utf8", p.stderr.decode())
+        run("extract", "--data-dir", data, "-o", "-", stdin="北京".encode())  # plain TF-IDF works
 
     def test_stop_words_not_utf8(self):
         bad = self.path("stop.txt", b"\xff\xfe\n")

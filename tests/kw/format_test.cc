@@ -61,6 +61,42 @@ TEST(FormatTest, KeywordsAsJsonl) {
             "[[\"c\\\"\\n\\u0001\",0.5]]\n");
 }
 
+// extract_tags(withFlag=True): str(pair) in text, [word, flag] in JSON, a flag column in TSV.
+TEST(FormatTest, KeywordsWithFlags) {
+  const std::vector<Keyword> k = {{"徒行", 5.97738375145, "v"}, {"徒行", 2.988691875725, "n"}};
+  auto flagged = [&](OutputFormat f, bool with_weight) {
+    std::string out;
+    AppendKeywords(k, f, with_weight, 4, &out, /*with_flag=*/true);
+    return out;
+  };
+  EXPECT_EQ(flagged(OutputFormat::kText, false), "徒行/v 徒行/n\n");
+  EXPECT_EQ(flagged(OutputFormat::kText, true), "徒行/v:5.97738375145 徒行/n:2.988691875725\n");
+  EXPECT_EQ(flagged(OutputFormat::kJsonl, false), "[[\"徒行\",\"v\"],[\"徒行\",\"n\"]]\n");
+  EXPECT_EQ(flagged(OutputFormat::kJsonl, true),
+            "[[[\"徒行\",\"v\"],5.97738375145],[[\"徒行\",\"n\"],2.988691875725]]\n");
+  EXPECT_EQ(flagged(OutputFormat::kTsv, true), "4\t徒行\tv\t5.97738375145\n4\t徒行\tn\t2.988691875725\n");
+}
+
+// Tagged words as `python -m jieba -p` prints them, or as JSON pairs.
+TEST(FormatTest, TaggedWords) {
+  const std::vector<TaggedWord> w = {{"我", "r"}, {"爱", "v"}, {"\r\n", "x"}};
+  std::string out;
+  TaggedLineWriter text(OutputFormat::kText, " / ", "_", &out);
+  text.Add(std::span<const TaggedWord>(w).first(2));
+  text.Add(std::span<const TaggedWord>(w).subspan(2));
+  text.End();
+  EXPECT_EQ(out, "我_r / 爱_v / \r\n_x\n");
+  out.clear();
+  TaggedLineWriter json(OutputFormat::kJsonl, " / ", "_", &out);
+  json.Add(w);
+  json.End();
+  EXPECT_EQ(out, "[[\"我\",\"r\"],[\"爱\",\"v\"],[\"\\r\\n\",\"x\"]]\n");
+  out.clear();
+  TaggedLineWriter empty(OutputFormat::kJsonl, " / ", "_", &out);
+  empty.End();
+  EXPECT_EQ(out, "[]\n");
+}
+
 TEST(FormatTest, PythonFloatRepr) {
   // repr() of each value in /usr/bin/python3.
   struct Case {

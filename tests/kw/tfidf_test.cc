@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "workspace_data.h"
 #include "kwx/keywords.h"
+#include "kwx/pos_tagger.h"
 #include "kwx/tfidf.h"
 #include "testdata/test_support.h"
 
@@ -174,22 +175,70 @@ static_assert(!std::is_copy_constructible_v<IdfTable> && !std::is_move_construct
 static_assert(!std::is_copy_constructible_v<Dictionary> && !std::is_move_constructible_v<Dictionary>);
 
 // allowPOS and withFlag need the POS tagger: refused by name, never ignored.
-TEST(TfidfTest, PosOptionsAreRefusedNotIgnored) {
-  DefaultExtractor base;
-  KeywordOptions plain;
-  EXPECT_TRUE(base.ex.Check(plain).ok());
+// With the default data and jieba.posseg's HMM, and a tagger for allowPOS.
+struct PosExtractor {
+  Segmenter seg{test::DefaultPosDictionary()};
+  PosTagger tagger = *PosTagger::Create(test::DefaultPosDictionary());
+  StopWords stop;
+  TfidfExtractor ex{seg, test::DefaultIdf(), stop, &tagger};
+  Workspace ws;
+};
+
+using Tagged = std::vector<std::pair<std::pair<std::string, std::string>, double>>;
+
+Tagged ExtractTagged(const KeywordExtractor& ex, std::string_view text, KeywordOptions options,
+                     Workspace& ws) {
+  std::vector<Keyword> out;
+  ex.Extract(text, options, ws, &out);
+  Tagged r;
+  for (const Keyword& k : out) r.push_back({{std::string(k.word), std::string(k.flag)}, k.weight});
+  return r;
+}
+
+TEST(TfidfTest, AllowPosAndWithFlag) {
+  PosExtractor e;
+  KeywordOptions o = test::TopK(20);
+  o.allow_pos = {"n", "v", "vn", "eng"};
+  ASSERT_TRUE(e.ex.Check(o).ok());
+  EXPECT_EQ(ExtractTagged(e.ex, kSentence, o, e.ws),
+            (Tagged{{{"CEO", ""}, 1.19547675029}, {{"升职", ""}, 1.0856155214299998},
+                    {{"手扶拖拉机", ""}, 1.00088573539}, {{"巅峰", ""}, 0.949395840471},
+                    {{"拖拉机", ""}, 0.843684584695}, {{"走上", ""}, 0.696239316796},
+                    {{"人生", ""}, 0.684795660274}, {{"学院", ""}, 0.6506799361869999},
+                    {{"专业", ""}, 0.619316545738}, {{"不用", ""}, 0.600897299265}}));
+  // One word with two flags: one keyword without withFlag, two with it.
+  const char* text = "吾不徒行以为之椁，不可徒行也。吾不徒行以为之椁";
+  o.allow_pos = {"n", "v"};
+  EXPECT_EQ(ExtractTagged(e.ex, text, o, e.ws),
+            (Tagged{{{"徒行", ""}, 8.966075627175}, {{"不可", ""}, 1.369833696555}}));
+  o.with_flag = true;
+  EXPECT_EQ(ExtractTagged(e.ex, text, o, e.ws),
+            (Tagged{{{"徒行", "v"}, 5.97738375145},
+                    {{"徒行", "n"}, 2.988691875725},
+                    {{"不可", "v"}, 1.369833696555}}));
+  // withFlag without allowPOS changes nothing, as in jieba.
+  KeywordOptions flag_only = test::TopK(20);
+  flag_only.with_flag = true;
+  EXPECT_TRUE(e.ex.Check(flag_only).ok());
+  EXPECT_EQ(ExtractTagged(e.ex, kSentence, flag_only, e.ws),
+            ExtractTagged(e.ex, kSentence, test::TopK(20), e.ws));
+}
+
+TEST(TfidfTest, AllowPosNeedsATaggerOverTheSameDictionary) {
+  DefaultExtractor base;  // made without a tagger
   KeywordOptions pos;
   pos.allow_pos = {"ns", "n"};
   Status s = base.ex.Check(pos);
   EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
   EXPECT_NE(s.message().find("allowPOS"), std::string::npos) << s.message();
-  KeywordOptions flag;
-  flag.with_flag = true;
-  EXPECT_EQ(base.ex.Check(flag).code(), StatusCode::kUnimplemented);
   // Called anyway, Extract gives nothing rather than keywords that ignore the filter.
   std::vector<Keyword> out = {{"stale", 1.0, {}}};
   base.ex.Extract(kSentence, pos, base.ws, &out);
   EXPECT_TRUE(out.empty());
+  // A tagger over another Dictionary than the segmenter's.
+  PosTagger other = *PosTagger::Create(test::DefaultPosDictionary());
+  TfidfExtractor mixed(base.seg, test::DefaultIdf(), base.stop, &other);
+  EXPECT_EQ(mixed.Check(pos).code(), StatusCode::kUnimplemented);
 }
 
 // A long line is extracted a window at a time: the same keywords and weights as in one piece.
@@ -207,6 +256,18 @@ TEST(TfidfTest, WindowsGiveTheKeywordsOfTheWholeLine) {
     internal::Access::Data(small).text.window_bytes = window;
     EXPECT_EQ(Extract(base.ex, line, 0, small), want) << window;
     EXPECT_EQ(Extract(base.ex, line, 5, small), Weighted(want.begin(), want.begin() + 5)) << window;
+  }
+  // The same with allowPOS, on the tagger's words.
+  PosExtractor e;
+  KeywordOptions o = test::TopK(0);
+  o.allow_pos = {"n", "v", "vn", "eng", "nr", "x"};
+  o.with_flag = true;
+  const Tagged tagged = ExtractTagged(e.ex, line, o, e.ws);
+  ASSERT_GT(tagged.size(), 10u);
+  for (std::size_t window : {std::size_t{1}, std::size_t{9}, std::size_t{200}}) {
+    Workspace small;
+    internal::Access::Data(small).text.window_bytes = window;
+    EXPECT_EQ(ExtractTagged(e.ex, line, o, small), tagged) << window;
   }
 }
 

@@ -54,6 +54,12 @@ def call(fn):
         list(result)
 
 
+def _textrank_with_span(k, span):
+    t = k.analyse.TextRank()
+    t.span = span
+    return t.textrank('北京')
+
+
 UNSUPPORTED = {
     'load_userdict': lambda k: k.load_userdict('x.txt'),
     'add_word': lambda k: k.add_word('新词'),
@@ -67,10 +73,8 @@ UNSUPPORTED = {
     'enable_paddle': lambda k: k.enable_paddle(),
     'paddle': lambda k: k.cut('北京', use_paddle=True),
     'lcut paddle': lambda k: k.lcut('北京', use_paddle=True),
-    'allowPOS': lambda k: k.analyse.extract_tags('北京', allowPOS=('ns',)),
-    'batch allowPOS': lambda k: k.analyse.extract_tags_batch(['北京'], allowPOS=['ns']),
-    'TextRank': lambda k: k.analyse.TextRank(),
-    'textrank': lambda k: k.analyse.textrank('北京'),
+    'TextRank span': lambda k: _textrank_with_span(k, 3),
+    'TextRank.stop_words set': lambda k: k.analyse.TextRank().stop_words,
     'posseg paddle': lambda k: __import__('kwx.posseg').posseg.lcut('北京', use_paddle=True),
     'stop_words set': lambda k: k.analyse.TFIDF().stop_words,
     'idf_freq': lambda k: k.analyse.TFIDF().idf_freq,

@@ -6,13 +6,22 @@ from kwx import _models
 from kwx._compat import abs_path as _abs_path
 from kwx._compat import jobs_arg as _jobs_arg
 from kwx._compat import not_supported as _not_supported
+import kwx.posseg  # noqa: F401  (TFIDF.postokenizer)
 from kwx._compat import strdecode
 from kwx._compat import top_k as _top_k
 
 
-def _check_pos(allowPOS):
-    if allowPOS:
-        raise _not_supported('allowPOS (part-of-speech filtering: kwx has no POS tagger yet)')
+# Stands for an allowPOS item that is not a str: it is in the set, so the POS path is taken, and
+# no flag equals it (flags are non-empty strings without NUL... and never this one).
+_NOT_A_FLAG = '\x00kwx: not a str\x00'
+
+
+def pos_list(allowPOS):
+    """jieba's `frozenset(allowPOS)` as the list the C++ extractors take ([] when allowPOS is
+    falsy: no POS filter for extract_tags; a str is a set of its characters, as in jieba)."""
+    if not allowPOS:
+        return []
+    return [x if isinstance(x, str) else _NOT_A_FLAG for x in allowPOS]
 
 
 def _check_file(abs_path):
@@ -45,9 +54,10 @@ class TFIDF(KeywordExtractor):
 
     def __init__(self, idf_path=None):
         self.tokenizer = kwx.dt
+        self.postokenizer = kwx.posseg.dt   # allowPOS: words and flags from posseg, as jieba
         self._stop_paths = ()
         self._stop_words = None          # the C++ StopWords; None = the built-in ones only
-        self._extractor_for = (None, None)   # (dictionary it was built for, extractor)
+        self._extractors = {}            # id(dictionary) -> (dictionary, extractor)
         if idf_path:
             # Loaded now, as jieba does (a missing or malformed file fails here).
             self._idf_path = _abs_path(idf_path)
@@ -69,7 +79,7 @@ class TFIDF(KeywordExtractor):
         paths = self._stop_paths + (abs_path,)
         self._stop_words = _models.stop_words(paths)   # read and checked now, as jieba does
         self._stop_paths = paths
-        self._extractor_for = (None, None)
+        self._extractors = {}
 
     def set_idf_path(self, idf_path):
         new_abs_path = _abs_path(idf_path)
@@ -77,7 +87,7 @@ class TFIDF(KeywordExtractor):
         if new_abs_path != self._idf_path:
             self._idf = _models.idf_table(new_abs_path)
             self._idf_path = new_abs_path
-            self._extractor_for = (None, None)
+            self._extractors = {}
 
     @property
     def median_idf(self):
@@ -97,50 +107,59 @@ class TFIDF(KeywordExtractor):
             self._idf = _models.idf_table(None)
         return self._idf
 
-    def _extractor(self):
-        dictionary = self.tokenizer._dict()
-        built_for, extractor = self._extractor_for
-        if built_for is not dictionary:
+    def _extractor(self, allowPOS=()):
+        """The C++ extractor over the dictionary that segments: the tokenizer's, or with allowPOS
+        the POS tokenizer's (jieba segments with posseg.dt then, whatever self.tokenizer is)."""
+        tokenizer = self.postokenizer.tokenizer if allowPOS else self.tokenizer
+        dictionary = tokenizer._dict()
+        built = self._extractors.get(id(dictionary))
+        if built is None or built[0] is not dictionary:
             stop_words = self._stop_words
             if stop_words is None:
                 stop_words = _models.stop_words(())
-            extractor = _models.extractor(dictionary, self._idf_table(), stop_words)
-            self._extractor_for = (dictionary, extractor)
-        return extractor
+            built = (dictionary, _models.extractor(dictionary, self._idf_table(), stop_words))
+            self._extractors[id(dictionary)] = built
+        return built[1]
 
     def extract_tags(self, sentence, topK=20, withWeight=False, allowPOS=(), withFlag=False):
         """jieba's extract_tags: the topK keywords (None or 0 = all, negative = all but the last),
         as words or, with withWeight, (word, weight) pairs; descending weight, ties in order of
-        first occurrence. allowPOS is not supported (no POS tagger)."""
-        _check_pos(allowPOS)
-        return self._extractor().extract(strdecode(sentence), _top_k(topK), bool(withWeight))
+        first occurrence. allowPOS keeps the words of jieba.posseg's cut whose flag is in it;
+        withFlag (with allowPOS) makes the keywords kwx.posseg.pair objects."""
+        pos = pos_list(allowPOS)
+        return self._extractor(pos).extract(strdecode(sentence), _top_k(topK), bool(withWeight),
+                                            pos, bool(withFlag), kwx.posseg.pair)
 
-    def extract_tags_batch(self, lines, topK=20, withWeight=False, allowPOS=(), jobs=None):
-        """[extract_tags(line, topK, withWeight) for line in lines], computed by the C++ pipeline on
-        `jobs` threads (None = all cores) with the GIL released; the same results, in order.
-        `lines` is any iterable of str (or bytes). Ctrl-C raises KeyboardInterrupt promptly."""
-        _check_pos(allowPOS)
-        return self._extractor().extract_batch(lines, _top_k(topK), bool(withWeight),
-                                               _jobs_arg(jobs), strdecode)
+    def extract_tags_batch(self, lines, topK=20, withWeight=False, allowPOS=(), withFlag=False,
+                           jobs=None):
+        """[extract_tags(line, topK, withWeight, allowPOS, withFlag) for line in lines], computed
+        by the C++ pipeline on `jobs` threads (None = all cores) with the GIL released; the same
+        results, in order. `lines` is any iterable of str (or bytes). Ctrl-C raises
+        KeyboardInterrupt promptly."""
+        pos = pos_list(allowPOS)
+        return self._extractor(pos).extract_batch(lines, _top_k(topK), bool(withWeight), pos,
+                                                  bool(withFlag), kwx.posseg.pair,
+                                                  _jobs_arg(jobs), strdecode)
 
     def extract_file(self, path, out=None, topK=20, withWeight=False, jobs=None, format='text',
-                     strict_utf8=False, allowPOS=()):
+                     strict_utf8=False, allowPOS=(), withFlag=False):
         """extract_tags on every line of the file `path`, streamed through the C++ pipeline on
         `jobs` threads (None = all cores) without the GIL. Lines are split as `kwx extract` splits
         them (at '\\n', a '\\r' before it dropped; invalid UTF-8 replaced by U+FFFD, or with
         strict_utf8 a ValueError).
 
         With `out` (a path; '-' = file descriptor 1), writes exactly what
-        `kwx extract path -o out -k topK [--with-weight] [--format format]` writes, under a
-        temporary name renamed into place when complete, and returns a dict: output, lines, bytes,
-        seconds, jobs, repaired_lines, first_repaired_line. Without `out`, returns the list of
-        results, as extract_tags_batch."""
-        _check_pos(allowPOS)
+        `kwx extract path -o out -k topK [--with-weight] [--allow-pos ...] [--with-flag]
+        [--format format]` writes, under a temporary name renamed into place when complete, and
+        returns a dict: output, lines, bytes, seconds, jobs, repaired_lines, first_repaired_line.
+        Without `out`, returns the list of results, as extract_tags_batch."""
         if out is not None:
             out = os.fspath(out)
-        return self._extractor().extract_file(os.fspath(path), out, _top_k(topK),
-                                              bool(withWeight), format, _jobs_arg(jobs),
-                                              bool(strict_utf8))
+        pos = pos_list(allowPOS)
+        return self._extractor(pos).extract_file(os.fspath(path), out, _top_k(topK),
+                                                 bool(withWeight), pos, bool(withFlag),
+                                                 kwx.posseg.pair, format, _jobs_arg(jobs),
+                                                 bool(strict_utf8))
 
 
 def _restore(dictionary, idf_path, stop_paths):
