@@ -4,8 +4,10 @@
 //   keep w when len(w.strip()) >= 2 and w.lower() is not a stop word; freq[w] += 1.0 in first
 //   occurrence order; weight = freq[w] * (idf.get(w, median) / total); stable sort by weight,
 //   descending; topK k > 0 the first k, k < 0 all but the last |k|, 0 all.
-// Weights are compared exactly. Also: no crash, UTF-8 output words. Runs on the text data and on
-// the compiled file.
+// Weights are compared exactly. The same with allowPOS (and withFlag) over PosTagger's words,
+// keyed by word or (word, flag). TextRank: the text data and the compiled file agree exactly,
+// the first weight is 1.0, every weight is positive and every word passes the pair filter.
+// Also: no crash, UTF-8 output words. Runs on the text data and on the compiled file.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +18,7 @@
 
 #include "fuzz_data.h"
 #include "kwx/text.h"
+#include "kwx/textrank.h"
 #include "util/char_class.h"
 #include "util/utf8.h"
 
@@ -89,6 +92,79 @@ void CheckTopK(FuzzData& d, std::string_view input, const std::vector<Expected>&
   }
 }
 
+const std::vector<std::string> kPos = {"n", "v", "vn", "ns", "nr", "eng", "x", "m"};
+
+bool Allowed(std::string_view flag) {
+  return std::find(kPos.begin(), kPos.end(), std::string(flag)) != kPos.end();
+}
+
+// extract_tags(allowPOS=kPos, withFlag=with_flag) restated over the tagger's words.
+void CheckAllowPos(FuzzData& d, std::string_view input, bool with_flag) {
+  std::vector<TaggedWord> words;
+  d.tagger.Cut(input, /*hmm=*/true, d.workspace, &words);
+  struct Term {
+    std::string word, flag;
+    double weight;
+  };
+  std::vector<Term> terms;
+  std::unordered_map<std::string, std::size_t> index;
+  for (const TaggedWord& w : words) {
+    bool block = false;
+    if (!Allowed(w.flag) || StrippedLength(w.word, &block) < 2) continue;
+    std::string lower(w.word);
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (d.stop_words.Contains(lower)) continue;
+    std::string key = std::string(w.word) + (with_flag ? "\x1f" + std::string(w.flag) : "");
+    auto [it, fresh] = index.emplace(key, terms.size());
+    if (fresh) terms.push_back({std::string(w.word), with_flag ? std::string(w.flag) : "", 0.0});
+    terms[it->second].weight += 1.0;
+  }
+  double total = 0;
+  for (const Term& t : terms) total += t.weight;
+  for (Term& t : terms) t.weight = t.weight * (d.idf.Get(t.word) / total);
+  std::stable_sort(terms.begin(), terms.end(),
+                   [](const Term& a, const Term& b) { return a.weight > b.weight; });
+  KeywordOptions options;
+  options.top_k = 0;
+  options.allow_pos = kPos;
+  options.with_flag = with_flag;
+  std::vector<Keyword> got;
+  d.pos_extractor.Extract(input, options, d.workspace, &got);
+  KWX_FUZZ_CHECK(got.size() == terms.size(), "allowPOS: wrong number of keywords");
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    KWX_FUZZ_CHECK(got[i].word == terms[i].word && got[i].flag == terms[i].flag &&
+                       got[i].weight == terms[i].weight,
+                   "allowPOS keyword " + std::to_string(i) + ": '" + terms[i].word + "'");
+  }
+}
+
+struct Ranked {
+  std::string word, flag;
+  double weight;
+  bool operator==(const Ranked&) const = default;
+};
+
+std::vector<Ranked> TextRank(FuzzData& d, std::string_view input, bool with_flag) {
+  KeywordOptions options;
+  options.top_k = 0;
+  options.allow_pos = kPos;
+  options.with_flag = with_flag;
+  std::vector<Keyword> got;
+  d.textrank.Extract(input, options, d.workspace, &got);
+  std::vector<Ranked> out;
+  for (const Keyword& k : got) {
+    bool block = false;
+    KWX_FUZZ_CHECK(StrippedLength(k.word, &block) >= 2, "TextRank: a word shorter than 2");
+    KWX_FUZZ_CHECK(!with_flag || Allowed(k.flag), "TextRank: a flag not allowed");
+    KWX_FUZZ_CHECK(k.weight > 0, "TextRank: a weight <= 0");
+    out.push_back({std::string(k.word), std::string(k.flag), k.weight});
+  }
+  KWX_FUZZ_CHECK(out.empty() || out[0].weight == 1.0, "TextRank: the first weight is not 1.0");
+  return out;
+}
+
 }  // namespace
 }  // namespace kwx::fuzz
 
@@ -102,6 +178,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            std::int64_t{-1}, std::int64_t{-3}, INT64_MIN, INT64_MAX}) {
       CheckTopK(*d, input, all, k);
     }
+    CheckAllowPos(*d, input, false);
+    CheckAllowPos(*d, input, true);
+  }
+  for (bool with_flag : {false, true}) {
+    KWX_FUZZ_CHECK(TextRank(Data(), input, with_flag) == TextRank(CompiledFuzzData(), input, with_flag),
+                   "TextRank: the compiled data ranks differently");
   }
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "kwx/keywords.h"
 #include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
+#include "kwx/textrank.h"
 #include "kwx/tfidf.h"
 #include "kwx/workspace.h"
 
@@ -39,6 +40,8 @@ struct FuzzData {
   Segmenter segmenter;
   TfidfExtractor extractor;
   PosTagger tagger;
+  TfidfExtractor pos_extractor;  // with the tagger, for allowPOS
+  TextRankExtractor textrank;
   Workspace workspace;
 
   FuzzData(std::shared_ptr<const Dictionary> d, std::shared_ptr<const IdfTable> i)
@@ -48,7 +51,9 @@ struct FuzzData {
         idf(*idf_table),
         segmenter(dict),
         extractor(segmenter, idf, stop_words),
-        tagger(MakeTagger(dict)) {}
+        tagger(MakeTagger(dict)),
+        pos_extractor(segmenter, idf, stop_words, &tagger),
+        textrank(tagger, stop_words) {}
 };
 
 inline FuzzData& Data() {

@@ -3,8 +3,8 @@
 #   1. build-sanitize/: clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer's
 #      coverage: every ctest test of that build (unit, CLI, fuzz smoke, oracle; the Python
 #      package is not built with sanitizers). Also the check that the code builds with clang.
-#   2. build-tsan/: GCC with ThreadSanitizer: the pipeline, line source, FileRun and shared
-#      extractor tests, on every CPU and pinned to one (where the workers read their own input).
+#   2. build-tsan/: GCC with ThreadSanitizer: the pipeline, line source, FileRun, shared tagger and
+#      shared extractor tests, on every CPU and pinned to one (where the workers read their own input).
 #   3. each libFuzzer target for KWX_FUZZ_MINUTES minutes (default 1) from the seed corpus in
 #      fuzz/corpus/ (scripts/fuzz.sh).
 # KWX_SANITIZE_ONLY=fuzzers: only build build-sanitize's fuzz targets (for scripts/fuzz.sh).
@@ -43,7 +43,7 @@ step "build $TSAN_BUILD (ThreadSanitizer)"
 cmake -S . -B "$TSAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-fsanitize=thread \
   -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DKWX_BUILD_PYTHON=OFF -DKWX_BUILD_BENCHMARKS=OFF \
   -DKWX_BUILD_FUZZERS=OFF >/dev/null
-TSAN_TESTS=(pipeline_test line_source_test file_run_test tfidf_test)
+TSAN_TESTS=(pipeline_test line_source_test file_run_test tfidf_test pos_tagger_test textrank_test)
 cmake --build "$TSAN_BUILD" -j"$JOBS" --target "${TSAN_TESTS[@]}"
 for t in "${TSAN_TESTS[@]}"; do
   step "TSan: $t"

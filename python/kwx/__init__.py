@@ -230,19 +230,45 @@ def setLogLevel(log_level):
 
 
 def format_tags(tags, withWeight=False, format='text', line_number=1):
-    """One extract_tags result as the line `kwx extract` writes for it, without the newline:
-    words separated by one space, or with withWeight `word:weight` (weights as Python's repr).
-    format='jsonl' gives the JSON array, 'tsv' the `line<TAB>word<TAB>weight` rows."""
-    return _kwx.format_tags(tags, bool(withWeight), format, line_number)
+    """One extract_tags or textrank result as the line `kwx extract` writes for it, without the
+    newline: words separated by one space, or with withWeight `word:weight` (weights as Python's
+    repr). format='jsonl' gives the JSON array, 'tsv' the `line<TAB>word<TAB>weight` rows. A
+    withFlag result (kwx.posseg.pair words) is written as `kwx extract --with-flag` writes it:
+    `word/flag`, ["word","flag"], or a flag column."""
+    items = list(tags)
+    first = items[0] if items else None
+    if isinstance(first, tuple) and first:
+        first = first[0]
+    if first is not None and not isinstance(first, str) and hasattr(first, 'flag'):
+        return _format_flagged(items, bool(withWeight), format, line_number)
+    return _kwx.format_tags(items, bool(withWeight), format, line_number)
+
+
+def _format_flagged(items, with_weight, format, line_number):
+    import json
+    rows = []
+    for item in items:
+        p, weight = item if with_weight else (item, None)
+        rows.append((p.word, p.flag, weight))
+    if format == 'text':
+        return ' '.join('%s/%s' % (w, f) + (':' + repr(x) if with_weight else '') for w, f, x in rows)
+    if format == 'jsonl':
+        data = [[[w, f], x] if with_weight else [w, f] for w, f, x in rows]
+        return json.dumps(data, ensure_ascii=False, separators=(',', ':'))
+    if format == 'tsv':
+        if not with_weight:
+            raise TypeError('kwx: format_tags(format="tsv") needs (pair, weight) items')
+        return '\n'.join('%d\t%s\t%s\t%r' % (line_number, w, f, x) for w, f, x in rows)
+    raise ValueError("kwx: format must be 'text', 'tsv' or 'jsonl', not %r" % (format,))
 
 
 def extract_file(path, out=None, topK=20, withWeight=False, jobs=None, format='text',
-                 strict_utf8=False, allowPOS=()):
+                 strict_utf8=False, allowPOS=(), withFlag=False):
     """extract_tags on every line of a file with the default TFIDF (its stop words and IDF table),
     on all cores. See kwx.analyse.TFIDF.extract_file."""
     return analyse.default_tfidf.extract_file(path, out=out, topK=topK, withWeight=withWeight,
                                               jobs=jobs, format=format, strict_utf8=strict_utf8,
-                                              allowPOS=allowPOS)
+                                              allowPOS=allowPOS, withFlag=withFlag)
 
 
 from . import posseg  # noqa: E402,F401  (needs dt above)

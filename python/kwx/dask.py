@@ -1,9 +1,12 @@
-"""Keyword extraction over Dask collections, with the results of `kwx extract`.
+"""Keyword extraction and POS tagging over Dask collections, with the results of the CLI.
 
     import kwx.dask
     lines = kwx.dask.read_lines('corpus.txt')             # the CLI's lines, 1 MiB partitions
     tags = kwx.dask.extract_tags(lines, topK=100, stop_words='stop.txt')
     kwx.dask.to_text(tags, 'corpus_tags.txt')             # byte-identical to `kwx extract -k 100`
+    kwx.dask.textrank(lines, topK=20)                     # = kwx extract --method textrank
+    kwx.dask.extract_tags(lines, allowPOS=('ns', 'n'), withFlag=True)
+    kwx.dask.posseg(lines)                                # [[pair(word, flag), ...], ...]
 
 Each partition goes to the C++ batch API (`TFIDF.extract_tags_batch`) in one call, with the GIL
 released. What travels to the workers is a `kwx.analyse.TFIDF`, which pickles as its construction
@@ -57,9 +60,9 @@ def make_tfidf(idf_path=None, stop_words=None):
 
 
 def extract_tags(lines, topK=20, withWeight=False, allowPOS=(), idf_path=None, stop_words=None,
-                 jobs=1, tfidf=None):
+                 jobs=1, tfidf=None, withFlag=False):
     """A bag with the keywords of each line of the bag `lines`, in the same order: what
-    `kwx.analyse.extract_tags(line, topK, withWeight, allowPOS)` returns for each line.
+    `kwx.analyse.extract_tags(line, topK, withWeight, allowPOS, withFlag)` returns for each line.
 
     One trailing '\\n', and a '\\r' right before it, are removed from each line first, as the CLI
     does (read_text keeps line ends). `idf_path` and `stop_words` (a path or a list of paths) are as
@@ -67,11 +70,33 @@ def extract_tags(lines, topK=20, withWeight=False, allowPOS=(), idf_path=None, s
     docstring); `None` lets each task use all cores of its machine.
     """
     tfidf = _tfidf(tfidf, idf_path, stop_words)
-    return lines.map_partitions(_extract_lines, tfidf, topK, withWeight, tuple(allowPOS), jobs)
+    return lines.map_partitions(_extract_lines, tfidf, topK, withWeight, tuple(allowPOS), jobs,
+                                bool(withFlag))
+
+
+def textrank(lines, topK=20, withWeight=False, allowPOS=('ns', 'n', 'vn', 'v'), withFlag=False,
+             stop_words=None, jobs=1, textrank=None):
+    """A bag with `kwx.analyse.textrank(line, topK, withWeight, allowPOS, withFlag)` of each line
+    of the bag `lines` (line ends stripped as extract_tags does), in order. `stop_words` (a path or
+    a list) are added to a new TextRank, or pass a ready `textrank` (a kwx.analyse.TextRank)."""
+    if textrank is None:
+        textrank = analyse.TextRank()
+        for path in _paths(stop_words):
+            textrank.set_stop_words(path)
+    elif stop_words is not None:
+        raise ValueError('pass either textrank or stop_words, not both')
+    return lines.map_partitions(_textrank_lines, textrank, topK, withWeight, tuple(allowPOS),
+                                bool(withFlag), jobs)
+
+
+def posseg(lines, HMM=True, jobs=1):
+    """A bag with `kwx.posseg.lcut(line, HMM)` of each line of the bag `lines` (line ends
+    stripped), in order: lists of kwx.posseg.pair."""
+    return lines.map_partitions(_posseg_lines, bool(HMM), jobs)
 
 
 def extract_tags_column(frame, column=None, topK=20, withWeight=False, allowPOS=(),
-                        idf_path=None, stop_words=None, jobs=1, tfidf=None):
+                        idf_path=None, stop_words=None, jobs=1, tfidf=None, withFlag=False):
     """A dask Series with the keywords of each text of a column, aligned with its index.
 
     `frame` is a dask DataFrame (then `column` names the text column) or a dask Series. Each value
@@ -93,7 +118,7 @@ def extract_tags_column(frame, column=None, topK=20, withWeight=False, allowPOS=
                         f'{type(frame).__name__}')
     tfidf = _tfidf(tfidf, idf_path, stop_words)
     return series.map_partitions(_extract_series, tfidf, topK, withWeight, tuple(allowPOS), jobs,
-                                 meta=(series.name, 'object'))
+                                 bool(withFlag), meta=(series.name, 'object'))
 
 
 def format_lines(tags, withWeight=False):
@@ -159,20 +184,31 @@ def _strip_line_end(line):
     return line
 
 
-def _extract_lines(lines, tfidf, topK, withWeight, allowPOS, jobs):
+def _extract_lines(lines, tfidf, topK, withWeight, allowPOS, jobs, withFlag=False):
     texts = [_strip_line_end(line) for line in lines]
     return tfidf.extract_tags_batch(texts, topK=topK, withWeight=withWeight, allowPOS=allowPOS,
-                                    jobs=jobs)
+                                    withFlag=withFlag, jobs=jobs)
 
 
-def _extract_series(series, tfidf, topK, withWeight, allowPOS, jobs):
+def _textrank_lines(lines, textrank, topK, withWeight, allowPOS, withFlag, jobs):
+    texts = [_strip_line_end(line) for line in lines]
+    return textrank.textrank_batch(texts, topK=topK, withWeight=withWeight, allowPOS=allowPOS,
+                                   withFlag=withFlag, jobs=jobs)
+
+
+def _posseg_lines(lines, hmm, jobs):
+    from kwx import posseg as _posseg
+    return _posseg.lcut_batch([_strip_line_end(line) for line in lines], HMM=hmm, jobs=jobs)
+
+
+def _extract_series(series, tfidf, topK, withWeight, allowPOS, jobs, withFlag=False):
     import numpy
     import pandas
     # An empty field read by read_csv is NaN; it is an empty document, as '' is.
     texts = ['' if value is None or (isinstance(value, float) and value != value) else value
              for value in series.tolist()]
     tags = tfidf.extract_tags_batch(texts, topK=topK, withWeight=withWeight, allowPOS=allowPOS,
-                                    jobs=jobs)
+                                    withFlag=withFlag, jobs=jobs)
     # Filled element by element: numpy and pandas turn a list of equal-length lists into a 2-D
     # array, not a column of lists.
     column = numpy.empty(len(tags), dtype=object)

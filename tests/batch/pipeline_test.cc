@@ -1509,6 +1509,17 @@ TEST(PipelineFlushTest, ASlowSinkHoldsTheWorkerBack) {
   options.jobs = 1;
   auto worker = [&produced](int i) { return std::make_unique<PieceWorker>(i, 26000, &produced); };
   auto result = RunBatch(*source, worker, [&](std::string_view out) {
+    if (calls == 0) {
+      // Holds the first piece until the worker stops producing (or 10 s pass): whatever the
+      // machine's speed, the worker then stands at the limit, not wherever the sink let it get.
+      std::size_t last = produced.load();
+      for (int i = 0; i < 1000; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        const std::size_t now = produced.load();
+        if (now == last && now > (std::size_t{1} << 20)) break;
+        last = now;
+      }
+    }
     most_ahead = std::max(most_ahead, produced.load() - written);
     written += out.size();
     if (++calls % 50 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -312,6 +312,33 @@ def test_bag_on_local_cluster(local_client, corpus, tmp_path, topK, withWeight, 
     assert sorted(os.listdir(tmp_path)) == ['cli.txt', 'tags.txt']   # no temporary file left
 
 
+def test_pos_based_options_on_local_cluster(local_client, corpus, tmp_path):
+    # textrank, extract_tags with allowPOS/withFlag and posseg: the per-line API's results, and
+    # the bytes of the CLI's --method textrank / --allow-pos --with-flag.
+    import kwx.posseg
+    lines = kwx.dask.read_lines(corpus, blocksize=BLOCKSIZE)
+    texts = cli_lines(read_bytes(corpus))
+    ranked = kwx.dask.textrank(lines, topK=10, withWeight=True, stop_words=STOP_WORDS)
+    tr = kwx.analyse.TextRank()
+    tr.set_stop_words(STOP_WORDS)
+    assert ranked.compute() == [tr.textrank(t, topK=10, withWeight=True) for t in texts]
+    out = kwx.dask.to_text(ranked, str(tmp_path / 'tr.txt'), withWeight=True)
+    subprocess.run([KWX_CLI, 'extract', corpus, '-o', str(tmp_path / 'tr_cli.txt'), '-q', '-k', '10',
+                    '--with-weight', '--method', 'textrank', '--stop-words', STOP_WORDS], check=True)
+    assert read_bytes(out) == read_bytes(tmp_path / 'tr_cli.txt')
+
+    flagged = kwx.dask.extract_tags(lines, topK=20, allowPOS=('n', 'v', 'ns'), withFlag=True)
+    assert flagged.compute() == [kwx.analyse.extract_tags(t, allowPOS=('n', 'v', 'ns'), withFlag=True)
+                                 for t in texts]
+    out = kwx.dask.to_text(flagged, str(tmp_path / 'flag.txt'))
+    subprocess.run([KWX_CLI, 'extract', corpus, '-o', str(tmp_path / 'flag_cli.txt'), '-q',
+                    '--allow-pos', 'n,v,ns', '--with-flag'], check=True)
+    assert read_bytes(out) == read_bytes(tmp_path / 'flag_cli.txt')
+
+    tagged = kwx.dask.posseg(lines, HMM=False).compute()
+    assert tagged == [kwx.posseg.lcut(t, HMM=False) for t in texts]
+
+
 def test_adversarial_input_with_idf_and_stop_words(local_client, adversarial, tmp_path):
     lines = kwx.dask.read_lines(adversarial['text'], blocksize=BLOCKSIZE)
     tags = kwx.dask.extract_tags(lines, topK=0, withWeight=True, idf_path=adversarial['idf'],
