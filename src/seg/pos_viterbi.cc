@@ -72,6 +72,52 @@ std::span<const std::uint8_t> TabStates(const PosModel& model, char32_t c) {
                                            model.char_begin[k + 1] - model.char_begin[k]);
 }
 
+// The state column t's `state` came from (state must be in column t >= sc.base + 1).
+std::uint8_t FromOf(const PosViterbiScratch& sc, std::size_t t, std::uint8_t state) {
+  auto first = sc.steps.begin() + sc.step_begin[t - sc.base];
+  auto last = sc.steps.begin() + sc.step_begin[t - sc.base + 1];
+  auto it = std::lower_bound(first, last, state, [](const PosViterbiScratch::Step& s, std::uint8_t v) {
+    return s.state < v;
+  });
+  return it->from;
+}
+
+// Traces the survivor paths of column t back to the latest column c where they all pass through
+// one state; then the states of columns [decided, c] are final: written, and the steps before
+// column c dropped (c becomes the base: a later backtrack stops at it).
+void DecidePrefix(PosViterbiScratch& sc, std::size_t t, std::vector<std::uint8_t>* states,
+                  std::size_t* decided) {
+  std::vector<std::uint8_t>& cur = sc.survivors;
+  std::vector<std::uint8_t>& prev = sc.ancestors;
+  cur.clear();
+  for (std::uint32_t i = sc.step_begin[t - sc.base]; i < sc.step_begin[t - sc.base + 1]; ++i) {
+    cur.push_back(sc.steps[i].state);
+  }
+  std::size_t c = t;
+  while (cur.size() > 1 && c > sc.base) {
+    prev.clear();
+    for (std::uint8_t y : cur) prev.push_back(FromOf(sc, c, y));
+    std::sort(prev.begin(), prev.end());
+    prev.erase(std::unique(prev.begin(), prev.end()), prev.end());
+    std::swap(cur, prev);
+    --c;
+  }
+  if (cur.size() != 1 || c < *decided || c == sc.base) return;
+  std::uint8_t state = cur[0];
+  for (std::size_t j = c;; --j) {
+    (*states)[j] = state;
+    if (j == *decided) break;
+    state = FromOf(sc, j, state);
+  }
+  *decided = c + 1;
+  // Drop the columns before c; column c stays as the base (its steps are never read again).
+  const std::uint32_t drop = sc.step_begin[c - sc.base];
+  sc.steps.erase(sc.steps.begin(), sc.steps.begin() + drop);
+  sc.step_begin.erase(sc.step_begin.begin(), sc.step_begin.begin() + static_cast<std::ptrdiff_t>(c - sc.base));
+  for (std::uint32_t& b : sc.step_begin) b -= drop;
+  sc.base = c;
+}
+
 }  // namespace
 
 void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
@@ -82,6 +128,10 @@ void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
   sc.cur.resize(ns);
   sc.steps.clear();
   sc.step_begin.assign(1, 0);
+  sc.base = 0;
+  states->resize(n);
+  std::size_t decided = 0;  // (*states)[0, decided) are final
+  std::size_t next_check = sc.check_interval;
   EmitColumn emit(model, sc.emit);
 
   // Column 0: every state char_state_tab allows (or all), V = start + emit.
@@ -147,6 +197,12 @@ void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
     sc.step_begin.push_back(static_cast<std::uint32_t>(sc.steps.size()));
     std::swap(sc.prev, sc.cur);
     column = obs;
+    if (t >= next_check) {
+      DecidePrefix(sc, t, states, &decided);
+      // Paths that do not merge (never seen with jieba's tables) are checked less and less
+      // often, so the checks stay linear in total.
+      next_check = t + std::max(sc.check_interval, t - sc.base);
+    }
   }
 
   bool found = false;
@@ -159,15 +215,10 @@ void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
       state = y;
     }
   });
-  states->resize(n);
-  for (std::size_t t = n; t-- > 0;) {
+  for (std::size_t t = n; t-- > decided;) {
     (*states)[t] = state;
-    if (t == 0) break;
-    auto first = sc.steps.begin() + sc.step_begin[t], last = sc.steps.begin() + sc.step_begin[t + 1];
-    auto it = std::lower_bound(first, last, state, [](const PosViterbiScratch::Step& s, std::uint8_t v) {
-      return s.state < v;
-    });
-    state = it->from;  // the path's state is always in its column
+    if (t == decided) break;
+    state = FromOf(sc, t, state);  // the path's state is always in its column
   }
 }
 

@@ -17,9 +17,14 @@ struct PosViterbiScratch {
   struct Step {
     std::uint8_t state, from;
   };
+  // Columns before `base` are decided (see PosViterbi) and no longer stored: column t's steps
+  // are steps[step_begin[t - base], step_begin[t - base + 1]).
   std::vector<Step> steps;
   std::vector<std::uint32_t> step_begin;
-  std::vector<std::uint8_t> list;    // the states of the current column
+  std::size_t base = 0;
+  std::vector<std::uint8_t> survivors, ancestors;  // the convergence check's state sets
+  // Columns between convergence checks (tests make it small).
+  std::size_t check_interval = 4096;
 };
 
 // Fills states[0..n) with jieba.posseg.viterbi's best state path for the Han characters
@@ -32,6 +37,12 @@ struct PosViterbiScratch {
 // transition counting as -inf and a missing emission as -3.14e100, evaluated in that order and
 // compared as (prob, state) tuples, so that a tie goes to the greater state; the last state is
 // the max of (V[n-1][y], y).
+//
+// Memory: every `check_interval` columns, the survivor paths of the current column are traced
+// back; where they all pass through one state, everything before is decided (every later path
+// extends one of them), written to *states, and its steps dropped. So a run of millions of
+// unknown characters keeps the steps of a few thousand columns, not 500 bytes per character
+// (the paths of jieba's tables merge within a few dozen columns). Results are unchanged.
 void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
                 PosViterbiScratch& scratch, std::vector<std::uint8_t>* states);
 

@@ -132,8 +132,10 @@ std::vector<State> Reference(const Spec& m, const std::u32string& obs) {
   return route;
 }
 
-std::vector<State> Decode(const PosModel& model, const std::u32string& obs) {
+std::vector<State> Decode(const PosModel& model, const std::u32string& obs,
+                          std::size_t check_interval = 4096) {
   PosViterbiScratch scratch;
+  scratch.check_interval = check_interval;
   std::vector<std::uint8_t> states;
   PosViterbi(model, obs.data(), obs.size(), scratch, &states);
   std::vector<State> out;
@@ -181,15 +183,41 @@ TEST(PosViterbiTest, MatchesTheLiteralTranscriptionOnRandomModels) {
     ++models;
     for (int k = 0; k < 10; ++k) {
       std::u32string obs;
-      const int len = 1 + pick(8);
+      const int len = 1 + pick(k < 5 ? 8 : 60);
       for (int i = 0; i < len; ++i) obs += alphabet[static_cast<std::size_t>(pick(7))];
       SCOPED_TRACE(testing::Message() << "round " << round << ", model:\n" << spec.Text());
-      ASSERT_EQ(Decode(**model, obs), Reference(spec, obs));
+      const std::vector<State> want = Reference(spec, obs);
+      ASSERT_EQ(Decode(**model, obs), want);
+      // Deciding the prefix where the survivor paths merge changes nothing.
+      ASSERT_EQ(Decode(**model, obs, 1), want);
+      ASSERT_EQ(Decode(**model, obs, 3), want);
       ++checked;
     }
   }
   EXPECT_GT(models, 100);  // the generator must mostly make usable models
   EXPECT_GT(checked, 1000);
+}
+
+// A long run of characters jieba's tables do not know (every state allowed at every position):
+// with checks every few columns, the stored steps stay a few columns' worth, and the path is the
+// one decoded without them.
+TEST(PosViterbiTest, LongRunsKeepFewColumns) {
+  auto model = PosModel::Parse(test::ReadFile(test::DataPath("pos_hmm.utf8")), "pos_hmm.utf8");
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  std::u32string run;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 3000; ++i) run += static_cast<char32_t>(0x9F90 + rng() % 0x40);
+  run += U"中华人民共和国";
+  PosViterbiScratch whole, checked;
+  whole.check_interval = run.size() + 1;
+  checked.check_interval = 64;
+  std::vector<std::uint8_t> a, b;
+  PosViterbi(**model, run.data(), run.size(), whole, &a);
+  PosViterbi(**model, run.data(), run.size(), checked, &b);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(whole.base, 0u);
+  EXPECT_GT(checked.base, run.size() - 200);           // decided up to near the end
+  EXPECT_LT(checked.steps.size(), whole.steps.size() / 10);
 }
 
 TEST(PosViterbiTest, DefaultModel) {
