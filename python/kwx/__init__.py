@@ -2,12 +2,13 @@
 
 A drop-in for the parts of jieba it implements: `import kwx as jieba` runs jieba code unchanged
 (`jieba.lcut`, `jieba.cut_for_search`, `jieba.tokenize`, `jieba.Tokenizer`,
-`jieba.analyse.extract_tags`, `set_stop_words`, `set_idf_path`, `TFIDF`, `jieba.posseg`) with
-the same results. What it does not implement (user dictionaries, allowPOS, TextRank, paddle,
-enable_parallel)
+`jieba.analyse.extract_tags` with allowPOS/withFlag, `textrank`, `TFIDF`, `TextRank`,
+`set_stop_words`, `set_idf_path`, `jieba.posseg`) with the same results. What it does not
+implement (user dictionaries, paddle, enable_parallel)
 raises NotImplementedError naming the feature, never a different answer.
 
-Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)` and `kwx.extract_file(path, ...)` run
+Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)`, `textrank_batch`,
+`kwx.posseg.lcut_batch` and `kwx.extract_file(path, ...)` run
 the C++ pipeline on all cores without the GIL; `kwx.format_tags` lays a result out as a line of
 `kwx extract`. Every object pickles by its construction arguments (paths), and loaded data is
 cached per process, so Tokenizer and TFIDF objects cross process boundaries cheaply.
