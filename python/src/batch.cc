@@ -63,23 +63,37 @@ WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const Keywo
   });
 }
 
+// Reads back what the record workers wrote (native byte order; it never leaves the process).
+struct RecordReader {
+  std::string_view data;
+  std::size_t pos = 0;
+  std::uint32_t U32() {
+    std::uint32_t v;
+    std::memcpy(&v, data.data() + pos, 4);
+    pos += 4;
+    return v;
+  }
+  std::string_view Bytes() {  // a u32 length, then the bytes
+    const std::uint32_t n = U32();
+    std::string_view bytes = data.substr(pos, n);
+    pos += n;
+    return bytes;
+  }
+  double F64() {
+    double v;
+    std::memcpy(&v, data.data() + pos, sizeof v);
+    pos += sizeof v;
+    return v;
+  }
+};
+
 // The records of `lines` lines back into [[word, ...], ...] or [[(word, weight), ...], ...]
 // (words as pair_type(word, flag) with withFlag).
 py::list DecodeRecords(std::string_view records, std::uint64_t lines, const KeywordArgs& args) {
   const bool with_weight = args.options.with_weight;
-  std::size_t pos = 0;
-  auto get_u32 = [&] {
-    std::uint32_t v;
-    std::memcpy(&v, records.data() + pos, 4);
-    pos += 4;
-    return v;
-  };
-  auto get_str = [&] {
-    const std::uint32_t size = get_u32();
-    py::object s = NewStr(records.substr(pos, size));
-    pos += size;
-    return s;
-  };
+  RecordReader in{records};
+  auto get_u32 = [&] { return in.U32(); };
+  auto get_str = [&] { return NewStr(in.Bytes()); };
   py::list result(lines);
   for (std::uint64_t i = 0; i < lines; ++i) {
     const std::uint32_t count = get_u32();
@@ -93,12 +107,7 @@ py::list DecodeRecords(std::string_view records, std::uint64_t lines, const Keyw
         if (made == nullptr) throw py::error_already_set();
         item = py::reinterpret_steal<py::object>(made);
       }
-      if (with_weight) {
-        double weight;
-        std::memcpy(&weight, records.data() + pos, sizeof(double));
-        pos += sizeof(double);
-        item = py::make_tuple(std::move(item), weight);
-      }
+      if (with_weight) item = py::make_tuple(std::move(item), in.F64());
       PyList_SET_ITEM(tags.ptr(), j, item.release().ptr());
     }
     PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), tags.release().ptr());
@@ -160,26 +169,35 @@ BatchOptions Options(int jobs, const std::atomic<bool>& cancel) {
   return options;
 }
 
-// Runs the extractor over `source` into binary records (see AppendRecord) and decodes them into
-// the Python result list, one entry per input line.
-py::list ExtractToList(const KeywordExtractor& extractor, LineSource& source,
-                       const KeywordArgs& args, const BatchOptions& options,
-                       std::atomic<bool>& cancel) {
-  const WorkerFactory factory = RecordWorkerFactory(extractor, args);
-  std::string records;
+// Runs the workers over `source` (interruptibly) and collects their records in *records; returns
+// the number of lines, or raises the run's error.
+std::uint64_t RunIntoRecords(LineSource& source, const WorkerFactory& factory,
+                             const BatchOptions& options, std::atomic<bool>& cancel,
+                             std::string* records) {
   auto result = RunInterruptibly(
       [&] {
         return RunBatch(
             source, factory,
-            [&records](std::string_view bytes) {
-              records.append(bytes);
+            [records](std::string_view bytes) {
+              records->append(bytes);
               return Status::Ok();
             },
             options);
       },
       cancel);
   if (!result.ok()) RaiseStatus(result.status());
-  return DecodeRecords(records, result->lines, args);
+  return result->lines;
+}
+
+// Runs the extractor over `source` into binary records (see AppendRecord) and decodes them into
+// the Python result list, one entry per input line.
+py::list ExtractToList(const KeywordExtractor& extractor, LineSource& source,
+                       const KeywordArgs& args, const BatchOptions& options,
+                       std::atomic<bool>& cancel) {
+  std::string records;
+  const std::uint64_t lines_done =
+      RunIntoRecords(source, RecordWorkerFactory(extractor, args), options, cancel, &records);
+  return DecodeRecords(records, lines_done, args);
 }
 
 // The str (or strdecode'd) items of `lines` as UTF-8 views; `keep` holds references to the str
@@ -235,19 +253,9 @@ WorkerFactory TaggedRecordWorkerFactory(const PosTagger& tagger, bool hmm) {
 }
 
 py::list DecodeTaggedRecords(std::string_view records, std::uint64_t lines, py::handle pair_type) {
-  std::size_t pos = 0;
-  auto get_u32 = [&] {
-    std::uint32_t v;
-    std::memcpy(&v, records.data() + pos, 4);
-    pos += 4;
-    return v;
-  };
-  auto get_bytes = [&] {
-    const std::uint32_t n = get_u32();
-    std::string_view bytes = records.substr(pos, n);
-    pos += n;
-    return bytes;
-  };
+  RecordReader in{records};
+  auto get_u32 = [&] { return in.U32(); };
+  auto get_bytes = [&] { return in.Bytes(); };
   std::unordered_map<std::string, py::object> flags;
   py::list result(lines);
   for (std::uint64_t i = 0; i < lines; ++i) {
@@ -292,21 +300,10 @@ py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, i
   GatherLines(lines, strdecode, &keep, &views);
   if (views.empty()) return py::list();
   auto source = LineSource::FromLines(std::move(views));
-  const WorkerFactory factory = TaggedRecordWorkerFactory(*tagger, hmm);
   std::string records;
-  auto result = RunInterruptibly(
-      [&] {
-        return RunBatch(
-            *source, factory,
-            [&records](std::string_view bytes) {
-              records.append(bytes);
-              return Status::Ok();
-            },
-            options);
-      },
-      cancel);
-  if (!result.ok()) RaiseStatus(result.status());
-  return DecodeTaggedRecords(records, result->lines, pair_type);
+  const std::uint64_t lines_done =
+      RunIntoRecords(*source, TaggedRecordWorkerFactory(*tagger, hmm), options, cancel, &records);
+  return DecodeTaggedRecords(records, lines_done, pair_type);
 }
 
 py::object ExtractFile(KeywordHolder& holder, const std::string& path,

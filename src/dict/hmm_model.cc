@@ -1,5 +1,6 @@
 #include "dict/hmm_model.h"
 
+#include <algorithm>
 #include <string>
 
 #include "dict/model_text.h"
@@ -12,27 +13,21 @@ StatusOr<HmmModel> HmmModel::Parse(std::string_view text, const std::string& nam
                                                     {kMinFloat, kMinFloat, kMinFloat, kMinFloat});
   int row = 0;  // 0: start, 1..4: trans, 5..8: emit
   std::size_t line_no = 0;
-  std::size_t pos = 0;
-  auto error = [&](const std::string& why) {
-    return Status(StatusCode::kDataError,
-                  "invalid HMM model '" + name + "' at line " + std::to_string(line_no) + ": " + why);
+  Status status = Status::Ok();
+  auto fail = [&](const std::string& why) {
+    status = Status(StatusCode::kDataError,
+                    "invalid HMM model '" + name + "' at line " + std::to_string(line_no) + ": " + why);
+    return false;
   };
-  while (pos < text.size() && row < 9) {
-    std::size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    ++line_no;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-      line.remove_suffix(1);
-    }
-    if (line.empty() || line[0] == '#') continue;
+  ForEachModelLine(text, [&](std::size_t n, std::string_view line) {
+    line_no = n;
     if (row <= 4) {
       auto fields = SplitFields(line, ' ');
-      if (fields.size() != kHmmStates) return error("expected 4 numbers");
+      if (fields.size() != kHmmStates) return fail("expected 4 numbers");
       auto& dst = row == 0 ? model.start : model.trans[static_cast<std::size_t>(row - 1)];
       for (int j = 0; j < kHmmStates; ++j) {
         if (!ParseDouble(fields[static_cast<std::size_t>(j)], &dst[static_cast<std::size_t>(j)])) {
-          return error("not a number: '" + std::string(fields[static_cast<std::size_t>(j)]) + "'");
+          return fail("not a number: '" + std::string(fields[static_cast<std::size_t>(j)]) + "'");
         }
       }
     } else {
@@ -43,17 +38,21 @@ StatusOr<HmmModel> HmmModel::Parse(std::string_view text, const std::string& nam
         double p = 0;
         if (colon == std::string_view::npos || !SingleCodePoint(item.substr(0, colon), &cp) ||
             !ParseDouble(item.substr(colon + 1), &p)) {
-          return error("bad emission entry '" + std::string(item.substr(0, 40)) + "'");
+          return fail("bad emission entry '" + std::string(item.substr(0, 40)) + "'");
         }
         // finalseg only ever asks for Han characters; the others cannot influence a result.
         if (IsHan(cp)) emit[cp - kHanFirst][static_cast<std::size_t>(state)] = p;
       }
     }
-    ++row;
-  }
+    return ++row < 9;  // the lines after the last table are not read
+  });
+  if (!status.ok()) return status;
   if (row < 9) {
-    ++line_no;
-    return error("unexpected end of file (need start, 4 transition and 4 emission lines)");
+    // The line after the last one.
+    line_no = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+              (!text.empty() && text.back() != '\n') + 1;
+    fail("unexpected end of file (need start, 4 transition and 4 emission lines)");
+    return status;
   }
   model.emit_han = ArrayRef<std::array<double, kHmmStates>>(std::move(emit));
   return model;

@@ -168,6 +168,21 @@ bool IsStopTerm(const internal::TfidfTables& t, const StopWords& stop_words, std
                stop_words.Contains(word);
 }
 
+// Counts an occurrence of `term` (found in kw.terms, or just inserted: is_new), unless it is a
+// stop word (decided once, when it is new); new terms that count join kw.order.
+void CountTerm(const internal::TfidfTables& t, const StopWords& stop_words,
+               internal::TermCounter::Term& term, bool is_new, std::string_view word,
+               std::int32_t node, internal::KeywordScratch& kw, std::uint64_t* counted) {
+  if (is_new) {
+    term.stop = IsStopTerm(t, stop_words, word, node, &kw.lower);
+    if (!term.stop) kw.order.push_back(static_cast<std::uint32_t>(kw.terms.terms().size() - 1));
+  }
+  if (!term.stop) {
+    term.count += 1.0;
+    ++*counted;
+  }
+}
+
 }  // namespace
 
 std::uint64_t TfidfExtractor::CountPlain(Workspace& workspace) const {
@@ -185,14 +200,7 @@ std::uint64_t TfidfExtractor::CountPlain(Workspace& workspace) const {
       bool is_new = false;
       internal::TermCounter::Term& term = node >= 0 ? terms.FindOrInsertNode(node, word, &is_new)
                                                     : terms.FindOrInsertWord(word, &is_new);
-      if (is_new) {
-        term.stop = IsStopTerm(*tables_, *stop_words_, word, node, &kw.lower);
-        if (!term.stop) kw.order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
-      }
-      if (!term.stop) {
-        term.count += 1.0;
-        ++counted;
-      }
+      CountTerm(*tables_, *stop_words_, term, is_new, word, node, kw, &counted);
     }
   }
   return counted;
@@ -228,14 +236,7 @@ std::uint64_t TfidfExtractor::CountTagged(const KeywordOptions& options,
           options.with_flag ? terms.FindOrInsertTagged(node, word, s.flag, &is_new)
           : node >= 0       ? terms.FindOrInsertNode(node, word, &is_new)
                             : terms.FindOrInsertWord(word, &is_new);
-      if (is_new) {
-        term.stop = IsStopTerm(*tables_, *stop_words_, word, node, &kw.lower);
-        if (!term.stop) kw.order.push_back(static_cast<std::uint32_t>(terms.terms().size() - 1));
-      }
-      if (!term.stop) {
-        term.count += 1.0;
-        ++counted;
-      }
+      CountTerm(*tables_, *stop_words_, term, is_new, word, node, kw, &counted);
     }
   }
   return counted;
