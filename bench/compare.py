@@ -2,16 +2,20 @@
 """Side-by-side benchmark of kwx and its peers; the driver behind bench/compare.sh (which installs
 the peers first). See bench/README.md.
 
+Tasks (--task): extract (default) = jieba.analyse.extract_tags(line, topK=100); pos =
+jieba.posseg.lcut(line); textrank = jieba.analyse.textrank(line, topK=20). Every line of each corpus.
+
 For every corpus, RUNS times, in one loop that alternates the tools (the order rotates by one tool
 each run): run the tool on the corpus and on an empty file, both under /usr/bin/time -v. Then print
-a Markdown table of medians (also <work>/compare.md), write every raw run to <work>/compare.json and
-draw <work>/compare.png. Parity: the last run's output of every tool is compared line by line with
-Python jieba's.
+a Markdown table of medians (also <work>/STEM.md), write every raw run to <work>/STEM.json and
+draw <work>/STEM.png, where STEM is compare (extract), compare-pos or compare-textrank. Parity: the
+last run's output of every tool is compared line by line with Python jieba's.
 
 usage: /usr/bin/python3 bench/compare.py --work DIR --kwx PATH --corpus FILE [--corpus FILE]...
-                                         [--runs N] [--jobs N] [--tools a,b,...]
-       /usr/bin/python3 bench/compare.py --work DIR --report-only     (table and chart again from
-                                                                          <work>/compare.json)
+                                         [--task extract|pos|textrank] [--runs N] [--jobs N]
+                                         [--tools a,b,...]
+       /usr/bin/python3 bench/compare.py --work DIR [--task T] --report-only   (table and chart
+                                                                  again from <work>/STEM.json)
 """
 import argparse
 import datetime
@@ -34,6 +38,31 @@ TOPK = 100
 TOOL_ORDER = ['kwx_j1', 'kwx_jN', 'python_jieba', 'nodejieba', 'node_rs_jieba']
 PEER_KEYS = ['python_jieba', 'nodejieba', 'node_rs_jieba']
 
+# What each --task measures. stem: the names of the table, JSON and chart in <work>; out: the
+# outputs' folder in <work>; topk: keywords per line (None: no keywords); unsupported: tools that
+# cannot do the task, and why (left out of the default tool list, refused when asked for).
+TASKS = {
+    'extract': dict(stem='compare', out='out', tmp='tmp', topk=TOPK, unsupported={}),
+    'pos': dict(stem='compare-pos', out='out-pos', tmp='tmp-pos', topk=None, unsupported={}),
+    'textrank': dict(stem='compare-textrank', out='out-textrank', tmp='tmp-textrank', topk=20,
+                     unsupported={'node_rs_jieba': "@node-rs/jieba 2.0.3 has no TextRank: its binding "
+                                  "exports only Jieba (cut, cutAll, cutForSearch, cutAsync, tag, "
+                                  "loadDict), CutTask and TfIdf"}),
+}
+
+
+def task_of(meta):
+    return meta.get('task', 'extract')
+
+
+def task_title(meta):
+    t = task_of(meta)
+    if t == 'pos':
+        return 'posseg.lcut (part-of-speech tagging, HMM on)'
+    if t == 'textrank':
+        return f"textrank topK={meta['topk']} (allowPOS ns,n,vn,v)"
+    return f"extract_tags topK={meta['topk']}"
+
 
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
@@ -55,6 +84,10 @@ def short_label(key, meta):
 
 
 def command(key, corpus, out, a):
+    if a.task == 'pos':
+        return command_pos(key, corpus, out, a)
+    if a.task == 'textrank':
+        return command_textrank(key, corpus, out, a)
     if key in ('kwx_j1', 'kwx_jN'):
         jobs = 1 if key == 'kwx_j1' else a.jobs
         return [a.kwx, 'extract', corpus, '-k', str(TOPK), '-j', str(jobs), '-q', '-v', '-o', out]
@@ -68,6 +101,38 @@ def command(key, corpus, out, a):
         return ['node', os.path.join(PEERS, 'node_jiebars.js'), corpus, out, '--mode', 'extract',
                 '--topk', str(TOPK), '--hmm']
     raise KeyError(key)
+
+
+def command_pos(key, corpus, out, a):
+    """jieba.posseg.lcut per line. kwx writes JSON lines (its text form 'w_f / w_f' cannot be split
+    back when a word holds ' / ' or '_'); the peers write the same [["word","flag"],...] lines."""
+    if key in ('kwx_j1', 'kwx_jN'):
+        jobs = 1 if key == 'kwx_j1' else a.jobs
+        return [a.kwx, 'cut', corpus, '--pos', '--format', 'jsonl', '-j', str(jobs), '-q', '-v', '-o', out]
+    if key == 'python_jieba':
+        return [PY, os.path.join(PEERS, 'py_jieba_serial.py'), corpus, out, '--mode', 'pos']
+    if key == 'nodejieba':
+        return ['node', os.path.join(PEERS, 'node_cppjieba.js'), corpus, out, '--mode', 'pos']
+    if key == 'node_rs_jieba':
+        return ['node', os.path.join(PEERS, 'node_jiebars.js'), corpus, out, '--mode', 'pos', '--hmm']
+    raise KeyError(key)
+
+
+def command_textrank(key, corpus, out, a):
+    """jieba.analyse.textrank(line, topK=20) per line (allowPOS ns,n,vn,v: jieba's default, and
+    kwx's for --method textrank); keywords joined by blanks."""
+    k = str(TASKS['textrank']['topk'])
+    if key in ('kwx_j1', 'kwx_jN'):
+        jobs = 1 if key == 'kwx_j1' else a.jobs
+        return [a.kwx, 'extract', corpus, '--method', 'textrank', '-k', k, '-j', str(jobs), '-q', '-v',
+                '-o', out]
+    if key == 'python_jieba':
+        return [PY, os.path.join(PEERS, 'py_jieba_serial.py'), corpus, out, '--mode', 'textrank',
+                '--topk', k]
+    if key == 'nodejieba':
+        return ['node', os.path.join(PEERS, 'node_cppjieba.js'), corpus, out, '--mode', 'textrank',
+                '--topk', k]
+    raise KeyError(f'{key} has no textrank ({TASKS["textrank"]["unsupported"].get(key, "?")})')
 
 
 # ------------------------------------------------------------------------------------- running
@@ -194,8 +259,9 @@ def loadavg():
 
 def run_all(a):
     work = os.path.abspath(a.work)
-    out_dir = os.path.join(work, 'out')
-    tmp = os.path.join(work, 'tmp')
+    task = TASKS[a.task]
+    out_dir = os.path.join(work, task['out'])
+    tmp = os.path.join(work, task['tmp'])
     os.makedirs(out_dir, exist_ok=True)
     os.makedirs(tmp, exist_ok=True)
     node_modules = os.path.join(work, 'node', 'node_modules')
@@ -208,7 +274,8 @@ def run_all(a):
     tools = [t for t in TOOL_ORDER if t in a.tools]
 
     meta = dict(date=datetime.datetime.now().astimezone().isoformat(timespec='seconds'),
-                runs=a.runs, jobs=a.jobs, topk=TOPK, tools=tools, kwx=a.kwx,
+                task=a.task, runs=a.runs, jobs=a.jobs, topk=task['topk'], tools=tools, kwx=a.kwx,
+                unsupported={k: v for k, v in task['unsupported'].items() if k in a.tools_asked},
                 machine=machine(), versions=versions(a, node_modules), loadavg_start=loadavg(),
                 order='tools alternate inside each run; the starting tool rotates by one each run')
     corpora = []
@@ -249,7 +316,7 @@ def run_all(a):
     parity = {}
     for c in corpora:
         cdir = os.path.join(out_dir, re.sub(r'[^A-Za-z0-9_.#-]', '_', c['name']))
-        parity[c['name']] = compare_outputs(cdir, tools)
+        parity[c['name']] = compare_outputs(cdir, tools, a.task)
     return dict(meta=meta, corpora=corpora, runs=runs, startup=startups, parity=parity)
 
 
@@ -262,8 +329,18 @@ def load_lines(path):
     return L
 
 
-def compare_outputs(cdir, tools):
-    """Every tool's last output against Python's, line by line (keywords split on blanks)."""
+def pos_line(s):
+    """A [["word","flag"],...] JSON line as a list of (word, flag) tuples; None if it is not one."""
+    try:
+        return [(w, f) for w, f in json.loads(s)]
+    except (ValueError, TypeError):
+        return None
+
+
+def compare_outputs(cdir, tools, task='extract'):
+    """Every tool's last output against Python's, line by line. extract, textrank: keywords split on
+    blanks; identical = same keywords in the same order, same_set = same keywords in any order.
+    pos: identical = same (word, flag) list, same_words = same words (segmentation), flags aside."""
     ref_p = os.path.join(cdir, 'python_jieba.txt')
     if not os.path.exists(ref_p):
         return {}
@@ -278,9 +355,16 @@ def compare_outputs(cdir, tools):
             r.update(identical=None, same_set=None, error=f'{len(oth)} lines, Python has {len(ref)}')
         else:
             n = max(1, len(ref))
-            ident = sum(a.split() == b.split() for a, b in zip(ref, oth))
-            same = sum(set(a.split()) == set(b.split()) for a, b in zip(ref, oth))
-            r.update(identical=ident / n, same_set=same / n, identical_lines=ident)
+            if task == 'pos':
+                rp, op = [pos_line(x) for x in ref], [pos_line(x) for x in oth]
+                ident = sum(a is not None and a == b for a, b in zip(rp, op))
+                same = sum(a is not None and b is not None and [w for w, _ in a] == [w for w, _ in b]
+                           for a, b in zip(rp, op))
+                r.update(identical=ident / n, same_words=same / n, identical_lines=ident)
+            else:
+                ident = sum(a.split() == b.split() for a, b in zip(ref, oth))
+                same = sum(set(a.split()) == set(b.split()) for a, b in zip(ref, oth))
+                r.update(identical=ident / n, same_set=same / n, identical_lines=ident)
         res[key] = r
     if 'kwx_j1' in tools and 'kwx_jN' in tools:
         with open(os.path.join(cdir, 'kwx_j1.txt'), 'rb') as f1, open(os.path.join(cdir, 'kwx_jN.txt'), 'rb') as f2:
@@ -337,8 +421,10 @@ def markdown(data, summ):
     m = data['meta']
     mc, v = m['machine'], m['versions']
     N = m['jobs']
+    task = task_of(m)
+    wall = task != 'extract'  # the new tasks' tables also show the whole process's wall time
     L = []
-    L.append(f"## kwx vs jieba peers: extract_tags topK={m['topk']}, median of {m['runs']} run{'s' if m['runs'] != 1 else ''}")
+    L.append(f"## kwx vs jieba peers: {task_title(m)}, median of {m['runs']} run{'s' if m['runs'] != 1 else ''}")
     L.append('')
     L.append(f"{m['date']} · {mc['nproc']} CPUs ({mc['cpu']}) · kwx {v.get('kwx_git', '?')} · "
              f"node {v.get('node', '?')} · load average {fmt_load(m.get('loadavg_start'))} at the start, "
@@ -349,9 +435,9 @@ def markdown(data, summ):
         L.append('')
         L.append(f"### {c['name']}: {c['lines']:,} lines, {c['bytes'] / 1e6:.2f} MB")
         L.append('')
-        L.append(f'| tool | work MB/s | whole MB/s | start-up s | peak RSS MiB | work spread | '
-                 f'kwx -j1 ÷ peer: whole, work | kwx -j{N} ÷ peer: whole, work | lines = Python |')
-        L.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+        L.append(f'| tool | work MB/s | whole MB/s | {"whole s | " if wall else ""}start-up s | peak RSS MiB | '
+                 f'work spread | kwx -j1 ÷ peer: whole, work | kwx -j{N} ÷ peer: whole, work | lines = Python |')
+        L.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|' + ('---:|' if wall else ''))
         for key in m['tools']:
             if key not in cs:
                 continue
@@ -373,7 +459,14 @@ def markdown(data, summ):
             else:
                 pe = '-'
             L.append(f"| {tool_label(key, m)} | {fmt_rate(s['work_mbps'])} | {fmt_rate(s['whole_mbps'])} | "
-                     f"{fmt_s(s['startup_s'])} | {s['maxrss_mib']:.0f} | {spread} | {r1} | {rN} | {pe} |")
+                     + (f"{fmt_s(s['wall_s'])} | " if wall else '')
+                     + f"{fmt_s(s['startup_s'])} | {s['maxrss_mib']:.0f} | {spread} | {r1} | {rN} | {pe} |")
+        for key in m.get('unsupported', {}):
+            L.append(f"| {tool_label(key, m)} | n/a | n/a | " + ('n/a | ' if wall else '')
+                     + "n/a | n/a | | | | not run (below) |")
+        for key, why in m.get('unsupported', {}).items():
+            L.append('')
+            L.append(f'{short_label(key, m)}: not run: {why}.')
         scaling = jobs_scaling(data, c['name'])
         if scaling:
             L.append('')
@@ -382,20 +475,34 @@ def markdown(data, summ):
                      f"{scaling['work_lo']:.2f}–{scaling['work_hi']:.2f}×, whole "
                      f"{scaling['whole_lo']:.2f}–{scaling['whole_hi']:.2f}×.")
         if 'kwx_j1_equals_jN' in par:
+            second, what = (('same_words', 'Same words as Python (segmentation; flags ignored): ')
+                            if task == 'pos' else ('same_set', 'Same keyword set as Python (order ignored): '))
             L.append('')
             L.append(f"kwx -j1 and -j{N} outputs byte-identical: {'yes' if par['kwx_j1_equals_jN'] else 'NO'}. "
-                     + 'Same keyword set as Python (order ignored): '
-                     + ', '.join(f"{short_label(k, m)} {100 * par[k]['same_set']:.1f}%" for k in m['tools']
-                                 if k in par and isinstance(par[k], dict) and par[k].get('same_set') is not None))
+                     + what
+                     + ', '.join(f"{short_label(k, m)} {100 * par[k][second]:.1f}%" for k in m['tools']
+                                 if k in par and isinstance(par[k], dict) and par[k].get(second) is not None))
     L.append('')
-    L.append('work MB/s: corpus bytes ÷ the time of the tool\'s own work loop, as the tool reports it '
-             '(kwx: its -v line, which includes reading and writing; peers: the per-line extract calls '
-             'only). whole MB/s: corpus bytes ÷ wall time of the whole process (start, dictionary load, '
-             'read, work, write). start-up s: wall time of the whole process on an empty file. peak RSS: '
-             '/usr/bin/time -v Maximum resident set size on the corpus. work spread: ±half the '
-             'min..max range of work MB/s over the runs, relative to the median. kwx ÷ peer: kwx\'s '
-             'whole-process MB/s and work MB/s, each divided by the peer\'s work MB/s. lines = Python: '
-             'share of output lines identical to Python jieba\'s (same keywords, same order).')
+    if task == 'extract':
+        L.append('work MB/s: corpus bytes ÷ the time of the tool\'s own work loop, as the tool reports it '
+                 '(kwx: its -v line, which includes reading and writing; peers: the per-line extract calls '
+                 'only). whole MB/s: corpus bytes ÷ wall time of the whole process (start, dictionary load, '
+                 'read, work, write). start-up s: wall time of the whole process on an empty file. peak RSS: '
+                 '/usr/bin/time -v Maximum resident set size on the corpus. work spread: ±half the '
+                 'min..max range of work MB/s over the runs, relative to the median. kwx ÷ peer: kwx\'s '
+                 'whole-process MB/s and work MB/s, each divided by the peer\'s work MB/s. lines = Python: '
+                 'share of output lines identical to Python jieba\'s (same keywords, same order).')
+    else:
+        calls, same = (('posseg.lcut / tag calls', 'the same (word, flag) list') if task == 'pos' else
+                       ('textrank calls', 'the same keywords in the same order'))
+        L.append('work MB/s: corpus bytes ÷ the time of the tool\'s own work loop, as the tool reports it '
+                 f'(kwx: its -v line, which includes reading and writing; peers: the per-line {calls} '
+                 'only). whole MB/s: corpus bytes ÷ wall time of the whole process (start, dictionary load, '
+                 'read, work, write); whole s: that wall time. start-up s: wall time of the whole process '
+                 'on an empty file. peak RSS: /usr/bin/time -v Maximum resident set size on the corpus. '
+                 'work spread: ±half the min..max range of work MB/s over the runs, relative to the median. '
+                 'kwx ÷ peer: kwx\'s whole-process MB/s and work MB/s, each divided by the peer\'s work '
+                 f'MB/s. lines = Python: share of output lines with {same} as Python jieba\'s.')
     return '\n'.join(L) + '\n'
 
 
@@ -464,7 +571,7 @@ def chart(data, summ, path):
     h, l = axes[0].get_legend_handles_labels()
     fig.legend(h, l, loc='lower center', ncol=min(5, len(tools)), fontsize=10, frameon=False)
     mc = m['machine']
-    fig.suptitle(f"kwx vs jieba peers: extract_tags topK={m['topk']}, median of {m['runs']} run{'s' if m['runs'] != 1 else ''}\n"
+    fig.suptitle(f"kwx vs jieba peers: {task_title(m)}, median of {m['runs']} run{'s' if m['runs'] != 1 else ''}\n"
                  f"{m['date'][:10]} · {mc['nproc']} CPUs ({mc['cpu']}) · kwx {m['versions'].get('kwx_git', '?')} · "
                  f"load average {fmt_load(m.get('loadavg_start'))} → {fmt_load(m.get('loadavg_end'))}",
                  fontsize=13)
@@ -474,43 +581,55 @@ def chart(data, summ, path):
 
 
 def report(data, work):
+    stem = TASKS[task_of(data['meta'])]['stem']
     summ = summarize(data)
     data['summary'] = summ
     md = markdown(data, summ)
-    with open(os.path.join(work, 'compare.md'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(work, f'{stem}.md'), 'w', encoding='utf-8') as f:
         f.write(md)
-    with open(os.path.join(work, 'compare.json'), 'w', encoding='utf-8') as f:
+    with open(os.path.join(work, f'{stem}.json'), 'w', encoding='utf-8') as f:
         json.dump(data, f, indent=1, ensure_ascii=False)
     print(md, end='')
     try:
-        chart(data, summ, os.path.join(work, 'compare.png'))
-        print(f"\n(written: {os.path.join(work, 'compare.md')}, compare.json, compare.png)")
+        chart(data, summ, os.path.join(work, f'{stem}.png'))
+        print(f"\n(written: {os.path.join(work, f'{stem}.md')}, {stem}.json, {stem}.png)")
     except ImportError as e:
         log(f'compare.py: no chart ({e}); install python3-matplotlib')
-        print(f"\n(written: {os.path.join(work, 'compare.md')}, compare.json; no chart)")
+        print(f"\n(written: {os.path.join(work, f'{stem}.md')}, {stem}.json; no chart)")
 
 
 def main():
     ap = argparse.ArgumentParser(description='kwx vs its peers, side by side (see bench/README.md)')
     ap.add_argument('--work', required=True)
+    ap.add_argument('--task', choices=sorted(TASKS), default='extract',
+                    help='extract: extract_tags topK=100 (default); pos: posseg.lcut; textrank: textrank topK=20')
     ap.add_argument('--kwx')
     ap.add_argument('--corpus', action='append', default=[])
     ap.add_argument('--runs', type=int, default=3)
     ap.add_argument('--jobs', type=int, default=os.cpu_count())
-    ap.add_argument('--tools', default=','.join(TOOL_ORDER),
-                    help=f"comma-separated subset of {','.join(TOOL_ORDER)}")
+    ap.add_argument('--tools', default=None,
+                    help=f"comma-separated subset of {','.join(TOOL_ORDER)} (default: all that can do the task)")
     ap.add_argument('--report-only', action='store_true')
     a = ap.parse_args()
     work = os.path.abspath(a.work)
+    unsupported = TASKS[a.task]['unsupported']
     if a.report_only:
-        with open(os.path.join(work, 'compare.json'), encoding='utf-8') as f:
+        with open(os.path.join(work, f"{TASKS[a.task]['stem']}.json"), encoding='utf-8') as f:
             data = json.load(f)
         report(data, work)
         return
-    a.tools = [t.strip() for t in a.tools.split(',') if t.strip()]
-    bad = [t for t in a.tools if t not in TOOL_ORDER]
-    if bad or not a.tools:
-        ap.error(f"unknown tool(s) {','.join(bad)}; choose from {','.join(TOOL_ORDER)}")
+    if a.tools is None:  # every tool; those that cannot do the task get a row saying why
+        a.tools_asked = list(TOOL_ORDER)
+        a.tools = [t for t in TOOL_ORDER if t not in unsupported]
+    else:
+        a.tools = [t.strip() for t in a.tools.split(',') if t.strip()]
+        bad = [t for t in a.tools if t not in TOOL_ORDER]
+        if bad or not a.tools:
+            ap.error(f"unknown tool(s) {','.join(bad)}; choose from {','.join(TOOL_ORDER)}")
+        cannot = [t for t in a.tools if t in unsupported]
+        if cannot:
+            ap.error('; '.join(f'{t} cannot do --task {a.task}: {unsupported[t]}' for t in cannot))
+        a.tools_asked = list(a.tools)
     if not a.kwx or not a.corpus:
         ap.error('--kwx and at least one --corpus are needed')
     if a.runs < 1:

@@ -2,10 +2,16 @@
 # kwx side by side with its peers: Python jieba 0.42.1 (Debian's python3-jieba, serial), nodejieba
 # 3.5.8 (cppjieba) and @node-rs/jieba 2.0.3 (jieba-rs, HMM on), on the same corpora in one run,
 # alternating, several runs each. Prints a Markdown table of medians and writes <work>/compare.md,
-# <work>/compare.json (every raw run) and <work>/compare.png (chart). See bench/README.md.
+# <work>/compare.json (every raw run) and <work>/compare.png (chart); with --task pos or textrank,
+# <work>/compare-pos.* or <work>/compare-textrank.*. See bench/README.md.
 #
-# usage: bench/compare.sh [--runs N] [--corpus FILE]... [--work DIR] [--kwx PATH]
-#                         [--jobs N] [--tools LIST] [--report-only]
+# usage: bench/compare.sh [--task extract|pos|textrank] [--runs N] [--corpus FILE]... [--work DIR]
+#                         [--kwx PATH] [--jobs N] [--tools LIST] [--report-only]
+#   --task T       what every tool does to every line (default extract):
+#                    extract   jieba.analyse.extract_tags(line, topK=100)  (kwx extract -k 100)
+#                    pos       jieba.posseg.lcut(line)                     (kwx cut --pos)
+#                    textrank  jieba.analyse.textrank(line, topK=20)       (kwx extract --method
+#                              textrank -k 20; @node-rs/jieba has no TextRank and is left out)
 #   --runs N       runs of every tool on every corpus (default 3)
 #   --corpus FILE  a corpus, one document per line (repeatable). Default: the oracle tests' corpora
 #                  build/tests/oracle/corpora/{seedlike_mini,gettext}.txt, made with
@@ -14,7 +20,8 @@
 #   --kwx PATH     the kwx binary (default build/bin/kwx)
 #   --jobs N       kwx's thread count for the multi-threaded rows (default nproc)
 #   --tools LIST   comma-separated subset of kwx_j1,kwx_jN,python_jieba,nodejieba,node_rs_jieba
-#   --report-only  redo the table and chart from <work>/compare.json, run nothing
+#   --report-only  redo the table and chart from <work>/compare.json (with --task: that task's
+#                  JSON), run nothing
 # Relative paths are taken from the current directory; the defaults from the repository root.
 # Installs what is missing: apt packages python3-jieba, time, python3-matplotlib (and nodejs, npm);
 # the npm peers into <work>/node from bench/peers/package.json + package-lock.json (npm ci).
@@ -27,6 +34,7 @@ PY=/usr/bin/python3
 die() { echo "compare.sh: $*" >&2; exit 2; }
 abspath() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 
+TASK=extract
 RUNS=3
 WORK="$REPO/build/bench-work"
 KWX="$REPO/build/bin/kwx"
@@ -36,6 +44,7 @@ REPORT_ONLY=0
 CORPORA=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --task) [ $# -ge 2 ] || die "--task needs a value"; TASK="$2"; shift 2 ;;
     --runs) [ $# -ge 2 ] || die "--runs needs a value"; RUNS="$2"; shift 2 ;;
     --corpus) [ $# -ge 2 ] || die "--corpus needs a value"; CORPORA+=("$(abspath "$2")"); shift 2 ;;
     --work) [ $# -ge 2 ] || die "--work needs a value"; WORK="$(abspath "$2")"; shift 2 ;;
@@ -47,12 +56,13 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
+case "$TASK" in extract|pos|textrank) ;; *) die "--task must be extract, pos or textrank" ;; esac
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer"
 mkdir -p "$WORK"
 
 if [ "$REPORT_ONLY" = 1 ]; then
-  exec "$PY" "$BENCH/compare.py" --work "$WORK" --report-only
+  exec "$PY" "$BENCH/compare.py" --work "$WORK" --task "$TASK" --report-only
 fi
 [ -x "$KWX" ] || die "no kwx binary at $KWX: build it (cmake -S . -B build && cmake --build build) or pass --kwx"
 want() { case ",${TOOLS:-python_jieba,nodejieba,node_rs_jieba}," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
@@ -110,4 +120,5 @@ args=()
 for c in "${CORPORA[@]}"; do [ -r "$c" ] || die "cannot read corpus $c"; args+=(--corpus "$c"); done
 [ -n "$TOOLS" ] && args+=(--tools "$TOOLS")
 
-exec "$PY" "$BENCH/compare.py" --work "$WORK" --kwx "$KWX" --runs "$RUNS" --jobs "$JOBS" "${args[@]}"
+exec "$PY" "$BENCH/compare.py" --work "$WORK" --task "$TASK" --kwx "$KWX" --runs "$RUNS" --jobs "$JOBS" \
+  "${args[@]}"

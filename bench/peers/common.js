@@ -4,10 +4,11 @@
 const fs = require('fs');
 const path = require('path');
 
-// argv: CORPUS OUTFILE [--mode extract|cut] [--topk N] [--hmm]
-function parseArgs(argv) {
+// argv: CORPUS OUTFILE [--mode extract|cut|pos|textrank] [--topk N] [--hmm]
+// --topk defaults to 100 (extract) or 20 (textrank). `modes`: the modes the runner supports.
+function parseArgs(argv, modes = ['extract', 'cut']) {
   const pos = [];
-  const opt = { mode: 'extract', topk: 100, hmm: false };
+  const opt = { mode: 'extract', topk: null, hmm: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--mode') opt.mode = argv[++i];
@@ -16,8 +17,9 @@ function parseArgs(argv) {
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else pos.push(a);
   }
-  if (pos.length !== 2) throw new Error('usage: CORPUS OUTFILE [--mode extract|cut] [--topk N] [--hmm]');
-  if (opt.mode !== 'extract' && opt.mode !== 'cut') throw new Error(`bad mode ${opt.mode}`);
+  if (pos.length !== 2) throw new Error(`usage: CORPUS OUTFILE [--mode ${modes.join('|')}] [--topk N] [--hmm]`);
+  if (!modes.includes(opt.mode)) throw new Error(`bad mode ${opt.mode} (this runner has ${modes.join(', ')})`);
+  if (opt.topk === null) opt.topk = opt.mode === 'textrank' ? 20 : 100;
   return { corpus: pos[0], outfile: pos[1], ...opt };
 }
 
