@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <string>
 #include <tuple>
@@ -71,15 +72,27 @@ Status PosModel::Finish(const std::string& name) {
 
   successors.assign(n, StateSet{});
   has_successors = StateSet{};
+  into_dense.assign(n * n, -std::numeric_limits<double>::infinity());
   for (std::size_t y = 0; y < n; ++y) {
     for (std::uint32_t i = into_begin[y]; i < into_begin[y + 1]; ++i) {
       std::size_t x = into_from[i];
+      into_dense[y * n + x] = into_prob[i];
       successors[x][y / 64] |= std::uint64_t{1} << (y % 64);
       has_successors[x / 64] |= std::uint64_t{1} << (x % 64);
     }
   }
   all_states = StateSet{};
   for (std::size_t s = 0; s < n; ++s) all_states[s / 64] |= std::uint64_t{1} << (s % 64);
+  into_max.assign(n, -std::numeric_limits<double>::infinity());
+  for (std::size_t y = 0; y < n; ++y) {
+    for (std::uint32_t i = into_begin[y]; i < into_begin[y + 1]; ++i) {
+      into_max[y] = std::max(into_max[y], into_prob[i]);
+    }
+  }
+  auto log_probs = [](std::span<const double> values) {
+    return std::all_of(values.begin(), values.end(), [](double v) { return v <= 0; });
+  };
+  log_probs_only = log_probs(start.span()) && log_probs(into_prob.span()) && log_probs(emit_prob.span());
 
   // jieba's viterbi raises ValueError (max() of nothing) when no state of a column has a
   // transition out. kwx cannot raise in the middle of a cut, so it refuses the models where that

@@ -58,6 +58,14 @@ struct PosModel {
   StateSet has_successors{};
   std::vector<StateSet> successors;
   StateSet all_states{};
+  // Every transition as a dense matrix, into_dense[y * states + y0] (-inf where jieba's
+  // trans_p[y0] has no y): the decoder's inner loop reads a row with no search or test.
+  std::vector<double> into_dense;
+  // Per state y, the greatest log-probability of a transition into it (-inf: none).
+  std::vector<double> into_max;
+  // Every start, transition and emission value is <= 0 (as log-probabilities are; NaN is not),
+  // so that no score is ever NaN and the decoder may skip predecessors that cannot win.
+  bool log_probs_only = false;
 
   std::shared_ptr<const MappedFile> mapping;
 

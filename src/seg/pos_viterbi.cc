@@ -168,31 +168,83 @@ void PosViterbi(const PosModel& model, const char32_t* hans, std::size_t n,
     }
     if (Empty(obs)) obs = Empty(expect) ? model.all_states : expect;
 
-    emit.Set(hans[t]);
-    const std::uint8_t greatest_prev = Empty(prev_states) ? 0 : Greatest(prev_states);
-    ForEachState(obs, [&](std::uint8_t y) {
-      bool found = false;
-      double best = 0;
-      std::uint8_t best_from = 0;
-      for (std::uint32_t i = model.into_begin[y]; i < model.into_begin[y + 1]; ++i) {
-        std::uint8_t y0 = model.into_from[i];
-        if (!Has(prev_states, y0)) continue;
-        double p = (sc.prev[y0] + model.into_prob[i]) + emit[y];
-        if (!found || p > best || (p == best && y0 > best_from)) {
-          found = true;
-          best = p;
-          best_from = y0;
-        }
-      }
-      // Every predecessor without a transition scores -inf: when nothing scored more, all tie
-      // at -inf and the greatest predecessor wins.
-      if (!found || best == kMinInf) {
-        best = kMinInf;
-        best_from = greatest_prev;
-      }
-      sc.cur[y] = best;
-      sc.steps.push_back({y, best_from});
+    // The predecessors and their V[t-1], packed in increasing state order.
+    std::size_t np = 0;
+    ForEachState(prev_states, [&](std::uint8_t x) {
+      sc.from[np++] = {sc.prev[x], x};
     });
+    emit.Set(hans[t]);
+    if (model.log_probs_only) {
+      // Best first: once even the best transition into y cannot lift a predecessor to the best
+      // score so far, no later (lower) predecessor can reach it either, because rounded addition
+      // never decreases when an operand grows, and no score is NaN. The (prob, state) maximum
+      // does not depend on the order it is taken in.
+      std::sort(sc.from.begin(), sc.from.begin() + static_cast<std::ptrdiff_t>(np),
+                [](const PosViterbiScratch::From& a, const PosViterbiScratch::From& b) {
+                  return a.score > b.score;
+                });
+      const std::uint8_t greatest_prev = np > 0 ? Greatest(prev_states) : 0;
+      ForEachState(obs, [&](std::uint8_t y) {
+        const double e = emit[y];
+        double best = kMinInf;
+        std::uint8_t best_from = 0;
+        if (model.into_begin[y + 1] - model.into_begin[y] <= np) {
+          // Few ways in (a word's middle or end comes only from its own tag's B or M): try
+          // those; every other predecessor scores -inf, and when all do, the greatest wins.
+          bool found = false;
+          for (std::uint32_t i = model.into_begin[y]; i < model.into_begin[y + 1]; ++i) {
+            const std::uint8_t y0 = model.into_from[i];
+            if (!Has(prev_states, y0)) continue;
+            const double p = (sc.prev[y0] + model.into_prob[i]) + e;
+            if (!found || p > best || (p == best && y0 > best_from)) {
+              found = true;
+              best = p;
+              best_from = y0;
+            }
+          }
+          if (!found || best == kMinInf) {
+            best = kMinInf;
+            best_from = greatest_prev;
+          }
+          sc.cur[y] = best;
+          sc.steps.push_back({y, best_from});
+          return;
+        }
+        const double* row = model.into_dense.data() + std::size_t{y} * ns;
+        const double top = model.into_max[y];
+        for (std::size_t k = 0; k < np; ++k) {
+          const PosViterbiScratch::From& f = sc.from[k];
+          if (k > 0 && (f.score + top) + e < best) break;
+          const double p = (f.score + row[f.state]) + e;
+          if (k == 0 || p > best || (p == best && f.state > best_from)) {
+            best = p;
+            best_from = f.state;
+          }
+        }
+        sc.cur[y] = best;
+        sc.steps.push_back({y, best_from});
+      });
+    } else {
+      ForEachState(obs, [&](std::uint8_t y) {
+        // max((V[t-1][y0] + trans_p[y0].get(y, -inf) + emit, y0) for y0 in prev_states): over
+        // increasing y0 a candidate wins when it is greater or equal, written as Python
+        // compares ("p > best or p == best", which NaN fails there too).
+        const double* row = model.into_dense.data() + std::size_t{y} * ns;
+        const double e = emit[y];
+        double best = kMinInf;
+        std::uint8_t best_from = 0;
+        for (std::size_t k = 0; k < np; ++k) {
+          const PosViterbiScratch::From& f = sc.from[k];
+          const double p = (f.score + row[f.state]) + e;
+          if (k == 0 || p > best || p == best) {
+            best = p;
+            best_from = f.state;
+          }
+        }
+        sc.cur[y] = best;
+        sc.steps.push_back({y, best_from});
+      });
+    }
     emit.Reset();
     sc.step_begin.push_back(static_cast<std::uint32_t>(sc.steps.size()));
     std::swap(sc.prev, sc.cur);

@@ -2,6 +2,7 @@
 #ifndef KWX_SEG_POS_VITERBI_H_
 #define KWX_SEG_POS_VITERBI_H_
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -12,6 +13,12 @@ namespace kwx::internal {
 struct PosViterbiScratch {
   std::vector<double> prev, cur;     // V[t-1] and V[t], indexed by state
   std::vector<double> emit;          // the current character's emissions, indexed by state
+  // The previous column's states that have successors, with their V[t-1].
+  struct From {
+    double score;
+    std::uint8_t state;
+  };
+  std::array<From, PosModel::kMaxStates> from{};
   // Per character t, the states of mem_path[t] with the state each came from:
   // steps[step_begin[t], step_begin[t + 1]), in increasing state order.
   struct Step {

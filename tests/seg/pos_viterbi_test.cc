@@ -145,14 +145,17 @@ std::vector<State> Decode(const PosModel& model, const std::u32string& obs,
 
 // Random models whose probabilities come from a handful of values, so that ties (which jieba
 // breaks by the greater state tuple) are everywhere, with missing transitions and emissions
-// (-inf and -3.14e100), characters in and out of char_state_tab.
+// (-inf and -3.14e100), characters in and out of char_state_tab. Half the models have positive
+// values too, which the decoder does not prune (PosModel::log_probs_only).
 TEST(PosViterbiTest, MatchesTheLiteralTranscriptionOnRandomModels) {
   std::mt19937 rng(20261205);
   const std::u32string alphabet = U"中国人民大学生";
-  const double values[] = {-1.0, -2.0, -0.5, -3.14e100, -1.5};
+  const double log_probs[] = {-1.0, -2.0, -0.5, -3.14e100, -1.5};
+  const double any_values[] = {-1.0, 2.0, -0.5, -3.14e100, 0.5};
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-  int models = 0, checked = 0;
+  int models = 0, checked = 0, pruned = 0;
   for (int round = 0; round < 400; ++round) {
+    const double* values = round % 2 == 0 ? log_probs : any_values;
     Spec spec;
     const char* positions = "BEMS";
     const char* tags[] = {"n", "v", "a", "nr", "x"};
@@ -181,6 +184,7 @@ TEST(PosViterbiTest, MatchesTheLiteralTranscriptionOnRandomModels) {
     auto model = PosModel::Parse(spec.Text(), "random");
     if (!model.ok()) continue;  // one of the models jieba could fail on (PosModelTest)
     ++models;
+    pruned += (*model)->log_probs_only;
     for (int k = 0; k < 10; ++k) {
       std::u32string obs;
       const int len = 1 + pick(k < 5 ? 8 : 60);
@@ -196,6 +200,8 @@ TEST(PosViterbiTest, MatchesTheLiteralTranscriptionOnRandomModels) {
   }
   EXPECT_GT(models, 100);  // the generator must mostly make usable models
   EXPECT_GT(checked, 1000);
+  EXPECT_GT(pruned, 50);  // both decoding loops are checked
+  EXPECT_GT(models - pruned, 50);
 }
 
 // A long run of characters jieba's tables do not know (every state allowed at every position):
