@@ -39,6 +39,20 @@ StatusOr<Model> Finish(LoadedData data, bool with_keywords,
   return model;
 }
 
+// The user dictionaries of `data`, in order, on top of *dictionary (a new snapshot that shares
+// it; nothing is copied or rebuilt).
+Status ApplyUserDicts(const DataFiles& data, std::shared_ptr<const Dictionary>* dictionary) {
+  if (data.user_dicts.empty()) return Status::Ok();
+  DictionaryBuilder builder(*dictionary);
+  for (const std::string& path : data.user_dicts) {
+    if (Status s = builder.AddUserDictFile(path); !s.ok()) return s;
+  }
+  auto built = builder.Build();
+  if (!built.ok()) return built.status();
+  *dictionary = std::move(built.value());
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
@@ -65,6 +79,7 @@ StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
   auto dictionary = builder.Build();
   if (!dictionary.ok()) return dictionary.status();
   loaded.dictionary = std::move(dictionary.value());
+  if (Status s = ApplyUserDicts(data, &loaded.dictionary); !s.ok()) return s;
   return loaded;
 }
 
@@ -78,6 +93,7 @@ StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf) {
   if (!compiled.ok()) return compiled.status();
   LoadedData loaded;
   loaded.dictionary = compiled->dictionary();
+  if (Status s = ApplyUserDicts(data, &loaded.dictionary); !s.ok()) return s;
   if (!with_idf) return loaded;
   if (data.idf.empty()) {
     loaded.idf = compiled->idf();

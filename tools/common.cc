@@ -26,6 +26,9 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
   app->add_option("--pos-model", o->data.pos_model,
                   "jieba.posseg's HMM tables for part-of-speech tagging (kwx's pos_hmm.utf8 "
                   "text form)");
+  app->add_option("--user-dict", o->data.user_dicts,
+                  "User dictionary in jieba's load_userdict format ('word [freq] [tag]' per line); "
+                  "repeatable, applied in order");
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");

@@ -67,6 +67,9 @@ void AddDictCommand(CLI::App* app) {
   compile->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
   compile->add_option("--hmm-model", o->data.hmm_model, "HMM tables (cppjieba layout)");
   compile->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
+  compile->add_option("--user-dict", o->data.user_dicts,
+                      "User dictionary in jieba's load_userdict format, baked into the compiled "
+                      "file (repeatable, applied in order)");
   compile->add_option("--pos-model", o->data.pos_model,
                       "jieba.posseg's HMM tables (pos_hmm.utf8; default: the data directory's, "
                       "if it has one)");

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,9 @@ struct DataFiles {
   std::string pos_model;
   std::string compiled;
   std::vector<std::string> search_dirs;
+  // User dictionaries (jieba's load_userdict format), applied in order on top of the dictionary
+  // by LoadData and LoadTextData (DictionaryBuilder::AddUserDictFile on the loaded dictionary).
+  std::vector<std::string> user_dicts;
 
   // Fills the empty fields from the data directory (`compiled` only if kwx.dict exists there
   // and is not older than a text file beside it). Fails when no data directory is found.
@@ -80,6 +84,9 @@ class Dictionary {
   bool has_pos_model() const;
   // jieba's `FREQ.get(word)`: the word's frequency, 0 for a prefix or an unknown word.
   std::uint64_t Frequency(std::string_view word) const;
+  // jieba's `FREQ.get(word)` exactly: the frequency of a word, 0 for a string FREQ holds with 0
+  // (a prefix of a word, a deleted word), nothing for a string it does not hold.
+  std::optional<std::uint64_t> Lookup(std::string_view word) const;
   // The word's part-of-speech tag from the dictionary (the third field of its last line, as
   // jieba.posseg's word_tag_tab keeps it), "" when the line has none or the word is not in the
   // dictionary. Valid as long as the Dictionary.

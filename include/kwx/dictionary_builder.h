@@ -4,7 +4,9 @@
 #define KWX_DICTIONARY_BUILDER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,12 +23,13 @@ namespace kwx {
 //   AddDictFile(f)       every line of f as jieba's gen_pfdict reads dict.txt
 //   AddWord(w, f, tag)   jieba's add_word(w, f, tag) with an explicit frequency
 //   RemoveWord(w)        jieba's del_word(w)
+//   AddUserDict*(f)      jieba's load_userdict(f) (on a base)
 //
 // Each line or added word sets the word's frequency (the last one wins) and adds its frequency
 // to `total` (jieba never subtracts: replacing a word's frequency still adds the new one); every
 // prefix of a word is a node of the trie, with frequency 0 unless it is a word itself.
-// RemoveWord(w) = AddWord(w, 0) and, as in jieba, the HMM no longer proposes w as a word
-// (finalseg's force-split words).
+// AddWord(w, 0), and so RemoveWord(w), also makes the HMM stop proposing w as a word, as in
+// jieba (finalseg's force-split words).
 //
 // Two ways to start:
 //
@@ -75,8 +78,30 @@ class DictionaryBuilder {
   // Frequencies must be >= 0 (jieba would accept a negative one and then fail in the middle of
   // segmentation with a math domain error).
   Status AddWord(std::string_view word, std::int64_t freq, std::string_view tag = {});
+  // jieba's add_word(word, None, tag): the frequency is SuggestFreq(word) on the words so far.
+  // Needs a base.
+  Status AddWordWithSuggestedFreq(std::string_view word, std::string_view tag = {});
   // jieba's del_word(word).
   Status RemoveWord(std::string_view word);
+
+  // jieba's load_userdict(path) (a file it opens in binary): `word [freq] [tag]` per line, read
+  // with jieba's re_userdict, each line an add_word (a line without a frequency gets
+  // suggest_freq(word) on everything before it, earlier lines included). Needs a base. Unlike
+  // jieba, all or nothing: a line that is not UTF-8 is an error naming the file and the line,
+  // and then nothing of the file is added.
+  Status AddUserDictFile(const std::string& path);
+  // The same for the bytes of such a file; `name` is used in errors.
+  Status AddUserDict(std::string_view bytes, const std::string& name);
+
+  // jieba's suggest_freq(word) and suggest_freq(tuple(segments)) with tune=False, on the base
+  // and everything added so far (the word is cut without the HMM by the words so far). Needs a
+  // base; kInvalidArgument for text that is not UTF-8. AddWord(word, *result) is tune=True.
+  StatusOr<std::int64_t> SuggestFreq(std::string_view word) const;
+  StatusOr<std::int64_t> SuggestFreqForSegments(std::span<const std::string_view> segments) const;
+
+  // jieba's `total` and FREQ.get(word) on the base and everything added so far. Needs a base.
+  std::uint64_t total_frequency() const;
+  std::optional<std::uint64_t> Lookup(std::string_view word) const;
 
   // Words that become trie nodes without being words (frequency 0, like a prefix): segmentation
   // is unchanged, but each of them then has a node, so that a keyword extractor finds a token's
@@ -92,6 +117,9 @@ class DictionaryBuilder {
 
  private:
   struct Data;
+  // FREQ on the base plus what was added (see Data::added_freq).
+  std::function<std::optional<std::uint64_t>(std::u32string_view)> FreqView() const;
+  void RecordAdded(std::u32string_view word, std::uint64_t freq) const;
   std::unique_ptr<Data> data_;
 };
 

@@ -3,9 +3,10 @@
 A drop-in for the parts of jieba it implements: `import kwx as jieba` runs jieba code unchanged
 (`jieba.lcut`, `jieba.cut_for_search`, `jieba.tokenize`, `jieba.Tokenizer`,
 `jieba.analyse.extract_tags` with allowPOS/withFlag, `textrank`, `TFIDF`, `TextRank`,
-`set_stop_words`, `set_idf_path`, `jieba.posseg`) with the same results. What it does not
-implement (user dictionaries, paddle, enable_parallel)
-raises NotImplementedError naming the feature, never a different answer.
+`set_stop_words`, `set_idf_path`, `jieba.posseg`, and user words: `load_userdict`, `add_word`,
+`del_word`, `suggest_freq`, `get_FREQ`) with the same results. What it does not implement
+(paddle, enable_parallel, get_DAG/calc) raises NotImplementedError naming the feature, never a
+different answer.
 
 Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)`, `textrank_batch`,
 `kwx.posseg.lcut_batch` and `kwx.extract_file(path, ...)` run
@@ -17,6 +18,7 @@ Text: a str, or bytes decoded as jieba does (UTF-8, else GBK). A str that cannot
 UTF-8 (a lone surrogate such as '\\ud800') raises UnicodeEncodeError, a ValueError.
 """
 import os
+import re
 import threading
 
 from . import _config
@@ -31,6 +33,10 @@ jieba_version = '0.42.1'   # the jieba whose results kwx reproduces
 
 DEFAULT_DICT = None
 DEFAULT_DICT_NAME = 'dict.txt'
+
+# jieba's: load_userdict's line format (the C++ parser implements it for binary files).
+re_userdict = re.compile('^(.+?)( [0-9]+)?( [a-z]+)?$', re.U)
+_re_userdict = re_userdict
 
 
 def data_dir():
@@ -53,12 +59,24 @@ class Tokenizer(object):
         self.tmp_dir = None
         self.cache_file = None
         self._model = None
+        self._reset_changes()
+
+    def _reset_changes(self):
+        # User words (load_userdict, add_word, del_word, suggest_freq(tune=True)) live in a C++
+        # DictionaryBuilder on the loaded dictionary, which stays shared and unchanged; a
+        # snapshot with the changes is built when the words are next read. _changes is their
+        # log, which pickling carries so that an unpickled Tokenizer has the same words.
+        self._builder = None
+        self._snapshot = None
+        self._changes = []
 
     def __repr__(self):
         return '<Tokenizer dictionary=%r>' % self.dictionary
 
     def __reduce__(self):
-        return (Tokenizer, (self.dictionary,))
+        if not self._changes:
+            return (Tokenizer, (self.dictionary,))
+        return (_restore_tokenizer, (self.dictionary, tuple(self._changes)))
 
     def initialize(self, dictionary=None):
         if dictionary:
@@ -71,6 +89,8 @@ class Tokenizer(object):
             if self.initialized:
                 return
             self._model = _models.dictionary(self.dictionary)
+            # jieba builds FREQ anew from the dictionary file: earlier user words are gone.
+            self._reset_changes()
             self.initialized = True
 
     def check_initialized(self):
@@ -78,15 +98,44 @@ class Tokenizer(object):
             self.initialize()
 
     def _dict(self):
-        """The loaded dictionary (the C++ object), loading it on first use."""
+        """The dictionary to segment with (the C++ object): the loaded one, or a snapshot of it
+        with the user words, loading and building on first use."""
         if not self.initialized:
             self.initialize()
-        return self._model
+        if self._builder is None:
+            return self._model
+        with self.lock:
+            if self._snapshot is None:
+                self._snapshot = self._builder.build()
+            return self._snapshot
+
+    def _edit(self):
+        """The builder that collects user words (call with self.lock held)."""
+        self.check_initialized()
+        if self._builder is None:
+            self._builder = _kwx.DictionaryBuilder(self._model)
+        return self._builder
 
     @property
     def total(self):
-        """jieba's `total`: the sum of the dictionary's word frequencies."""
+        """jieba's `total`: the sum of the frequencies of the dictionary's lines and of every
+        word added since (jieba never subtracts)."""
+        with self.lock:
+            if self._builder is not None:
+                return self._builder.total
         return self._dict().total
+
+    @property
+    def FREQ(self):
+        """jieba's FREQ, read-only: FREQ[w], FREQ.get(w, d) and `w in FREQ` (words, and their
+        prefixes with 0)."""
+        return _FreqView(self)
+
+    def _lookup(self, word):
+        with self.lock:
+            if self._builder is not None:
+                return self._builder.lookup(word)
+        return self._dict().lookup(word)
 
     def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
         """The words of `sentence`, as a generator (as jieba.cut). cut_all=True is the full mode;
@@ -141,18 +190,87 @@ class Tokenizer(object):
             return open(_models.default_files()['dict'], 'rb')
         return open(self.dictionary, 'rb')
 
-    # What kwx does not implement (yet). Raising beats answering differently from jieba.
     def load_userdict(self, f):
-        raise _not_supported('load_userdict (user dictionaries)')
+        """jieba's load_userdict: a path, or a file object (binary or text), one
+        `word [freq] [tag]` per line (jieba's re_userdict); a line without freq gets
+        suggest_freq(word) on everything before it. Unlike jieba, all or nothing: a line that is
+        not UTF-8 raises ValueError (naming the file and the line) and nothing of the file is
+        added."""
+        self.check_initialized()
+        if isinstance(f, str):
+            name = f
+            with open(f, 'rb') as fh:
+                data = fh.read()
+        else:
+            name = _resolve_filename(f)
+            data = f.read()
+        with self.lock:
+            builder = self._edit()
+            if isinstance(data, str):
+                # A text-mode file: jieba strips each line with str.strip() and decodes nothing.
+                self._add_text_lines(builder, data)
+            else:
+                data = bytes(data)
+                builder.load_userdict(data, name)
+                self._changes.append(('userdict', data, name))
+            self._snapshot = None
+
+    def _add_text_lines(self, builder, text):
+        for ln in text.split('\n'):
+            line = ln.strip()
+            if not line:
+                continue
+            word, freq, tag = _re_userdict.match(line).groups()
+            freq = int(freq.strip()) if freq is not None else None
+            tag = tag.strip() if tag is not None else ''
+            freq = builder.add_word(word, freq, tag)
+            self._changes.append(('word', word, freq, tag))
 
     def add_word(self, word, freq=None, tag=None):
-        raise _not_supported('add_word (user dictionaries)')
+        """jieba's add_word: sets the word's frequency (None: suggest_freq(word)) and tag (if
+        given), adds the frequency to `total`; freq 0 also keeps the HMM from proposing it.
+        Threads already running a batch keep the words they started with."""
+        word = strdecode(word)
+        if freq is not None:
+            freq = int(freq)
+        tag = tag if tag else ''
+        with self.lock:
+            builder = self._edit()
+            freq = builder.add_word(word, freq, tag)
+            self._changes.append(('word', word, freq, tag))
+            self._snapshot = None
 
     def del_word(self, word):
-        raise _not_supported('del_word (user dictionaries)')
+        """jieba's del_word: add_word(word, 0)."""
+        self.add_word(word, 0)
 
     def suggest_freq(self, segment, tune=False):
-        raise _not_supported('suggest_freq (user dictionaries)')
+        """jieba's suggest_freq: for a str, a frequency that makes the word come out whole;
+        for a tuple of segments, one that makes it come out in those pieces. tune=True adds the
+        word with it."""
+        with self.lock:
+            builder = self._edit()
+            if isinstance(segment, str):
+                word = segment
+                freq = builder.suggest_freq(word)
+            else:
+                segment = tuple(map(strdecode, segment))
+                word = ''.join(segment)
+                freq = builder.suggest_freq_segments(list(segment))
+            if tune:
+                self.add_word(word, freq)
+            return freq
+
+    def _replay(self, changes):
+        with self.lock:
+            builder = self._edit()
+            for change in changes:
+                if change[0] == 'userdict':
+                    builder.load_userdict(change[1], change[2])
+                else:
+                    builder.add_word(change[1], change[2], change[3])
+                self._changes.append(change)
+            self._snapshot = None
 
     def get_DAG(self, sentence):
         raise _not_supported('get_DAG (jieba internals)')
@@ -161,12 +279,56 @@ class Tokenizer(object):
         raise _not_supported('calc (jieba internals)')
 
     @property
-    def FREQ(self):
-        raise _not_supported('Tokenizer.FREQ (the prefix dictionary as a Python dict)')
-
-    @property
     def user_word_tag_tab(self):
-        raise _not_supported('user_word_tag_tab (user dictionaries)')
+        """The tags given to added words, as a dict (a copy)."""
+        if any(c[0] == 'userdict' for c in self._changes):
+            raise _not_supported('user_word_tag_tab after load_userdict of a binary file')
+        return {c[1]: c[3] for c in self._changes if c[3]}
+
+
+def _restore_tokenizer(dictionary, changes):
+    t = Tokenizer(dictionary)
+    t._replay(changes)
+    return t
+
+
+def _resolve_filename(f):
+    try:
+        return f.name
+    except AttributeError:
+        return repr(f)
+
+
+class _FreqView(object):
+    """A Tokenizer's FREQ, read-only, as jieba's dict answers lookups."""
+
+    def __init__(self, tokenizer):
+        self._tokenizer = tokenizer
+
+    def get(self, k, d=None):
+        # jieba's FREQ is empty until the dictionary is loaded (get_FREQ does not load it).
+        if not self._tokenizer.initialized or not isinstance(k, str):
+            return d
+        f = self._tokenizer._lookup(k)
+        return d if f is None else f
+
+    def __getitem__(self, k):
+        f = self.get(k)
+        if f is None:
+            raise KeyError(k)
+        return f
+
+    def __contains__(self, k):
+        return self.get(k) is not None
+
+    def __iter__(self):
+        raise _not_supported('iterating over FREQ (the prefix dictionary as a Python dict)')
+
+    def __len__(self):
+        raise _not_supported('len(FREQ) (the prefix dictionary as a Python dict)')
+
+    def __setitem__(self, k, v):
+        raise _not_supported('assigning to FREQ', 'use add_word')
 
 
 # The default tokenizer and the module-level functions, bound to it as in jieba.
@@ -189,7 +351,8 @@ calc = dt.calc
 
 
 def get_FREQ(k, d=None):
-    raise _not_supported('get_FREQ (the prefix dictionary)')
+    """jieba's get_FREQ: dt.FREQ.get(k, d)."""
+    return dt.FREQ.get(k, d)
 
 
 def _lcut(s):

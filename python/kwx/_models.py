@@ -104,6 +104,10 @@ def stop_words(paths):
 
 def extractor(dictionary_obj, idf_obj, stop_words_obj):
     """The extractor over loaded parts (building one maps the IDF table onto the dictionary)."""
+    if dictionary_obj.is_snapshot:
+        # A Tokenizer's user words: its own object, which comes and goes (the cache's keys are
+        # ids, stable only for the data cached here for the life of the process).
+        return _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj)
     # The parts are cached for the life of the process, so their ids are stable keys.
     key = ('extractor', id(dictionary_obj), id(idf_obj), id(stop_words_obj))
     return _cached(key, lambda: _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj))
@@ -111,5 +115,7 @@ def extractor(dictionary_obj, idf_obj, stop_words_obj):
 
 def textrank(dictionary_obj, stop_words_obj):
     """The TextRank extractor over loaded parts (the dictionary must have the posseg HMM)."""
+    if dictionary_obj.is_snapshot:
+        return _kwx.TextRank(dictionary_obj, stop_words_obj)
     key = ('textrank', id(dictionary_obj), id(stop_words_obj))
     return _cached(key, lambda: _kwx.TextRank(dictionary_obj, stop_words_obj))

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kwx/dictionary.h"
+#include "kwx/dictionary_builder.h"
 #include "kwx/keywords.h"
 #include "kwx/pos_tagger.h"
 #include "kwx/segmenter.h"
@@ -80,6 +81,7 @@ class DictionaryHolder {
   }
 
   const Dictionary& dictionary() const { return *dictionary_; }
+  const std::shared_ptr<const Dictionary>& shared_dictionary() const { return dictionary_; }
   const Segmenter& segmenter() const { return segmenter_; }
   // The tagger, or null.
   const PosTagger* tagger_or_null() const { return tagger_ ? &*tagger_ : nullptr; }
@@ -89,12 +91,36 @@ class DictionaryHolder {
     return PosTagger::Create(*dictionary_).status();
   }
   ScratchPool& pool() { return pool_; }
+  // Made by a BuilderHolder (a Tokenizer's changes), not loaded from files: not worth caching.
+  bool is_snapshot() const { return is_snapshot_; }
+  void set_snapshot() { is_snapshot_ = true; }
 
  private:
+  bool is_snapshot_ = false;
   std::shared_ptr<const Dictionary> dictionary_;
   Segmenter segmenter_;
   std::optional<PosTagger> tagger_;
   ScratchPool pool_;
+};
+
+// jieba's add_word, del_word, load_userdict and suggest_freq on a Tokenizer: the changes collect
+// in a DictionaryBuilder on the Tokenizer's loaded dictionary, and Build() freezes them into a
+// new snapshot only when something reads the words (so a loop of add_word costs no rebuilds).
+class BuilderHolder {
+ public:
+  explicit BuilderHolder(const std::shared_ptr<DictionaryHolder>& base)
+      : builder_(base->shared_dictionary()) {}
+  DictionaryBuilder& builder() { return builder_; }
+  StatusOr<std::shared_ptr<DictionaryHolder>> Build() const {
+    auto built = builder_.Build();
+    if (!built.ok()) return built.status();
+    auto holder = std::make_shared<DictionaryHolder>(std::move(built.value()));
+    holder->set_snapshot();
+    return holder;
+  }
+
+ private:
+  DictionaryBuilder builder_;
 };
 
 struct IdfHolder {

@@ -45,6 +45,16 @@ PYBIND11_MODULE(_kwx, m) {
                              })
       .def_property_readonly("word_count",
                              [](const DictionaryHolder& d) { return d.dictionary().word_count(); })
+      .def_property_readonly("is_snapshot", &DictionaryHolder::is_snapshot)
+      .def(
+          "lookup",
+          [](const DictionaryHolder& d, const std::string& word) { return d.dictionary().Lookup(word); },
+          py::arg("word"), "jieba's FREQ.get(word): an int, or None.")
+      .def(
+          "tag", [](const DictionaryHolder& d, const std::string& word) {
+            return std::string(d.dictionary().Tag(word));
+          },
+          py::arg("word"))
       .def("cut", &kwx::python::Cut, py::arg("text"), py::arg("mode"), py::arg("hmm"))
       .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"))
       .def_property_readonly("has_pos_model",
@@ -52,6 +62,57 @@ PYBIND11_MODULE(_kwx, m) {
       .def("posseg", &kwx::python::PosCut, py::arg("text"), py::arg("hmm"), py::arg("pair"))
       .def("posseg_batch", &kwx::python::PosCutBatch, py::arg("lines"), py::arg("hmm"),
            py::arg("jobs"), py::arg("strdecode"), py::arg("pair"));
+
+  // Changes on a loaded dictionary (see BuilderHolder); every method has jieba's semantics, and
+  // load_userdict is all or nothing.
+  using kwx::python::BuilderHolder;
+  py::class_<BuilderHolder, std::shared_ptr<BuilderHolder>>(m, "DictionaryBuilder")
+      .def(py::init<const std::shared_ptr<DictionaryHolder>&>(), py::arg("base"))
+      .def(
+          "add_word",
+          [](BuilderHolder& b, const std::string& word, std::optional<std::int64_t> freq,
+             const std::string& tag) {
+            std::int64_t f = freq ? *freq : OrRaise(b.builder().SuggestFreq(word));
+            if (kwx::Status s = b.builder().AddWord(word, f, tag); !s.ok()) kwx::python::RaiseStatus(s);
+            return f;
+          },
+          py::arg("word"), py::arg("freq"), py::arg("tag"),
+          "add_word(word, freq, tag); freq None: suggest_freq(word). Returns the frequency set.")
+      .def(
+          "load_userdict",
+          [](BuilderHolder& b, const py::bytes& data, const std::string& name) {
+            std::string_view bytes = data;
+            kwx::Status s;
+            {
+              py::gil_scoped_release release;
+              s = b.builder().AddUserDict(bytes, name);
+            }
+            if (!s.ok()) kwx::python::RaiseStatus(s);
+          },
+          py::arg("data"), py::arg("name"))
+      .def(
+          "suggest_freq",
+          [](BuilderHolder& b, const std::string& word) { return OrRaise(b.builder().SuggestFreq(word)); },
+          py::arg("word"))
+      .def(
+          "suggest_freq_segments",
+          [](BuilderHolder& b, const std::vector<std::string>& segments) {
+            std::vector<std::string_view> views(segments.begin(), segments.end());
+            return OrRaise(b.builder().SuggestFreqForSegments(views));
+          },
+          py::arg("segments"))
+      .def(
+          "lookup", [](BuilderHolder& b, const std::string& word) { return b.builder().Lookup(word); },
+          py::arg("word"))
+      .def_property_readonly("total",
+                             [](BuilderHolder& b) { return b.builder().total_frequency(); })
+      .def("build", [](BuilderHolder& b) {
+        auto built = [&] {
+          py::gil_scoped_release release;
+          return b.Build();
+        }();
+        return OrRaise(std::move(built));
+      });
 
   py::class_<IdfHolder, std::shared_ptr<IdfHolder>>(m, "IdfTable")
       .def_property_readonly("median", [](const IdfHolder& h) { return h.idf->median(); })

@@ -100,6 +100,7 @@ enum SectionId : std::uint32_t {
   kPosEmitBegin,
   kPosEmitState,
   kPosEmitProb,
+  kZeroWords,       // optional: DictionaryData::zero_words (int32 trie nodes, sorted)
   kSectionLimit,
 };
 

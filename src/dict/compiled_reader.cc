@@ -141,6 +141,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::span<const double> log_probs, start, trans, idf_values;
   std::span<const std::array<double, kHmmStates>> emit;
   std::span<const char> keys, self_test, force_split;
+  std::span<const std::int32_t> zero_words;
   std::span<const IdfMap::Entry> entries;
   std::span<const IdfMap::Slot> slots;
   // The section table and the sizes: nothing here reads more than a few bytes of data.
@@ -165,6 +166,15 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     }
     if (r.Has(kForceSplit) && !r.Get(kForceSplit, &force_split)) {
       return r.Error("a section is missing or has the wrong size");
+    }
+    if (r.Has(kZeroWords) && !r.Get(kZeroWords, &zero_words)) {
+      return r.Error("a section is missing or has the wrong size");
+    }
+    for (std::size_t i = 0; i < zero_words.size(); ++i) {
+      if (zero_words[i] <= 0 || static_cast<std::size_t>(zero_words[i]) >= units.size() ||
+          (i > 0 && zero_words[i - 1] >= zero_words[i])) {
+        return r.Error("zero-frequency words out of bounds");
+      }
     }
     if (m.node_count > units.size() ||
         !internal::DoubleArray::ValidateShape(units, m.alphabet_size, freq_values.size(), idf_values.size())) {
@@ -243,6 +253,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   dict_data->tag_offsets = internal::ArrayRef<std::uint32_t>::View(tag_offsets);
   dict_data->tag_bytes = internal::ArrayRef<char>::View(tag_bytes);
   dict_data->edges = internal::EdgeFilter(internal::ArrayRef<std::uint64_t>::View(edge_words));
+  dict_data->zero_words = internal::ArrayRef<std::int32_t>::View(zero_words);
   dict_data->total = m.total;
   dict_data->log_total = m.log_total;
   dict_data->word_count = m.word_count;

@@ -110,6 +110,7 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
   w.Add(kTagOffsets, d.tag_offsets.span());
   w.Add(kTagBytes, d.tag_bytes.span());
   if (!force_split.empty()) w.Add(kForceSplit, 1, force_split.data(), force_split.size());
+  if (!d.zero_words.empty()) w.Add(kZeroWords, d.zero_words.span());
   if (d.pos != nullptr) {
     const internal::PosModel& p = *d.pos;
     w.Add(kPosPositions, p.positions.span());

@@ -46,6 +46,47 @@ std::int32_t DictionaryData::FindWord(std::string_view valid_utf8,
   return Find(scratch.ids);
 }
 
+bool FreqMembers::Contains(const DictionaryData& dict, std::int32_t node) const {
+  std::call_once(once_, [&] {
+    const std::size_t size = dict.trie.size();
+    bits_.assign((size + 63) / 64, 0);
+    auto has = [&](std::size_t s) { return (bits_[s / 64] >> (s % 64)) & 1; };
+    // Marks a node and its ancestors up to the root or to a node already marked: each node is
+    // marked once, so even the parent links of a damaged file cannot make this loop forever.
+    auto mark_up = [&](std::int32_t s) {
+      while (s > DoubleArray::kRoot && static_cast<std::size_t>(s) < size && !has(static_cast<std::size_t>(s))) {
+        bits_[static_cast<std::size_t>(s) / 64] |= std::uint64_t{1} << (s % 64);
+        s = dict.trie.unit(s).check;
+      }
+    };
+    const std::span<const internal::DoubleArrayUnit> units = dict.trie.unit_span();
+    for (std::size_t s = 1; s < units.size(); ++s) {
+      if (units[s].check >= 0 && units[s].is_word()) mark_up(static_cast<std::int32_t>(s));
+    }
+    for (std::int32_t z : dict.zero_words) mark_up(z);
+  });
+  if (node <= DoubleArray::kRoot || static_cast<std::size_t>(node) >= bits_.size() * 64) return false;
+  return (bits_[static_cast<std::size_t>(node) / 64] >> (node % 64)) & 1;
+}
+
+std::optional<std::uint64_t> DictionaryData::FreqGet(std::u32string_view word) const {
+  // A snapshot views its root's trie: the root knows which of its nodes are in FREQ.
+  const DictionaryData& trie_owner = base != nullptr ? *base : *this;
+  std::vector<std::uint32_t> ids;
+  ids.reserve(word.size());
+  for (char32_t c : word) ids.push_back(chars.Id(c));
+  std::int32_t node = word.empty() ? DoubleArray::kNone : Find(ids);
+  const bool in_trie = node != DoubleArray::kNone && trie_owner.freq_members.Contains(trie_owner, node);
+  if (overlay != nullptr && !word.empty()) {
+    std::int32_t o = overlay->trie.Find(word);
+    if (overlay->Sets(o)) return overlay->Frequency(o);
+    // A prefix of an added word: add_word gave it 0 unless FREQ already had it.
+    if (o != internal::OverlayTrie::kNone) return in_trie ? Frequency(node) : 0;
+  }
+  if (!in_trie) return std::nullopt;
+  return Frequency(node);
+}
+
 std::uint64_t DictionaryData::WordFrequency(std::string_view valid_utf8,
                                            WordLookupScratch& scratch) const {
   std::int32_t node = FindWord(valid_utf8, scratch);  // decodes into scratch.cps
@@ -142,6 +183,14 @@ std::uint64_t Dictionary::Frequency(std::string_view word) const {
   if (!IsValidUtf8(word)) return 0;
   internal::WordLookupScratch scratch;
   return data_->WordFrequency(word, scratch);
+}
+
+std::optional<std::uint64_t> Dictionary::Lookup(std::string_view word) const {
+  if (!IsValidUtf8(word)) return std::nullopt;
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  internal::DecodeUtf8(word, &cps, &offsets);
+  return data_->FreqGet({cps.data(), cps.size()});
 }
 
 }  // namespace kwx

@@ -11,6 +11,7 @@
 #include "access.h"
 #include "dict/dict_text.h"
 #include "dict/dictionary_data.h"
+#include "dict/user_dict.h"
 #include "kwx/text.h"
 #include "util/file.h"
 #include "util/utf8.h"
@@ -101,6 +102,7 @@ std::shared_ptr<const DictionaryData> BuildData(const internal::DictText& text,
   std::vector<double> log_probs = {0.0};
   std::unordered_map<std::uint64_t, std::uint32_t> freq_index = {{0, DoubleArrayUnit::kNotWord}};
   entries.reserve(keys.size());
+  std::vector<std::size_t> zero_entries;  // entries with frequency 0 (in FREQ, not words)
   std::size_t tagged = kIndexOnly;  // the entry that set the tag, in the current run of equal keys
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (keys[i].entry != kIndexOnly && !text.entries[keys[i].entry].keeps_tag) {
@@ -117,6 +119,7 @@ std::shared_ptr<const DictionaryData> BuildData(const internal::DictText& text,
       // log(f) - log(total), evaluated exactly as jieba's calc() does before adding the route.
       log_probs.push_back(std::log(static_cast<double>(f)) - data->log_total);
     }
+    if (f == 0 && keys[i].entry != kIndexOnly) zero_entries.push_back(entries.size());
     entries.push_back({ids_of(keys[i]), it->second});
     tag_entry.push_back(tagged);
     tagged = kIndexOnly;
@@ -124,6 +127,10 @@ std::shared_ptr<const DictionaryData> BuildData(const internal::DictText& text,
   }
   data->trie = DoubleArray::Build(entries, data->alphabet_size);
   data->edges = internal::EdgeFilter::Build(data->trie);
+  std::vector<std::int32_t> zero_words;
+  for (std::size_t i : zero_entries) zero_words.push_back(data->Find(entries[i].ids));
+  std::sort(zero_words.begin(), zero_words.end());
+  data->zero_words = internal::ArrayRef<std::int32_t>(std::move(zero_words));
   // POS tags by node; distinct tags numbered from 1 in order of appearance.
   std::vector<std::uint16_t> node_tags(data->trie.size(), 0);
   std::vector<std::uint32_t> tag_offsets = {0, 0};
@@ -253,7 +260,8 @@ std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot) {
   ForEachNode(root, [&](std::int32_t node, std::u32string_view word) {
     const std::uint64_t freq = root.Frequency(node);
     const std::string_view tag = root.Tag(node);
-    if (freq == 0 && tag.empty()) {
+    if (freq == 0 && tag.empty() &&
+        !std::binary_search(root.zero_words.begin(), root.zero_words.end(), node)) {
       index_only.emplace_back(word);
       return;
     }
@@ -273,8 +281,20 @@ std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot) {
 
 }  // namespace internal
 
+// A hash over u32string_view, so that the map below is probed without building a string.
+struct U32Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>()(s); }
+};
+
 struct DictionaryBuilder::Data {
   std::shared_ptr<const Dictionary> base;  // null: built from scratch
+  // jieba's FREQ for what was added on the base, for SuggestFreq and Lookup: each added word with
+  // its frequency, and each prefix of one that FREQ did not hold, with 0 (as add_word does).
+  // Made on first use (loading a user dictionary with frequencies never needs it), then kept up
+  // to date by AddWord.
+  std::unordered_map<std::u32string, std::uint64_t, U32Hash, std::equal_to<>> added_freq;
+  bool added_freq_ready = false;
   // Every dictionary line and added word, in order (on a base: the changes since the base);
   // text.total is their frequencies' sum.
   internal::DictText text;
@@ -354,13 +374,128 @@ Status DictionaryBuilder::AddWord(std::string_view word, std::int64_t freq, std:
   entry.freq = freq;
   entry.tag = std::string(tag);
   entry.keeps_tag = tag.empty();
+  if (data_->added_freq_ready) RecordAdded(entry.word, static_cast<std::uint64_t>(freq));
   data_->text.entries.push_back(std::move(entry));
+  // add_word(w, 0) (and so del_word): finalseg no longer proposes w.
+  if (freq == 0) data_->force_split.emplace_back(word);
   return Status::Ok();
 }
 
-Status DictionaryBuilder::RemoveWord(std::string_view word) {
-  if (Status s = AddWord(word, 0); !s.ok()) return s;
-  data_->force_split.emplace_back(word);
+Status DictionaryBuilder::RemoveWord(std::string_view word) { return AddWord(word, 0); }
+
+namespace {
+
+Status NeedsBase(const std::shared_ptr<const Dictionary>& base, const char* what) {
+  if (base != nullptr) return Status::Ok();
+  return Status(StatusCode::kInvalidArgument,
+                std::string(what) + " needs a DictionaryBuilder on a loaded Dictionary");
+}
+
+std::u32string DecodeWord(std::string_view valid_utf8) {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  internal::DecodeUtf8(valid_utf8, &cps, &offsets);
+  return std::u32string(cps.begin(), cps.end());
+}
+
+}  // namespace
+
+void DictionaryBuilder::RecordAdded(std::u32string_view word, std::uint64_t freq) const {
+  if (word.empty()) return;
+  data_->added_freq.insert_or_assign(std::u32string(word), freq);
+  const DictionaryData& base = internal::Access::Data(*data_->base);
+  for (std::size_t n = 1; n < word.size(); ++n) {
+    std::u32string_view prefix = word.substr(0, n);
+    if (data_->added_freq.find(prefix) == data_->added_freq.end() && !base.FreqGet(prefix)) {
+      data_->added_freq.emplace(prefix, 0);
+    }
+  }
+}
+
+internal::FreqLookup DictionaryBuilder::FreqView() const {
+  if (!data_->added_freq_ready) {
+    data_->added_freq.clear();
+    for (const internal::DictEntry& e : data_->text.entries) {
+      RecordAdded(e.word, static_cast<std::uint64_t>(e.freq));
+    }
+    data_->added_freq_ready = true;
+  }
+  const DictionaryData& base = internal::Access::Data(*data_->base);
+  return [this, &base](std::u32string_view word) -> std::optional<std::uint64_t> {
+    auto it = data_->added_freq.find(word);
+    if (it != data_->added_freq.end()) return it->second;
+    return base.FreqGet(word);
+  };
+}
+
+std::uint64_t DictionaryBuilder::total_frequency() const {
+  const std::uint64_t base = data_->base ? data_->base->total_frequency() : 0;
+  return base + data_->text.total;  // AddToTotal keeps the sum below 2^64
+}
+
+std::optional<std::uint64_t> DictionaryBuilder::Lookup(std::string_view word) const {
+  if (data_->base == nullptr || !IsValidUtf8(word)) return std::nullopt;
+  return FreqView()(DecodeWord(word));
+}
+
+StatusOr<std::int64_t> DictionaryBuilder::SuggestFreq(std::string_view word) const {
+  if (Status s = NeedsBase(data_->base, "suggest_freq"); !s.ok()) return s;
+  if (!IsValidUtf8(word)) return Status(StatusCode::kInvalidArgument, "suggest_freq: the word is not UTF-8");
+  const std::uint64_t f = internal::SuggestFreq(DecodeWord(word), FreqView(), total_frequency());
+  return static_cast<std::int64_t>(std::min<std::uint64_t>(f, std::numeric_limits<std::int64_t>::max()));
+}
+
+StatusOr<std::int64_t> DictionaryBuilder::SuggestFreqForSegments(
+    std::span<const std::string_view> segments) const {
+  if (Status s = NeedsBase(data_->base, "suggest_freq"); !s.ok()) return s;
+  std::vector<std::u32string> decoded;
+  for (std::string_view seg : segments) {
+    if (!IsValidUtf8(seg)) return Status(StatusCode::kInvalidArgument, "suggest_freq: a segment is not UTF-8");
+    decoded.push_back(DecodeWord(seg));
+  }
+  const std::uint64_t f = internal::SuggestFreqForSegments(decoded, FreqView(), total_frequency());
+  return static_cast<std::int64_t>(std::min<std::uint64_t>(f, std::numeric_limits<std::int64_t>::max()));
+}
+
+Status DictionaryBuilder::AddWordWithSuggestedFreq(std::string_view word, std::string_view tag) {
+  StatusOr<std::int64_t> freq = SuggestFreq(word);
+  if (!freq.ok()) return freq.status();
+  return AddWord(word, *freq, tag);
+}
+
+Status DictionaryBuilder::AddUserDictFile(const std::string& path) {
+  if (Status s = NeedsBase(data_->base, "a user dictionary"); !s.ok()) return s;
+  auto bytes = internal::ReadWholeFile(path, "user dictionary");
+  if (!bytes.ok()) return bytes.status();
+  return AddUserDict(*bytes, path);
+}
+
+Status DictionaryBuilder::AddUserDict(std::string_view bytes, const std::string& name) {
+  if (Status s = NeedsBase(data_->base, "a user dictionary"); !s.ok()) return s;
+  auto lines = internal::ParseUserDict(bytes, name);
+  if (!lines.ok()) return lines.status();
+  // All or nothing: a failure (a total over 64 bits) takes back the lines already added.
+  const std::size_t entries = data_->text.entries.size();
+  const std::size_t force_split = data_->force_split.size();
+  const std::uint64_t total = data_->text.total;
+  for (const internal::UserDictLine& line : *lines) {
+    Status s;
+    if (line.freq && *line.freq > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      s = Status(StatusCode::kDataError, "the frequency does not fit in 63 bits");
+    } else if (line.freq) {
+      s = AddWord(line.word, static_cast<std::int64_t>(*line.freq), line.tag);
+    } else {
+      s = AddWordWithSuggestedFreq(line.word, line.tag);
+    }
+    if (!s.ok()) {
+      data_->text.entries.resize(entries);
+      data_->force_split.resize(force_split);
+      data_->text.total = total;
+      data_->added_freq_ready = false;
+      return Status(s.code(), "user dictionary " + name + ", line " + std::to_string(line.line_no) +
+                                  ": " + s.message());
+    }
+  }
   return Status::Ok();
 }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <span>
 #include <utility>
 #include <string_view>
@@ -85,6 +87,19 @@ class EdgeFilter {
   ArrayRef<std::uint64_t> words_;  // kBits / 64 words
 };
 
+// Which trie nodes are in jieba's FREQ: the words, the dictionary's entries of frequency 0 and
+// every prefix of either (not the index-only nodes of IDF words). Computed on first use, from
+// the trie's parent links (one pass), since only the user-dictionary side asks (FreqGet); the
+// segmenter never does. Thread-safe.
+class FreqMembers {
+ public:
+  bool Contains(const struct DictionaryData& dict, std::int32_t node) const;
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::vector<std::uint64_t> bits_;
+};
+
 // Reusable buffers for DictionaryData::FindWord.
 struct WordLookupScratch {
   std::vector<char32_t> cps;
@@ -115,6 +130,10 @@ struct DictionaryData {
   // jieba.posseg's HMM, shared by the snapshots of a dictionary; null when the data has none
   // (POS tagging then needs one: PosTagger::Check).
   std::shared_ptr<const PosModel> pos;
+  // The trie nodes of entries with frequency 0 (a dictionary line "w 0", a deleted word once a
+  // snapshot is flattened), sorted: they are in FREQ without being words. Usually empty.
+  ArrayRef<std::int32_t> zero_words;
+  FreqMembers freq_members;
   // finalseg's Force_Split_Words: words the HMM proposes that come out as single characters
   // instead (jieba's del_word and add_word(w, 0) put a word here). Usually empty.
   StringMap<bool> force_split;
@@ -167,6 +186,9 @@ struct DictionaryData {
   // UTF-8, overlay included (0 and "" when absent).
   std::uint64_t WordFrequency(std::string_view valid_utf8, WordLookupScratch& scratch) const;
   std::string_view WordTag(std::string_view valid_utf8, WordLookupScratch& scratch) const;
+  // jieba's FREQ.get(word), overlay included: the word's frequency, 0 for a prefix of a word (or
+  // an entry of frequency 0), nothing for a string FREQ does not hold.
+  std::optional<std::uint64_t> FreqGet(std::u32string_view word) const;
 };
 
 // Calls f(node, word) for every node of the trie but the root, the word spelled out by walking up

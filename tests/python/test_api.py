@@ -61,12 +61,8 @@ def _textrank_with_span(k, span):
 
 
 UNSUPPORTED = {
-    'load_userdict': lambda k: k.load_userdict('x.txt'),
-    'add_word': lambda k: k.add_word('新词'),
-    'del_word': lambda k: k.del_word('新词'),
-    'suggest_freq': lambda k: k.suggest_freq('新词', True),
-    'get_FREQ': lambda k: k.get_FREQ('北京'),
-    'FREQ': lambda k: k.dt.FREQ,
+    'FREQ iteration': lambda k: list(k.Tokenizer().FREQ),
+    'len(FREQ)': lambda k: len(k.Tokenizer().FREQ),
     'get_DAG': lambda k: k.get_DAG('北京'),
     'calc': lambda k: k.calc('北京', {}, {}),
     'enable_parallel': lambda k: k.enable_parallel(2),

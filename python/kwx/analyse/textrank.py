@@ -61,6 +61,9 @@ class TextRank(KeywordExtractor):
             if stop_words is None:
                 stop_words = _models.stop_words(())
             built = (dictionary, _models.textrank(dictionary, stop_words))
+            if dictionary.is_snapshot:
+                # Keep one snapshot's extractor: the Tokenizer's words changed since the others.
+                self._extractors = {k: v for k, v in self._extractors.items() if not v[0].is_snapshot}
             self._extractors[id(dictionary)] = built
         return built[1]
 

@@ -67,7 +67,9 @@ class TFIDF(KeywordExtractor):
             self._idf = None             # the default table, loaded on first use
 
     def __reduce__(self):
-        return (_restore, (self.tokenizer.dictionary, self._idf_path, self._stop_paths))
+        # The tokenizers pickle with their user words (their dictionary path and change log).
+        return (_restore, (self.tokenizer, self.postokenizer.tokenizer, self._idf_path,
+                           self._stop_paths))
 
     def __repr__(self):
         return '<kwx.analyse.TFIDF idf_path=%r stop_words=%r>' % (self._idf_path, self._stop_paths)
@@ -118,6 +120,9 @@ class TFIDF(KeywordExtractor):
             if stop_words is None:
                 stop_words = _models.stop_words(())
             built = (dictionary, _models.extractor(dictionary, self._idf_table(), stop_words))
+            if dictionary.is_snapshot:
+                # Keep one snapshot's extractor: the Tokenizer's words changed since the others.
+                self._extractors = {k: v for k, v in self._extractors.items() if not v[0].is_snapshot}
             self._extractors[id(dictionary)] = built
         return built[1]
 
@@ -162,11 +167,12 @@ class TFIDF(KeywordExtractor):
                                                  bool(strict_utf8))
 
 
-def _restore(dictionary, idf_path, stop_paths):
+def _restore(tokenizer, pos_tokenizer, idf_path, stop_paths):
     tfidf = TFIDF(idf_path)
-    # A Tokenizer of its own, not this process's kwx.dt, whose dictionary may have been changed
-    # with set_dictionary; free when the process has the data already.
-    tfidf.tokenizer = kwx.Tokenizer(dictionary)
+    # Tokenizers of its own, not this process's kwx.dt, whose dictionary may have been changed
+    # with set_dictionary or add_word; free when the process has the data already.
+    tfidf.tokenizer = tokenizer
+    tfidf.postokenizer = kwx.posseg.POSTokenizer(tokenizer if pos_tokenizer is tokenizer else pos_tokenizer)
     for path in stop_paths:
         tfidf.set_stop_words(path)
     return tfidf
