@@ -2,6 +2,8 @@
 // __cut_DAG_NO_HMM, __cut_detail and __cut, quirks included.
 #include "seg/pos_cut.h"
 
+#include <algorithm>
+
 #include "seg/cut.h"
 #include "util/char_class.h"
 
@@ -44,8 +46,12 @@ struct PosCutter {
   // characters when two Es follow one B) or are an S; what follows the last E or S is one word.
   void CutHanPos(std::size_t begin, std::size_t end) {
     const std::size_t n = end - begin;
-    PosViterbi(*dict.pos, text.cps.data() + begin, n, pos.viterbi, &pos.states);
     const PosModel& model = *dict.pos;
+    const char32_t* run = text.cps.data() + begin;
+    if (!pos.memo.Find(model, dict.pos, run, n, &pos.states)) {
+      PosViterbi(model, run, n, pos.viterbi, &pos.states);
+      pos.memo.Put(run, n, pos.states);
+    }
     std::size_t word_begin = 0, next = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint8_t state = pos.states[i];
@@ -174,6 +180,36 @@ struct PosCutter {
 };
 
 }  // namespace
+
+std::size_t PosRunMemo::SlotOf(const char32_t* run, std::size_t n) {
+  std::uint64_t h = n;
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ run[i]) * 0x9E3779B97F4A7C15ull;
+  return static_cast<std::size_t>(h >> (64 - kLogSlots));
+}
+
+bool PosRunMemo::Find(const PosModel& model, const std::shared_ptr<const PosModel>& owner,
+                      const char32_t* run, std::size_t n, std::vector<std::uint8_t>* states) {
+  if (n > kMaxRun) return false;
+  // The same model: the address matches and the one remembered is still alive (so the address
+  // cannot have been reused by another).
+  if (slots_.empty() || model_address_ != &model || model_.expired()) {
+    slots_.assign(std::size_t{1} << kLogSlots, Slot{});
+    model_ = owner;
+    model_address_ = &model;
+  }
+  const Slot& slot = slots_[SlotOf(run, n)];
+  if (slot.length != n || !std::equal(run, run + n, slot.chars.begin())) return false;
+  states->assign(slot.states.begin(), slot.states.begin() + static_cast<std::ptrdiff_t>(n));
+  return true;
+}
+
+void PosRunMemo::Put(const char32_t* run, std::size_t n, const std::vector<std::uint8_t>& states) {
+  if (n > kMaxRun || slots_.empty()) return;
+  Slot& slot = slots_[SlotOf(run, n)];
+  slot.length = static_cast<std::uint8_t>(n);
+  std::copy(run, run + n, slot.chars.begin());
+  std::copy(states.begin(), states.begin() + static_cast<std::ptrdiff_t>(n), slot.states.begin());
+}
 
 std::span<const TaggedSpan> CutPos(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                    SegmentScratch& seg, PosScratch& pos) {

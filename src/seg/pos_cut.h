@@ -2,7 +2,9 @@
 #ifndef KWX_SEG_POS_CUT_H_
 #define KWX_SEG_POS_CUT_H_
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -22,10 +24,38 @@ struct TaggedSpan {
   std::string_view flag;
 };
 
+// The decoded states of short Han runs, by their characters. Real text brings the same runs of
+// a few unknown characters back again and again, and the POS Viterbi is most of the tagger's
+// time: a hit skips it. Direct-mapped (a run that lands on a taken slot replaces it), filled
+// per worker, and tied to one model: it empties itself when used with another.
+class PosRunMemo {
+ public:
+  static constexpr std::size_t kMaxRun = 8;
+
+  // Copies the states of the run [run, run + n) into *states when the table has them.
+  bool Find(const PosModel& model, const std::shared_ptr<const PosModel>& owner, const char32_t* run,
+            std::size_t n, std::vector<std::uint8_t>* states);
+  void Put(const char32_t* run, std::size_t n, const std::vector<std::uint8_t>& states);
+
+ private:
+  static constexpr int kLogSlots = 14;
+  struct Slot {
+    std::uint8_t length = 0;  // 0: empty
+    std::array<std::uint8_t, kMaxRun> states{};
+    std::array<char32_t, kMaxRun> chars{};
+  };
+  static std::size_t SlotOf(const char32_t* run, std::size_t n);
+
+  std::weak_ptr<const PosModel> model_;  // whose paths the table holds
+  const PosModel* model_address_ = nullptr;
+  std::vector<Slot> slots_;
+};
+
 struct PosScratch {
   PosViterbiScratch viterbi;
   std::vector<std::uint8_t> states;
   std::vector<TaggedSpan> spans;
+  PosRunMemo memo;
 };
 
 // posseg.POSTokenizer.cut(sentence, HMM=hmm) over the current window of `text` (the dictionary
