@@ -10,15 +10,22 @@
 //     concatenate back to the repaired input (posseg's decoder can only make overlapping words
 //     with an E -> E or E -> M transition, which jieba's tables do not have);
 //   - the compiled data file (kwx.dict) gives exactly the tokens of the text data, in every mode,
-//     and the same tagged words.
+//     and the same tagged words;
+//   - the input as a user dictionary (load_userdict) on the compiled data: it loads unless it is
+//     not UTF-8 or has a frequency over 63 bits, and then nothing of it is added; every word of
+//     it is in FREQ afterwards, the builder and the snapshot it builds agree on FREQ and
+//     suggest_freq, and the snapshot's fast cut without HMM equals the transcription of
+//     jieba's cut that suggest_freq uses (CutNoHmm) on the input.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dict/user_dict.h"
 #include "fuzz_data.h"
 #include "kwx/text.h"
+#include "util/utf8.h"
 
 namespace kwx::fuzz {
 namespace {
@@ -151,6 +158,55 @@ std::vector<std::pair<std::string, std::string>> CheckPos(FuzzData& d, std::stri
   return copies;
 }
 
+std::u32string Decode(std::string_view valid) {
+  std::vector<char32_t> cps;
+  std::vector<std::uint32_t> offsets;
+  internal::DecodeUtf8(valid, &cps, &offsets);
+  return std::u32string(cps.begin(), cps.end());
+}
+
+std::string Encode(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) internal::AppendUtf8(c, &out);
+  return out;
+}
+
+void CheckUserDict(FuzzData& c, std::string_view input, const std::string& repaired) {
+  DictionaryBuilder builder(c.dictionary);
+  const std::uint64_t total = builder.total_frequency();
+  const Status status = builder.AddUserDict(input, "fuzz");
+  auto lines = internal::ParseUserDict(input, "fuzz");
+  KWX_FUZZ_CHECK(status.ok() == lines.ok(), status.message());
+  if (!status.ok()) {
+    KWX_FUZZ_CHECK(builder.total_frequency() == total, "a failed user dictionary changed the total");
+    return;
+  }
+  auto built = builder.Build();
+  KWX_FUZZ_CHECK(built.ok(), built.status().message());
+  const Dictionary& snapshot = **built;
+  KWX_FUZZ_CHECK(snapshot.total_frequency() == builder.total_frequency(), "totals differ");
+  DictionaryBuilder again(*built);
+  std::size_t checked = 0;
+  for (const internal::UserDictLine& line : *lines) {
+    KWX_FUZZ_CHECK(snapshot.Lookup(line.word).has_value(), line.word);
+    KWX_FUZZ_CHECK(snapshot.Lookup(line.word) == builder.Lookup(line.word), line.word);
+    if (checked++ < 8) {
+      KWX_FUZZ_CHECK(*builder.SuggestFreq(line.word) == *again.SuggestFreq(line.word), line.word);
+    }
+  }
+  if (repaired.size() > 4096) return;  // the transcription looks every candidate up
+  internal::FreqLookup freq = [&](std::u32string_view w) { return snapshot.Lookup(Encode(w)); };
+  std::vector<std::string> slow;
+  for (const std::u32string& w : internal::CutNoHmm(Decode(repaired), freq, snapshot.total_frequency())) {
+    slow.push_back(Encode(w));
+  }
+  Segmenter segmenter(snapshot);
+  std::vector<std::string_view> fast;
+  segmenter.Cut(repaired, CutMode::kAccurate, /*hmm=*/false, c.workspace, &fast);
+  KWX_FUZZ_CHECK(std::vector<std::string>(fast.begin(), fast.end()) == slow,
+                 "the snapshot's cut differs from CutNoHmm");
+}
+
 }  // namespace
 }  // namespace kwx::fuzz
 
@@ -184,5 +240,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     KWX_FUZZ_CHECK(CheckPos(d, input, repaired, hmm) == CheckPos(c, input, repaired, hmm),
                    "the compiled data tags differently");
   }
+  CheckUserDict(c, input, repaired);
   return 0;
 }

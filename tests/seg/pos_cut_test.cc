@@ -119,3 +119,46 @@ TEST_F(PosCutTest, EmptyAndInvalidInput) {
 
 }  // namespace
 }  // namespace kwx::internal
+
+namespace kwx::internal {
+namespace {
+
+Tagged CutWith(const Dictionary& dict, std::string_view line, PosScratch& pos) {
+  PreparedText text;
+  SegmentScratch seg;
+  Tagged out;
+  PrepareLine(line, text);
+  while (NextWindow(text)) {
+    for (const TaggedSpan& s : CutPos(Access::Data(dict), true, text, seg, pos)) {
+      out.emplace_back(std::string(text.View(s.begin, s.end)), std::string(s.flag));
+    }
+  }
+  return out;
+}
+
+// The memo of short runs answers what the decoder answers, and one scratch moved between two
+// dictionaries with different POS models never gives one model's paths for the other.
+TEST(PosRunMemoTest, SameAnswersAndTiedToTheModel) {
+  test::TempDir dir;
+  DictionaryBuilder builder;
+  ASSERT_TRUE(builder.AddDictFile(dir.Write("dict.txt", kTinyDict)).ok());
+  ASSERT_TRUE(builder.SetHmmModelFile(test::DataPath("hmm_model.utf8")).ok());
+  ASSERT_TRUE(builder.SetPosModelFile(dir.Write("pos.txt", kTinyPosModel)).ok());
+  auto tiny = builder.Build();
+  ASSERT_TRUE(tiny.ok());
+  const Dictionary& jieba = test::DefaultPosDictionary();
+  // Unknown runs of 1 to 9 characters, repeated, so that the second time they come from the memo.
+  const std::string text = "甲乙丙，甲乙，甲乙丙甲乙丙甲乙丙，丙乙甲。甲乙丙，甲乙，甲乙丙甲乙丙甲乙丙，丙乙甲。";
+  PosScratch shared;
+  for (int round = 0; round < 3; ++round) {
+    for (const Dictionary* d : {&**tiny, &jieba}) {
+      PosScratch fresh;
+      const Tagged want = CutWith(*d, text, fresh);
+      EXPECT_EQ(CutWith(*d, text, shared), want) << "round " << round;
+      EXPECT_EQ(CutWith(*d, text, fresh), want) << "round " << round;  // now from its memo
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kwx::internal
