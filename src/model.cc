@@ -47,7 +47,7 @@ Status ApplyUserDicts(const DataFiles& data, std::shared_ptr<const Dictionary>* 
   for (const std::string& path : data.user_dicts) {
     if (Status s = builder.AddUserDictFile(path); !s.ok()) return s;
   }
-  auto built = builder.Build();
+  auto built = std::move(builder).Build();
   if (!built.ok()) return built.status();
   *dictionary = std::move(built.value());
   return Status::Ok();

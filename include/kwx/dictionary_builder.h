@@ -17,6 +17,10 @@
 
 namespace kwx {
 
+namespace internal {
+struct DictEntry;
+}  // namespace internal
+
 // Words and an HMM model in, one immutable Dictionary out. The changes have jieba's semantics,
 // applied in the order they were made:
 //
@@ -113,13 +117,17 @@ class DictionaryBuilder {
   // The Dictionary of everything added so far. Fails when no HMM model was set, no word has a
   // non-zero frequency, or the words have more distinct POS tags than the format holds. On a
   // base without changes, the base itself.
-  StatusOr<std::shared_ptr<const Dictionary>> Build() const;
+  StatusOr<std::shared_ptr<const Dictionary>> Build() const&;
+  // The same from a builder that is done: on a base, the changes move into the Dictionary
+  // instead of being copied (the builder is left empty).
+  StatusOr<std::shared_ptr<const Dictionary>> Build() &&;
 
  private:
   struct Data;
   // FREQ on the base plus what was added (see Data::added_freq).
   std::function<std::optional<std::uint64_t>(std::u32string_view)> FreqView() const;
   void RecordAdded(std::u32string_view word, std::uint64_t freq) const;
+  StatusOr<std::shared_ptr<const Dictionary>> BuildFrom(std::vector<internal::DictEntry> changes) const;
   std::unique_ptr<Data> data_;
 };
 

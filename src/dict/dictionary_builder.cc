@@ -173,6 +173,11 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
   // The root's node of each overlay node set, or kNone; -2: not looked up yet.
   std::vector<std::int32_t> root_node;
   std::vector<std::uint32_t> ids;
+  std::size_t chars = 0;
+  for (const internal::DictEntry& e : entries) chars += e.word.size();
+  overlay->trie.Reserve(chars);  // at most one edge per character: no rehash while inserting
+  overlay->nodes.reserve(chars + 1);
+  root_node.reserve(chars + 1);
   for (const internal::DictEntry& e : entries) {
     std::int32_t o = overlay->trie.Insert(e.word);
     if (overlay->nodes.size() < overlay->trie.node_count()) {
@@ -215,7 +220,7 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
 // `changes` in one overlay, and re-derives the logs of the root's distinct frequencies.
 std::shared_ptr<const DictionaryData> BuildSnapshot(
     const DictionaryData& base, const std::shared_ptr<const DictionaryData>& base_shared,
-    const std::vector<internal::DictEntry>& changes, std::uint64_t total, internal::HmmModel hmm,
+    std::vector<internal::DictEntry> changes, std::uint64_t total, internal::HmmModel hmm,
     std::shared_ptr<const internal::PosModel> pos, const std::vector<std::string>& force_split) {
   const std::shared_ptr<const DictionaryData>& root_shared = base.base ? base.base : base_shared;
   const DictionaryData& root = *root_shared;
@@ -242,8 +247,14 @@ std::shared_ptr<const DictionaryData> BuildSnapshot(
   base.force_split.ForEach([&](std::string_view w, bool) { snap->force_split.Put(w, true); });
   for (const std::string& w : force_split) snap->force_split.Put(w, true);
   std::vector<internal::DictEntry> entries;
-  if (base.overlay != nullptr) entries = base.overlay->entries;
-  entries.insert(entries.end(), changes.begin(), changes.end());
+  if (base.overlay != nullptr) {
+    entries.reserve(base.overlay->entries.size() + changes.size());
+    entries = base.overlay->entries;
+    entries.insert(entries.end(), std::make_move_iterator(changes.begin()),
+                   std::make_move_iterator(changes.end()));
+  } else {
+    entries = std::move(changes);
+  }
   snap->overlay = BuildOverlay(root, std::move(entries), snap->log_total, &snap->word_count);
   snap->base = root_shared;
   return snap;
@@ -515,9 +526,20 @@ Status DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> wo
   return Status::Ok();
 }
 
-StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
+// Without a base, BuildData reads data_->text itself: no changes are passed.
+StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const& {
+  return BuildFrom(data_->base ? data_->text.entries : std::vector<internal::DictEntry>{});
+}
+
+StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() && {
+  // On a base the changes move into the snapshot's overlay instead of being copied.
+  return BuildFrom(data_->base ? std::move(data_->text.entries) : std::vector<internal::DictEntry>{});
+}
+
+StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::BuildFrom(
+    std::vector<internal::DictEntry> changes) const {
   if (data_->base != nullptr) {
-    if (data_->text.entries.empty() && data_->text.total == 0 && !data_->hmm && !data_->pos &&
+    if (changes.empty() && data_->text.total == 0 && !data_->hmm && !data_->pos &&
         data_->force_split.empty()) {
       return data_->base;
     }
@@ -525,7 +547,7 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Build() const {
     std::uint64_t total = base.total;
     if (Status s = AddToTotal(&total, data_->text.total, "the dictionary's"); !s.ok()) return s;
     return internal::Access::MakeDictionary(
-        BuildSnapshot(base, internal::Access::Shared(*data_->base), data_->text.entries, total,
+        BuildSnapshot(base, internal::Access::Shared(*data_->base), std::move(changes), total,
                       data_->hmm ? data_->hmm->Clone() : base.hmm.Clone(),
                       data_->pos ? data_->pos : base.pos, data_->force_split));
   }

@@ -2,9 +2,17 @@
 
 namespace kwx::internal {
 
-void OverlayTrie::Grow() {
+void OverlayTrie::Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+
+void OverlayTrie::Reserve(std::size_t edges) {
+  std::size_t want = 64;
+  while (want < 2 * edges) want *= 2;
+  if (want > slots_.size()) Rehash(want);
+}
+
+void OverlayTrie::Rehash(std::size_t slot_count) {
   std::vector<Edge> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : old.size() * 2, Edge{0, 0, kNone});
+  slots_.assign(slot_count, Edge{0, 0, kNone});
   const std::size_t mask = slots_.size() - 1;
   for (const Edge& e : old) {
     if (e.child == kNone) continue;

@@ -26,6 +26,8 @@ class OverlayTrie {
 
   // The node of `word` (and of each of its prefixes, created when missing).
   std::int32_t Insert(std::u32string_view word);
+  // Room for `edges` edges in all, so that inserting that many never rehashes.
+  void Reserve(std::size_t edges);
 
   // The child of `node` for `c`, or kNone.
   std::int32_t Child(std::int32_t node, char32_t c) const {
@@ -60,6 +62,7 @@ class OverlayTrie {
     return static_cast<std::size_t>(h >> 20);
   }
   void Grow();
+  void Rehash(std::size_t slot_count);
 
   std::vector<Edge> slots_;  // a power of two, at most half full
   std::size_t edges_ = 0;

@@ -181,10 +181,10 @@ struct PosCutter {
 
 }  // namespace
 
-std::size_t PosRunMemo::SlotOf(const char32_t* run, std::size_t n) {
+std::size_t PosRunMemo::SlotOf(const char32_t* run, std::size_t n) const {
   std::uint64_t h = n;
   for (std::size_t i = 0; i < n; ++i) h = (h ^ run[i]) * 0x9E3779B97F4A7C15ull;
-  return static_cast<std::size_t>(h >> (64 - kLogSlots));
+  return static_cast<std::size_t>(h >> 32) & (slots_.size() - 1);
 }
 
 bool PosRunMemo::Find(const PosModel& model, const std::shared_ptr<const PosModel>& owner,
@@ -193,12 +193,19 @@ bool PosRunMemo::Find(const PosModel& model, const std::shared_ptr<const PosMode
   // The same model: the address matches and the one remembered is still alive (so the address
   // cannot have been reused by another).
   if (slots_.empty() || model_address_ != &model || model_.expired()) {
-    slots_.assign(std::size_t{1} << kLogSlots, Slot{});
+    slots_.assign(kFirstSlots, Slot{});
+    misses_ = 0;
     model_ = owner;
     model_address_ = &model;
   }
   const Slot& slot = slots_[SlotOf(run, n)];
-  if (slot.length != n || !std::equal(run, run + n, slot.chars.begin())) return false;
+  if (slot.length != n || !std::equal(run, run + n, slot.chars.begin())) {
+    if (++misses_ > 2 * slots_.size() && slots_.size() < kMaxSlots) {
+      slots_.assign(std::min(kMaxSlots, slots_.size() * 16), Slot{});  // starts over, bigger
+      misses_ = 0;
+    }
+    return false;
+  }
   states->assign(slot.states.begin(), slot.states.begin() + static_cast<std::ptrdiff_t>(n));
   return true;
 }

@@ -38,16 +38,20 @@ class PosRunMemo {
   void Put(const char32_t* run, std::size_t n, const std::vector<std::uint8_t>& states);
 
  private:
-  static constexpr int kLogSlots = 14;
+  // The table starts small (a few sentences, such as the compiled file's self-test at load
+  // time, should not pay for a large one) and grows to kMaxSlots as misses pile up.
+  static constexpr std::size_t kFirstSlots = 256;
+  static constexpr std::size_t kMaxSlots = std::size_t{1} << 14;
   struct Slot {
     std::uint8_t length = 0;  // 0: empty
     std::array<std::uint8_t, kMaxRun> states{};
     std::array<char32_t, kMaxRun> chars{};
   };
-  static std::size_t SlotOf(const char32_t* run, std::size_t n);
+  std::size_t SlotOf(const char32_t* run, std::size_t n) const;
 
   std::weak_ptr<const PosModel> model_;  // whose paths the table holds
   const PosModel* model_address_ = nullptr;
+  std::size_t misses_ = 0;
   std::vector<Slot> slots_;
 };
 

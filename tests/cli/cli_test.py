@@ -295,6 +295,52 @@ class Files(unittest.TestCase):
         self.assertIn("nodata", p.stderr.decode())
 
 
+class UserDict(unittest.TestCase):
+    """--user-dict: jieba's load_userdict before the run (the results are compared with jieba's
+    in tests/python/test_userdict.py); here the CLI contract: order, errors, compile."""
+
+    setUp, tearDown, path = Files.setUp, Files.tearDown, Files.path
+
+    def test_words_change_the_cut_in_order(self):
+        src = self.path("in.txt", "他来到了网易杭研大厦\n")
+        first = self.path("u1.txt", "杭研 30 nz\n")
+        second = self.path("u2.txt", "杭研 0\n")  # applied after: del_word-like
+        cut = lambda *extra: run("cut", src, "-o", "-", *extra).stdout.decode()
+        self.assertEqual(cut(), "他 / 来到 / 了 / 网易 / 杭研 / 大厦\n")
+        self.assertEqual(cut("--user-dict", first, "--pos"),
+                         "他_r / 来到_v / 了_ul / 网易_n / 杭研_nz / 大厦_n\n")
+        self.assertEqual(cut("--user-dict", first, "--user-dict", second),
+                         "他 / 来到 / 了 / 网易 / 杭 / 研 / 大厦\n")
+
+    def test_bad_user_dict_names_file_and_line_and_writes_nothing(self):
+        src = self.path("in.txt", SENTENCE + "\n")
+        bad = self.path("bad.txt", b"good 3\n\xff\xfe bad\n")
+        dst = self.path("out.txt")
+        for cmd in ("cut", "extract"):
+            p = run(cmd, src, "--user-dict", bad, "-o", dst, check_code=1)
+            err = p.stderr.decode()
+            self.assertIn("bad.txt", err)
+            self.assertIn("line 2", err)
+            self.assertFalse(os.path.exists(dst))
+        p = run("cut", src, "--user-dict", self.path("missing.txt"), check_code=1)
+        self.assertIn("missing.txt", p.stderr.decode())
+
+    def test_compiled_in_gives_the_same_results(self):
+        src = self.path("in.txt", (SENTENCE + "他来到了网易杭研大厦\n") * 3)
+        user = self.path("u.txt", "杭研 30 nz\n手扶拖拉机专业\n人生巅峰 0\n\ufeff拖拉机学院 5\n")
+        compiled = self.path("user.dict")
+        run("dict", "compile", "--user-dict", user, "-o", compiled)
+        self.assertIn("ok", run("dict", "verify", compiled).stdout.decode())
+        data = self.path("data")
+        os.mkdir(data)
+        os.symlink(compiled, os.path.join(data, "kwx.dict"))
+        for args in (["cut", "--pos"], ["extract", "-k", "0", "--with-weight"],
+                     ["extract", "--method", "textrank", "--with-weight"]):
+            at_run_time = run(*args, src, "-o", "-", "--user-dict", user).stdout
+            baked = run(*args, src, "-o", "-", "--data-dir", data).stdout
+            self.assertEqual(at_run_time, baked, args)
+
+
 class Usage(unittest.TestCase):
     def test_help(self):
         for args in (["--help"], ["extract", "--help"], ["cut", "--help"]):
