@@ -165,7 +165,8 @@ void AddBenchCommand(CLI::App* app) {
       ->capture_default_str();
   cmd->add_option("--data-dir", o->data.data_dir, "Data directory (see kwx extract --help)");
   cmd->add_option("--dict", o->data.dict, "Dictionary in jieba's dict.txt format");
-  cmd->add_option("--user-dict", o->data.user_dicts, "User dictionary (jieba's load_userdict format; repeatable)");
+  cmd->add_option("--user-dict", o->data.user_dicts, "User dictionary (jieba's load_userdict format; repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--hmm-model", o->data.hmm_model, "HMM tables (cppjieba layout)");
   cmd->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
   cmd->callback([o] { throw CommandResult{RunBench(*o)}; });

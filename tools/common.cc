@@ -28,7 +28,8 @@ void AddCommonOptions(CLI::App* app, CommonOptions* o) {
                   "text form)");
   app->add_option("--user-dict", o->data.user_dicts,
                   "User dictionary in jieba's load_userdict format ('word [freq] [tag]' per line); "
-                  "repeatable, applied in order");
+                  "repeatable, applied in order")
+      ->allow_extra_args(false);
   app->add_flag("--strict-utf8", o->strict_utf8,
                 "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it "
                 "with U+FFFD");

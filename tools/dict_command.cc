@@ -69,7 +69,8 @@ void AddDictCommand(CLI::App* app) {
   compile->add_option("--idf", o->data.idf, "IDF table in jieba's idf.txt format");
   compile->add_option("--user-dict", o->data.user_dicts,
                       "User dictionary in jieba's load_userdict format, baked into the compiled "
-                      "file (repeatable, applied in order)");
+                      "file (repeatable, applied in order)")
+      ->allow_extra_args(false);
   compile->add_option("--pos-model", o->data.pos_model,
                       "jieba.posseg's HMM tables (pos_hmm.utf8; default: the data directory's, "
                       "if it has one)");

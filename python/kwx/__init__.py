@@ -203,10 +203,12 @@ class Tokenizer(object):
                 data = fh.read()
         else:
             name = _resolve_filename(f)
-            data = f.read()
+            # Lines as the file object yields them (a text file splits them its own way).
+            lines = list(f)
+            data = b''.join(lines) if lines and not isinstance(lines[0], str) else lines
         with self.lock:
             builder = self._edit()
-            if isinstance(data, str):
+            if isinstance(data, list):
                 # A text-mode file: jieba strips each line with str.strip() and decodes nothing.
                 self._add_text_lines(builder, data)
             else:
@@ -215,8 +217,8 @@ class Tokenizer(object):
                 self._changes.append(('userdict', data, name))
             self._snapshot = None
 
-    def _add_text_lines(self, builder, text):
-        for ln in text.split('\n'):
+    def _add_text_lines(self, builder, lines):
+        for ln in lines:
             line = ln.strip()
             if not line:
                 continue

@@ -203,6 +203,10 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
       root_node[static_cast<std::size_t>(o)] = root.Find(ids);
     }
   }
+  overlay->sets_bits.assign(overlay->nodes.size() / 64 + 1, 0);
+  for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
+    if (overlay->nodes[o].freq_index != 0) overlay->sets_bits[o / 64] |= std::uint64_t{1} << (o % 64);
+  }
   std::size_t count = root.word_count;
   for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
     if (overlay->nodes[o].freq_index == 0) continue;

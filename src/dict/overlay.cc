@@ -1,5 +1,7 @@
 #include "dict/overlay.h"
 
+#include <bit>
+
 namespace kwx::internal {
 
 void OverlayTrie::Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
@@ -13,29 +15,34 @@ void OverlayTrie::Reserve(std::size_t edges) {
 void OverlayTrie::Rehash(std::size_t slot_count) {
   std::vector<Edge> old = std::move(slots_);
   slots_.assign(slot_count, Edge{0, 0, kNone});
+  const std::size_t filter_bits = slot_count * 4;  // slot_count is a power of two >= 64
+  filter_.assign(filter_bits / 64, 0);
+  filter_shift_ = 64 - std::countr_zero(filter_bits);
   const std::size_t mask = slots_.size() - 1;
   for (const Edge& e : old) {
     if (e.child == kNone) continue;
     std::size_t i = Hash(e.parent, e.c) & mask;
     while (slots_[i].child != kNone) i = (i + 1) & mask;
     slots_[i] = e;
+    SetFilterBit(e.parent, e.c);
   }
 }
 
 std::int32_t OverlayTrie::Insert(std::u32string_view word) {
-  if (!word.empty() && word[0] < kFirstCharBits) {
-    first_chars_[word[0] / 64] |= std::uint64_t{1} << (word[0] % 64);
-  }
   std::int32_t node = kRoot;
   for (char32_t c : word) {
     std::int32_t child = Child(node, c);
-    if (child == kNone) {
+    if (child == kNone && node == kRoot && c < kRootChildren) {
+      if (root_children_.empty()) root_children_.assign(kRootChildren, kNone);
+      child = root_children_[c] = nodes_++;
+    } else if (child == kNone) {
       if ((edges_ + 1) * 2 > slots_.size()) Grow();
       const std::size_t mask = slots_.size() - 1;
       std::size_t i = Hash(node, c) & mask;
       while (slots_[i].child != kNone) i = (i + 1) & mask;
       child = nodes_++;
       slots_[i] = Edge{node, c, child};
+      SetFilterBit(node, c);
       ++edges_;
     }
     node = child;

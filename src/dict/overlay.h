@@ -29,11 +29,17 @@ class OverlayTrie {
   // Room for `edges` edges in all, so that inserting that many never rehashes.
   void Reserve(std::size_t edges);
 
-  // The child of `node` for `c`, or kNone.
+  // The child of `node` for `c`, or kNone. A Bloom filter of the edges (a bit per edge, at least
+  // 8 bits per edge, a few hundred KiB for 100k words) answers most misses -- nearly every probe
+  // of a route walk -- without touching the slot table.
   std::int32_t Child(std::int32_t node, char32_t c) const {
+    if (node == kRoot && c < kRootChildren) return root_children_.empty() ? kNone : root_children_[c];
     if (slots_.empty()) return kNone;
+    const std::uint64_t h = Mix(node, c);
+    const std::uint64_t bit = h >> filter_shift_;
+    if (((filter_[bit / 64] >> (bit % 64)) & 1) == 0) return kNone;
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = Hash(node, c) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = static_cast<std::size_t>(h >> 20) & mask;; i = (i + 1) & mask) {
       const Edge& e = slots_[i];
       if (e.child == kNone) return kNone;
       if (e.parent == node && e.c == c) return e.child;
@@ -41,8 +47,8 @@ class OverlayTrie {
   }
   // False when no overlay word starts with `c` (characters of the BMP; others are not filtered).
   bool MayStart(char32_t c) const {
-    if (c >= kFirstCharBits) return true;
-    return (first_chars_[c / 64] >> (c % 64)) & 1;
+    if (c >= kRootChildren) return true;
+    return !root_children_.empty() && root_children_[c] != kNone;
   }
   // The node of the whole word, or kNone.
   std::int32_t Find(std::u32string_view word) const;
@@ -50,24 +56,34 @@ class OverlayTrie {
   std::size_t node_count() const { return static_cast<std::size_t>(nodes_); }
 
  private:
-  static constexpr char32_t kFirstCharBits = 0x10000;
+  // The root's children for the BMP are an array (256 KiB): a route walk asks for one at every
+  // character, and the slot table would make each of those a cache miss.
+  static constexpr char32_t kRootChildren = 0x10000;
   struct Edge {
     std::int32_t parent;
     char32_t c;
     std::int32_t child;  // kNone: an empty slot
   };
+  // Slots use bits 20 and up of the mix, the filter its top bits.
+  static std::uint64_t Mix(std::int32_t parent, char32_t c) {
+    return (std::uint64_t{static_cast<std::uint32_t>(parent)} << 32 | c) * 0x9E3779B97F4A7C15ull;
+  }
   static std::size_t Hash(std::int32_t parent, char32_t c) {
-    std::uint64_t h = (std::uint64_t{static_cast<std::uint32_t>(parent)} << 32 | c) *
-                      0x9E3779B97F4A7C15ull;
-    return static_cast<std::size_t>(h >> 20);
+    return static_cast<std::size_t>(Mix(parent, c) >> 20);
+  }
+  void SetFilterBit(std::int32_t parent, char32_t c) {
+    const std::uint64_t bit = Mix(parent, c) >> filter_shift_;
+    filter_[bit / 64] |= std::uint64_t{1} << (bit % 64);
   }
   void Grow();
   void Rehash(std::size_t slot_count);
 
   std::vector<Edge> slots_;  // a power of two, at most half full
+  std::vector<std::uint64_t> filter_;  // 4 bits per slot
+  int filter_shift_ = 64;
   std::size_t edges_ = 0;
   std::int32_t nodes_ = 1;
-  std::vector<std::uint64_t> first_chars_ = std::vector<std::uint64_t>(kFirstCharBits / 64, 0);
+  std::vector<std::int32_t> root_children_;  // empty until the first insert
 };
 
 // The overlay of a snapshot: its words' frequencies and tags, in a trie of their own.
@@ -90,9 +106,15 @@ struct Overlay {
   // on the same base, so overlays never stack.
   std::vector<DictEntry> entries;
 
+  // Per node, whether its freq_index is set: a bit per node (50 KiB for 100k words) stays in
+  // cache where `nodes` would not, and the route asks at almost every character.
+  std::vector<std::uint64_t> sets_bits;
+
   // The overlay's word at `node` set a frequency (the base does not decide).
   bool Sets(std::int32_t node) const {
-    return node != OverlayTrie::kNone && nodes[static_cast<std::size_t>(node)].freq_index != 0;
+    if (node == OverlayTrie::kNone) return false;
+    const auto n = static_cast<std::size_t>(node);
+    return (sets_bits[n / 64] >> (n % 64)) & 1;
   }
   std::uint64_t Frequency(std::int32_t node) const {
     return freq_values[nodes[static_cast<std::size_t>(node)].freq_index];
