@@ -123,6 +123,8 @@ class Tokenizer(object):
         with self.lock:
             if self._builder is not None:
                 return self._builder.total
+        if not self.initialized:
+            return 0  # jieba's total before the dictionary is loaded
         return self._dict().total
 
     @property

@@ -138,7 +138,10 @@ def test_topk_and_flags(kwx):
 def test_tokenizer_attributes(jieba, kwx):
     assert kwx.dt.dictionary is None and kwx.DEFAULT_DICT is None
     assert repr(kwx.Tokenizer()) == repr(jieba.Tokenizer())
+    assert kwx.Tokenizer().total == jieba.Tokenizer().total == 0   # before loading
+    kwx.dt.initialize()
     assert kwx.dt.total == jieba.dt.total == 60101967
+    assert kwx.Tokenizer().FREQ.get('中国', 'none') == jieba.Tokenizer().FREQ.get('中国', 'none')
     t = kwx.Tokenizer()
     assert not t.initialized
     t.initialize()
