@@ -72,10 +72,16 @@ bool FreqMembers::Contains(const DictionaryData& dict, std::int32_t node) const 
 std::optional<std::uint64_t> DictionaryData::FreqGet(std::u32string_view word) const {
   // A snapshot views its root's trie: the root knows which of its nodes are in FREQ.
   const DictionaryData& trie_owner = base != nullptr ? *base : *this;
-  std::vector<std::uint32_t> ids;
-  ids.reserve(word.size());
-  for (char32_t c : word) ids.push_back(chars.Id(c));
-  std::int32_t node = word.empty() ? DoubleArray::kNone : Find(ids);
+  // Find() character by character, without an id buffer (suggest_freq asks often).
+  std::int32_t node = word.empty() ? DoubleArray::kNone : DoubleArray::kRoot;
+  for (std::size_t i = 0; i < word.size() && node != DoubleArray::kNone; ++i) {
+    const std::uint32_t id = chars.Id(word[i]);
+    if (id == 0 || (i > 0 && !edges.MayHaveChild(node, id))) {
+      node = DoubleArray::kNone;
+    } else {
+      node = trie.Child(node, id);
+    }
+  }
   const bool in_trie = node != DoubleArray::kNone && trie_owner.freq_members.Contains(trie_owner, node);
   if (overlay != nullptr && !word.empty()) {
     std::int32_t o = overlay->trie.Find(word);

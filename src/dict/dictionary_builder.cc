@@ -175,7 +175,9 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
   std::vector<std::uint32_t> ids;
   std::size_t chars = 0;
   for (const internal::DictEntry& e : entries) chars += e.word.size();
-  overlay->trie.Reserve(chars);  // at most one edge per character: no rehash while inserting
+  // At most one edge per character, and the first characters of BMP words are not in the slot
+  // table: no rehash while inserting.
+  overlay->trie.Reserve(chars > entries.size() ? chars - entries.size() : chars);
   overlay->nodes.reserve(chars + 1);
   root_node.reserve(chars + 1);
   for (const internal::DictEntry& e : entries) {
@@ -296,20 +298,20 @@ std::shared_ptr<const DictionaryData> Flatten(const DictionaryData& snapshot) {
 
 }  // namespace internal
 
-// A hash over u32string_view, so that the map below is probed without building a string.
-struct U32Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>()(s); }
-};
-
 struct DictionaryBuilder::Data {
   std::shared_ptr<const Dictionary> base;  // null: built from scratch
   // jieba's FREQ for what was added on the base, for SuggestFreq and Lookup: each added word with
   // its frequency, and each prefix of one that FREQ did not hold, with 0 (as add_word does).
   // Made on first use (loading a user dictionary with frequencies never needs it), then kept up
   // to date by AddWord.
-  std::unordered_map<std::u32string, std::uint64_t, U32Hash, std::equal_to<>> added_freq;
+  // A trie of the added words; per node, the FREQ value jieba's add_word gave that string, or
+  // kBaseDecides where it left the base's (a prefix FREQ already held, or a node of no change).
+  static constexpr std::uint64_t kBaseDecides = ~std::uint64_t{0};
+  internal::OverlayTrie added_trie;
+  std::vector<std::uint64_t> added_freq;
   bool added_freq_ready = false;
+  std::vector<char32_t> cps;  // AddWord's decoding buffers
+  std::vector<std::uint32_t> offsets;
   // Every dictionary line and added word, in order (on a base: the changes since the base);
   // text.total is their frequencies' sum.
   internal::DictText text;
@@ -375,17 +377,15 @@ Status DictionaryBuilder::AddWord(std::string_view word, std::int64_t freq, std:
                       std::string(word) + "'");
   }
   if (!IsValidUtf8(tag)) return Status(StatusCode::kInvalidArgument, "add_word: the tag is not UTF-8");
-  if (Status s = AddToTotal(&data_->text.total, static_cast<std::uint64_t>(freq),
-                            "add_word('" + std::string(word) + "')");
-      !s.ok()) {
-    return s;
+  if (data_->text.total > std::numeric_limits<std::uint64_t>::max() - static_cast<std::uint64_t>(freq)) {
+    return AddToTotal(&data_->text.total, static_cast<std::uint64_t>(freq),
+                      "add_word('" + std::string(word) + "')");  // the error, with its message
   }
+  data_->text.total += static_cast<std::uint64_t>(freq);
   if (word.empty()) return Status::Ok();  // jieba's FREQ[''] is never looked up
   internal::DictEntry entry;
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets;
-  internal::DecodeUtf8(word, &cps, &offsets);
-  entry.word.assign(cps.begin(), cps.end());
+  internal::DecodeUtf8(word, &data_->cps, &data_->offsets);
+  entry.word.assign(data_->cps.begin(), data_->cps.end());
   entry.freq = freq;
   entry.tag = std::string(tag);
   entry.keeps_tag = tag.empty();
@@ -417,18 +417,25 @@ std::u32string DecodeWord(std::string_view valid_utf8) {
 
 void DictionaryBuilder::RecordAdded(std::u32string_view word, std::uint64_t freq) const {
   if (word.empty()) return;
-  data_->added_freq.insert_or_assign(std::u32string(word), freq);
-  const DictionaryData& base = internal::Access::Data(*data_->base);
+  Data& d = *data_;
+  const DictionaryData& base = internal::Access::Data(*d.base);
+  const std::int32_t node = d.added_trie.Insert(word);
+  if (d.added_freq.size() < d.added_trie.node_count()) {
+    d.added_freq.resize(d.added_trie.node_count(), Data::kBaseDecides);
+  }
+  d.added_freq[static_cast<std::size_t>(node)] = freq;
+  // jieba: `if wfrag not in self.FREQ: self.FREQ[wfrag] = 0` for each prefix.
+  std::int32_t p = internal::OverlayTrie::kRoot;
   for (std::size_t n = 1; n < word.size(); ++n) {
-    std::u32string_view prefix = word.substr(0, n);
-    if (data_->added_freq.find(prefix) == data_->added_freq.end() && !base.FreqGet(prefix)) {
-      data_->added_freq.emplace(prefix, 0);
-    }
+    p = d.added_trie.Child(p, word[n - 1]);
+    std::uint64_t& value = d.added_freq[static_cast<std::size_t>(p)];
+    if (value == Data::kBaseDecides && !base.FreqGet(word.substr(0, n))) value = 0;
   }
 }
 
 internal::FreqLookup DictionaryBuilder::FreqView() const {
   if (!data_->added_freq_ready) {
+    data_->added_trie = internal::OverlayTrie();
     data_->added_freq.clear();
     for (const internal::DictEntry& e : data_->text.entries) {
       RecordAdded(e.word, static_cast<std::uint64_t>(e.freq));
@@ -437,8 +444,11 @@ internal::FreqLookup DictionaryBuilder::FreqView() const {
   }
   const DictionaryData& base = internal::Access::Data(*data_->base);
   return [this, &base](std::u32string_view word) -> std::optional<std::uint64_t> {
-    auto it = data_->added_freq.find(word);
-    if (it != data_->added_freq.end()) return it->second;
+    const std::int32_t node = data_->added_trie.Find(word);
+    if (node != internal::OverlayTrie::kNone && !word.empty()) {
+      const std::uint64_t value = data_->added_freq[static_cast<std::size_t>(node)];
+      if (value != Data::kBaseDecides) return value;
+    }
     return base.FreqGet(word);
   };
 }

@@ -8,14 +8,14 @@ void OverlayTrie::Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
 
 void OverlayTrie::Reserve(std::size_t edges) {
   std::size_t want = 64;
-  while (want < 2 * edges) want *= 2;
+  while (want * 3 < 4 * edges) want *= 2;  // at most 3/4 full
   if (want > slots_.size()) Rehash(want);
 }
 
 void OverlayTrie::Rehash(std::size_t slot_count) {
   std::vector<Edge> old = std::move(slots_);
   slots_.assign(slot_count, Edge{0, 0, kNone});
-  const std::size_t filter_bits = slot_count * 4;  // slot_count is a power of two >= 64
+  const std::size_t filter_bits = slot_count * 8;  // slot_count is a power of two >= 64
   filter_.assign(filter_bits / 64, 0);
   filter_shift_ = 64 - std::countr_zero(filter_bits);
   const std::size_t mask = slots_.size() - 1;
@@ -36,7 +36,7 @@ std::int32_t OverlayTrie::Insert(std::u32string_view word) {
       if (root_children_.empty()) root_children_.assign(kRootChildren, kNone);
       child = root_children_[c] = nodes_++;
     } else if (child == kNone) {
-      if ((edges_ + 1) * 2 > slots_.size()) Grow();
+      if ((edges_ + 1) * 4 > slots_.size() * 3) Grow();
       const std::size_t mask = slots_.size() - 1;
       std::size_t i = Hash(node, c) & mask;
       while (slots_[i].child != kNone) i = (i + 1) & mask;

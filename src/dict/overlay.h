@@ -30,7 +30,7 @@ class OverlayTrie {
   void Reserve(std::size_t edges);
 
   // The child of `node` for `c`, or kNone. A Bloom filter of the edges (a bit per edge, at least
-  // 8 bits per edge, a few hundred KiB for 100k words) answers most misses -- nearly every probe
+  // 10 bits per edge, a few hundred KiB for 100k words) answers most misses -- nearly every probe
   // of a route walk -- without touching the slot table.
   std::int32_t Child(std::int32_t node, char32_t c) const {
     if (node == kRoot && c < kRootChildren) return root_children_.empty() ? kNone : root_children_[c];
@@ -78,8 +78,8 @@ class OverlayTrie {
   void Grow();
   void Rehash(std::size_t slot_count);
 
-  std::vector<Edge> slots_;  // a power of two, at most half full
-  std::vector<std::uint64_t> filter_;  // 4 bits per slot
+  std::vector<Edge> slots_;  // a power of two, at most 3/4 full
+  std::vector<std::uint64_t> filter_;  // 8 bits per slot (over 10 per edge)
   int filter_shift_ = 64;
   std::size_t edges_ = 0;
   std::int32_t nodes_ = 1;
