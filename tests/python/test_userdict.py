@@ -128,7 +128,7 @@ def assert_same_freq(expected_get, actual_get, words, what):
     bad = [(k, expected_get(k), actual_get(k)) for k in keys
            if not same_value(expected_get(k), actual_get(k))]
     if bad:
-        raise AssertionError('%s: FREQ differs for %d of %d words; first ones (word, jieba, kwx): %r'
+        raise AssertionError('%s: FREQ differs for %d of %d words; first (word, jieba, kwx): %r'
                              % (what, len(bad), len(keys), bad[:5]))
 
 
@@ -205,7 +205,7 @@ def test_load_userdict_path_then_binary_file(jieba_base, fresh_jieba, kwx, pools
     assert kt.FREQ.get('不在词典里的词语ABC', -7) == -7
 
 
-def test_load_userdict_huge_freqs(jieba_base, fresh_jieba, kwx, pools, real_lines, tmp_path):
+def test_load_userdict_huge_freqs(fresh_jieba, kwx, pools, real_lines, tmp_path):
     """Frequencies up to 10**12 (total far above dict.txt's), then the same file again: every
     line adds its freq to total once more (jieba never subtracts the old one)."""
     jt, kt = fresh_jieba(), kwx.Tokenizer()
@@ -254,7 +254,7 @@ def edge_keys(lines):
 
 
 @pytest.mark.parametrize('how', ['rb', 'path', 'text', 'text newline=""', 'StringIO', 'BytesIO'])
-def test_load_userdict_edge_lines(jieba_base, fresh_jieba, kwx, pools, how, tmp_path):
+def test_load_userdict_edge_lines(fresh_jieba, kwx, pools, how, tmp_path):
     """Hand-made lines through every way of giving the file: in a binary file every line is
     parsed as bytes; a text file object gives str lines (str.strip() removes U+00A0, U+3000,
     \\x1c.., no BOM is removed: the word is '\\ufeffBOM行'; universal newlines split at a lone
@@ -420,7 +420,8 @@ def run_sequence(seed, n_ops, del_heavy):
     analyses = [
         ('lcut', jieba.lcut, kwx.lcut),
         ('lcut HMM=False', lambda s: jieba.lcut(s, HMM=False), lambda s: kwx.lcut(s, HMM=False)),
-        ('lcut cut_all', lambda s: jieba.lcut(s, cut_all=True), lambda s: kwx.lcut(s, cut_all=True)),
+        ('lcut cut_all', lambda s: jieba.lcut(s, cut_all=True),
+         lambda s: kwx.lcut(s, cut_all=True)),
         ('lcut_for_search', jieba.lcut_for_search, kwx.lcut_for_search),
         ('posseg.lcut', lambda s: plain(jieba.posseg.lcut(s)), lambda s: plain(kwx.posseg.lcut(s))),
         ('posseg.lcut HMM=False', lambda s: plain(jieba.posseg.lcut(s, HMM=False)),
@@ -684,7 +685,8 @@ def test_pickle_tokenizer_with_user_words(fresh_jieba, kwx, jieba, pools, real_l
     assert expected == [jt.lcut(s) for s in lines]
     fresh = kwx.Tokenizer()
     assert expected != [fresh.lcut(s) for s in lines]
-    copies = [pickle.loads(pickle.dumps(kt, proto)) for proto in range(2, pickle.HIGHEST_PROTOCOL + 1)]
+    copies = [pickle.loads(pickle.dumps(kt, proto))
+              for proto in range(2, pickle.HIGHEST_PROTOCOL + 1)]
     copies.append(pickle.loads(pickle.dumps(copies[0])))    # a copy of a copy
     kp = kwx.posseg.POSTokenizer(kt)
     tagged = [plain(kp.lcut(s)) for s in lines]

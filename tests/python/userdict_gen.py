@@ -48,13 +48,13 @@ RE_HAN_RUN = re.compile('[\u4E00-\u9FD5]+')
 # Words with ASCII inside, as users write them. Several do not mean what they look like in a
 # user dictionary: "iPhone 12" is the word "iPhone" with freq 12, "Mac OS x" the word "Mac OS"
 # with tag "x", "GB 2312" the word "GB" with freq 2312.
-ASCII_WORDS = ['iPhone 12', 'iPhone12', 'iphone', 'IPHONE', 'C++', 'c++', 'C++11', 'C#语言', 'easy_install',
-               'Edu Trust认证', 'AT&T', 'x86_64', 'e-mail', 'E-Mail', '3.14', '3.14%', '100%', 'U盘2代',
-               'B2B', 'iOS', 'Python3', 'python', 'node.js', 'Wi-Fi', 'T恤衫2', '5G网络', '4S店', 'A股',
-               'Mac OS x', 'GB 2312', 'hello world', 'Hello', 'ok', 'OK', 'a', 'Z', '7', '42', '2023年',
-               '第3季度', 'K线图', 'X光片', 'pH值', 'PM2.5', 'H7N9', 'MP3播放器', 'iPad Pro', 'Windows 10',
-               'COVID-19', '5.1假期', 'ABC', 'abc123', '_init_', 'a.b', 'foo-bar', 'C', 'c', 'TV',
-               'ＡＢＣ', '１２３', 'ｉＰｈｏｎｅ']
+ASCII_WORDS = ['iPhone 12', 'iPhone12', 'iphone', 'IPHONE', 'C++', 'c++', 'C++11', 'C#语言',
+               'easy_install', 'Edu Trust认证', 'AT&T', 'x86_64', 'e-mail', 'E-Mail', '3.14',
+               '3.14%', '100%', 'U盘2代', 'B2B', 'iOS', 'Python3', 'python', 'node.js', 'Wi-Fi',
+               'T恤衫2', '5G网络', '4S店', 'A股', 'Mac OS x', 'GB 2312', 'hello world', 'Hello', 'ok',
+               'OK', 'a', 'Z', '7', '42', '2023年', '第3季度', 'K线图', 'X光片', 'pH值', 'PM2.5', 'H7N9',
+               'MP3播放器', 'iPad Pro', 'Windows 10', 'COVID-19', '5.1假期', 'ABC', 'abc123', '_init_',
+               'a.b', 'foo-bar', 'C', 'c', 'TV', 'ＡＢＣ', '１２３', 'ｉＰｈｏｎｅ']
 # Single characters that are not in re_han (never joined with Han text by jieba's cut).
 NON_HAN_CHARS = ['〇', 'ㄅ', '℃', '々', '・', '，', '。', '😀', '\u3400', '\u9fd6', '\uf900', '\U00020000']
 PUNCT = list('，。！？；：“”（）《》、…「」') + list(',.!?;:()"\'/')
@@ -151,7 +151,8 @@ class Pools(object):
 
     def word(self, rng):
         kind = rng.choices(
-            ['dict', 'text', 'joined', 'extended', 'overlap', 'crossing', 'char', 'ascii', 'spaced'],
+            ['dict', 'text', 'joined', 'extended', 'overlap', 'crossing', 'char', 'ascii',
+             'spaced'],
             [25, 15, 10, 10, 10, 8, 10, 9, 3])[0]
         return getattr(self, {'dict': 'dict_word', 'text': 'text_word', 'joined': 'joined_word',
                               'extended': 'extended_word', 'overlap': 'overlapping_word',
