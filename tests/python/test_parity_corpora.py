@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ORACLE_DIR, split_lines
-from parity import assert_same
+from parity import assert_same, plain
 
 
 @pytest.fixture(scope='module')
@@ -55,32 +55,20 @@ def test_extract_tags(jieba, kwx, corpus, stop_words_path):
     assert k.extract_tags_batch(corpus, 20, jobs=2) == expected
 
 
-def _plain(result):
-    out = []
-    for item in result:
-        if isinstance(item, tuple) and not isinstance(item[0], str):
-            out.append(((item[0].word, item[0].flag), item[1]))
-        elif hasattr(item, 'flag'):
-            out.append((item.word, item.flag))
-        else:
-            out.append(item)
-    return out
-
-
 def test_posseg(jieba, kwx, corpus):
     import jieba.posseg
     import kwx.posseg
     for hmm in (True, False):
-        assert_same(corpus, lambda s: _plain(jieba.posseg.lcut(s, HMM=hmm)),
-                    lambda s: _plain(kwx.posseg.lcut(s, HMM=hmm)), 'posseg.lcut HMM=%s' % hmm)
+        assert_same(corpus, lambda s: plain(jieba.posseg.lcut(s, HMM=hmm)),
+                    lambda s: plain(kwx.posseg.lcut(s, HMM=hmm)), 'posseg.lcut HMM=%s' % hmm)
 
 
 def test_allow_pos_and_textrank(jieba, kwx, corpus):
     wide = ('n', 'nr', 'ns', 'v', 'vn', 'eng', 'x', 'm')
-    assert_same(corpus, lambda s: _plain(jieba.analyse.extract_tags(s, 100, True, ('ns', 'n', 'vn', 'v'), True)),
-                lambda s: _plain(kwx.analyse.extract_tags(s, 100, True, ('ns', 'n', 'vn', 'v'), True)),
+    assert_same(corpus, lambda s: plain(jieba.analyse.extract_tags(s, 100, True, ('ns', 'n', 'vn', 'v'), True)),
+                lambda s: plain(kwx.analyse.extract_tags(s, 100, True, ('ns', 'n', 'vn', 'v'), True)),
                 'extract_tags allowPOS withFlag')
     assert_same(corpus, lambda s: jieba.analyse.textrank(s, 100, True),
                 lambda s: kwx.analyse.textrank(s, 100, True), 'textrank')
-    assert_same(corpus, lambda s: _plain(jieba.analyse.textrank(s, 0, True, wide, True)),
-                lambda s: _plain(kwx.analyse.textrank(s, 0, True, wide, True)), 'textrank wide withFlag')
+    assert_same(corpus, lambda s: plain(jieba.analyse.textrank(s, 0, True, wide, True)),
+                lambda s: plain(kwx.analyse.textrank(s, 0, True, wide, True)), 'textrank wide withFlag')

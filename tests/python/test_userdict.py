@@ -36,7 +36,7 @@ if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
 from conftest import SAMPLES_DIR, kwx_cli, split_lines  # noqa: E402
-from parity import assert_same  # noqa: E402
+from parity import assert_same, plain  # noqa: E402
 import userdict_gen as gen  # noqa: E402
 
 PRISTINE_TOTAL = 60101967   # jieba's dict.txt: the sum of its frequencies
@@ -104,19 +104,6 @@ def fresh_jieba(jieba, jieba_base):
 
 
 # ------------------------------------------------------------------------------------ helpers
-def plain(result):
-    """posseg pairs and withFlag results as tuples, for comparison and messages."""
-    out = []
-    for item in result:
-        if isinstance(item, tuple) and not isinstance(item[0], str):
-            out.append(((item[0].word, item[0].flag), item[1]))
-        elif hasattr(item, 'flag'):
-            out.append((item.word, item.flag))
-        else:
-            out.append(item)
-    return out
-
-
 def same_value(a, b):
     return type(a) is type(b) and a == b
 
