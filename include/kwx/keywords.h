@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,11 @@ class IdfTable {
   // Every line must split into exactly `word value` (after stripping), like jieba's loader;
   // otherwise the error names the file and line.
   static StatusOr<std::shared_ptr<const IdfTable>> Load(const std::string& path);
+  // A table of the given entries (a later duplicate word wins) with the given median, for words
+  // not in it. None may be NaN (kInvalidArgument). jieba's TFIDF after its idf_freq dict or its
+  // median_idf was changed.
+  static StatusOr<std::shared_ptr<const IdfTable>> FromEntries(
+      std::span<const std::pair<std::string, double>> entries, double median);
 
   IdfTable(const IdfTable&) = delete;
   IdfTable& operator=(const IdfTable&) = delete;
@@ -59,6 +65,7 @@ class IdfTable {
 class StopWords {
  public:
   StopWords();  // the 31 built-in words
+  static StopWords Empty();  // no words at all, not even the built-in ones
   StopWords(StopWords&&) noexcept;
   StopWords& operator=(StopWords&&) noexcept;
   StopWords(const StopWords&) = delete;

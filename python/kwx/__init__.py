@@ -3,9 +3,10 @@
 A drop-in for the parts of jieba it implements: `import kwx as jieba` runs jieba code unchanged
 (`jieba.lcut`, `jieba.cut_for_search`, `jieba.tokenize`, `jieba.Tokenizer`,
 `jieba.analyse.extract_tags` with allowPOS/withFlag, `textrank`, `TFIDF`, `TextRank`,
-`set_stop_words`, `set_idf_path`, `jieba.posseg`, and user words: `load_userdict`, `add_word`,
-`del_word`, `suggest_freq`, `get_FREQ`) with the same results. What it does not implement
-(paddle, enable_parallel, get_DAG/calc) raises NotImplementedError naming the feature, never a
+`set_stop_words`, `set_idf_path`, `jieba.posseg`, user words (`load_userdict`, `add_word`,
+`del_word`, `suggest_freq`, `get_FREQ`), `enable_parallel` (threads, not processes), `get_DAG`,
+`calc`, and the whoosh `ChineseAnalyzer`) with the same results. What it does not implement
+(paddle mode, ...; the README lists it) raises NotImplementedError naming the feature, never a
 different answer.
 
 Beyond jieba: `kwx.analyse.extract_tags_batch(lines, ...)`, `textrank_batch`,
@@ -17,9 +18,12 @@ cached per process, so Tokenizer and TFIDF objects cross process boundaries chea
 Text: a str, or bytes decoded as jieba does (UTF-8, else GBK). A str that cannot be encoded to
 UTF-8 (a lone surrogate such as '\\ud800') raises UnicodeEncodeError, a ValueError.
 """
+import io
+import operator
 import os
 import re
 import threading
+from math import log
 
 from . import _config
 from . import _kwx
@@ -69,6 +73,9 @@ class Tokenizer(object):
         self._builder = None
         self._snapshot = None
         self._changes = []
+        # jieba's posseg moves user_word_tag_tab into its own table at every cut (and empties
+        # it): the changes before this index have been "moved" (see user_word_tag_tab).
+        self._tags_moved = 0
 
     def __repr__(self):
         return '<Tokenizer dictionary=%r>' % self.dictionary
@@ -132,6 +139,10 @@ class Tokenizer(object):
         """jieba's FREQ, read-only: FREQ[w], FREQ.get(w, d) and `w in FREQ` (words, and their
         prefixes with 0)."""
         return _FreqView(self)
+
+    def _posseg_used(self):
+        """A posseg cut is starting: jieba's makesure_userdict_loaded empties user_word_tag_tab."""
+        self._tags_moved = len(self._changes)
 
     def _lookup(self, word):
         with self.lock:
@@ -277,23 +288,80 @@ class Tokenizer(object):
             self._snapshot = None
 
     def get_DAG(self, sentence):
-        raise _not_supported('get_DAG (jieba internals)')
+        """jieba's get_DAG: {k: [i, ...]}, the ends i of the dictionary words that start at k
+        (k alone when none does)."""
+        self.check_initialized()
+        freq = self.FREQ
+        DAG = {}
+        N = len(sentence)
+        for k in range(N):
+            tmplist = []
+            i = k
+            frag = sentence[k]
+            while i < N:
+                f = freq.get(frag)
+                if f is None:
+                    break
+                if f:
+                    tmplist.append(i)
+                i += 1
+                frag = sentence[k:i + 1]
+            if not tmplist:
+                tmplist.append(k)
+            DAG[k] = tmplist
+        return DAG
 
     def calc(self, sentence, DAG, route):
-        raise _not_supported('calc (jieba internals)')
+        """jieba's calc: fills `route` with the best (log probability, end) from each position
+        over `DAG`, the same floats as jieba's."""
+        N = len(sentence)
+        route[N] = (0, 0)
+        logtotal = log(self.total)
+        get = self.FREQ.get
+        for idx in range(N - 1, -1, -1):
+            route[idx] = max((log(get(sentence[idx:x + 1]) or 1) -
+                              logtotal + route[x + 1][0], x) for x in DAG[idx])
 
     @property
     def user_word_tag_tab(self):
-        """The tags given to added words, as a dict (a copy)."""
-        if any(c[0] == 'userdict' for c in self._changes):
-            raise _not_supported('user_word_tag_tab after load_userdict of a binary file')
-        return {c[1]: c[3] for c in self._changes if c[3]}
+        """jieba's user_word_tag_tab: the tags given to added words (add_word, load_userdict),
+        read-only (kwx tags in C++: use add_word(word, tag=...) to change one). As in jieba, a
+        posseg cut with this tokenizer (also extract_tags with allowPOS, textrank) empties it."""
+        tags = _ReadOnlyDict()
+        for change in self._changes[self._tags_moved:]:
+            if change[0] == 'userdict':
+                for word, _, tag in _userdict_entries(change[1]):
+                    if tag:
+                        dict.__setitem__(tags, word, tag)
+            elif change[3]:
+                dict.__setitem__(tags, change[1], change[3])
+        return tags
 
 
 def _restore_tokenizer(dictionary, changes):
     t = Tokenizer(dictionary)
     t._replay(changes)
     return t
+
+
+def _userdict_entries(data):
+    """(word, freq, tag) of each line of a user dictionary's bytes, as jieba's load_userdict
+    reads a binary file (the C++ parser accepted these bytes: they are UTF-8)."""
+    for ln in io.BytesIO(data):
+        line = ln.strip().decode('utf-8').lstrip('\ufeff')
+        if not line:
+            continue
+        word, freq, tag = _re_userdict.match(line).groups()
+        yield word, freq, tag.strip() if tag is not None else None
+
+
+class _ReadOnlyDict(dict):
+    """A dict that refuses changes: kwx would not see them."""
+
+    def _refuse(self, *args, **kwargs):
+        raise _not_supported('changing user_word_tag_tab', 'use add_word(word, tag=...)')
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
 
 def _resolve_filename(f):
@@ -313,7 +381,10 @@ class _FreqView(object):
         # jieba's FREQ is empty until the dictionary is loaded (get_FREQ does not load it).
         if not self._tokenizer.initialized or not isinstance(k, str):
             return d
-        f = self._tokenizer._lookup(k)
+        try:
+            f = self._tokenizer._lookup(k)
+        except UnicodeEncodeError:
+            return d   # a lone surrogate: no word has one (add_word refuses them)
         return d if f is None else f
 
     def __getitem__(self, k):
@@ -379,14 +450,70 @@ def _lcut_for_search_no_hmm(s):
     return dt._lcut_for_search_no_hmm(s)
 
 
+class _ThreadJobs(object):
+    """What enable_parallel sets `pool` to: the number of threads (kwx uses threads of its own,
+    with the GIL released, where jieba starts processes)."""
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+
+    def __repr__(self):
+        return '<kwx parallel mode: %d threads>' % self.jobs
+
+    def close(self):
+        pass
+
+
+# jieba's `pool`: None, or (after enable_parallel) what runs the lines of a text in parallel.
+pool = None
+
+
+def _parallel_words(parts, mode, HMM):
+    if len(parts) <= 1:   # no threads for one line
+        return dt._dict().cut(parts[0], mode, bool(HMM)) if parts else []
+    return dt._dict().cut_batch_joined(parts, mode, bool(HMM), pool.jobs)
+
+
+def _pcut(sentence, cut_all=False, HMM=True):
+    # jieba's parallel cut: the text's lines (str.splitlines(keepends=True)) cut separately, the
+    # words of all of them in order.
+    parts = strdecode(sentence).splitlines(True)
+    yield from _parallel_words(parts, 'full' if cut_all else 'accurate', HMM)
+
+
+def _pcut_for_search(sentence, HMM=True):
+    parts = strdecode(sentence).splitlines(True)
+    yield from _parallel_words(parts, 'search', HMM)
+
+
 def enable_parallel(processnum=None):
-    raise _not_supported('enable_parallel',
-                         'use kwx.analyse.extract_tags_batch or kwx.extract_file, which run on '
-                         'all cores without processes')
+    """jieba's enable_parallel: from now on the module's `cut`, `cut_for_search` and
+    `kwx.posseg.cut` split a text into lines and cut them on `processnum` threads (None = all
+    cores), the words in order. As in jieba, each line is cut on its own (the same words as the
+    serial call except in full mode, where a run of letters and digits that spans a line break
+    is one word serially but two here), and custom Tokenizers stay serial. Unlike jieba's worker
+    processes, the threads see words added later (jieba's keep the words of the moment they
+    started), and it works on every OS."""
+    global pool, cut, cut_for_search
+    dt.check_initialized()
+    if processnum is None:
+        processnum = _kwx.default_jobs()
+    processnum = operator.index(processnum)
+    if processnum < 1:
+        raise ValueError('Number of processes must be at least 1')   # as multiprocessing.Pool
+    pool = _ThreadJobs(processnum)
+    cut = _pcut
+    cut_for_search = _pcut_for_search
 
 
 def disable_parallel():
-    """Nothing to do: parallel mode is never on."""
+    """jieba's disable_parallel: `cut` and `cut_for_search` are the serial dt.cut again."""
+    global pool, cut, cut_for_search
+    if pool:
+        pool.close()
+        pool = None
+    cut = dt.cut
+    cut_for_search = dt.cut_for_search
 
 
 def enable_paddle():

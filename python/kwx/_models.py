@@ -102,20 +102,21 @@ def stop_words(paths):
     return _cached(key, lambda: _kwx.load_stop_words(list(paths)))
 
 
-def extractor(dictionary_obj, idf_obj, stop_words_obj):
-    """The extractor over loaded parts (building one maps the IDF table onto the dictionary)."""
-    if dictionary_obj.is_snapshot:
-        # A Tokenizer's user words: its own object, which comes and goes (the cache's keys are
-        # ids, stable only for the data cached here for the life of the process).
+def extractor(dictionary_obj, idf_obj, stop_words_obj, shared=True):
+    """The extractor over loaded parts (building one maps the IDF table onto the dictionary).
+    shared=False: the IDF table or the stop words are a caller's own (not from this cache)."""
+    if dictionary_obj.is_snapshot or not shared:
+        # A Tokenizer's user words (or a caller's own part): an object that comes and goes (the
+        # cache's keys are ids, stable only for the data cached here for the life of the process).
         return _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj)
     # The parts are cached for the life of the process, so their ids are stable keys.
     key = ('extractor', id(dictionary_obj), id(idf_obj), id(stop_words_obj))
     return _cached(key, lambda: _kwx.Extractor(dictionary_obj, idf_obj, stop_words_obj))
 
 
-def textrank(dictionary_obj, stop_words_obj):
+def textrank(dictionary_obj, stop_words_obj, shared=True):
     """The TextRank extractor over loaded parts (the dictionary must have the posseg HMM)."""
-    if dictionary_obj.is_snapshot:
+    if dictionary_obj.is_snapshot or not shared:
         return _kwx.TextRank(dictionary_obj, stop_words_obj)
     key = ('textrank', id(dictionary_obj), id(stop_words_obj))
     return _cached(key, lambda: _kwx.TextRank(dictionary_obj, stop_words_obj))

@@ -101,6 +101,7 @@ class POSTokenizer(object):
         yield from self.lcut(sentence, HMM)
 
     def lcut(self, sentence, HMM=True):
+        self.tokenizer._posseg_used()
         return self.tokenizer._dict().posseg(strdecode(sentence), bool(HMM), pair)
 
     def _lcut_internal(self, sentence):
@@ -112,6 +113,7 @@ class POSTokenizer(object):
     def lcut_batch(self, lines, HMM=True, jobs=None):
         """[lcut(line, HMM) for line in lines], computed on `jobs` threads (None = all cores)
         with the GIL released; the same results, in order. Ctrl-C raises KeyboardInterrupt."""
+        self.tokenizer._posseg_used()
         return self.tokenizer._dict().posseg_batch(lines, bool(HMM), _jobs_arg(jobs), strdecode,
                                                    pair)
 
@@ -138,13 +140,19 @@ def cut(sentence, HMM=True, use_paddle=False):
     """jieba.posseg.cut: a generator of pair(word, flag)."""
     if use_paddle:
         raise _not_supported('use_paddle=True (paddle mode)')
-    yield from dt.cut(sentence, HMM=HMM)
+    if _kwx.pool is None:
+        yield from dt.cut(sentence, HMM=HMM)
+        return
+    # kwx.enable_parallel: jieba's parallel posseg, each line of the text tagged on its own.
+    parts = strdecode(sentence).splitlines(True)
+    for words in dt.lcut_batch(parts, HMM, _kwx.pool.jobs):
+        yield from words
 
 
 def lcut(sentence, HMM=True, use_paddle=False):
     if use_paddle:
         raise _not_supported('use_paddle=True (paddle mode)')
-    return dt.lcut(sentence, HMM)
+    return list(cut(sentence, HMM))
 
 
 def lcut_batch(lines, HMM=True, jobs=None):

@@ -252,6 +252,36 @@ WorkerFactory TaggedRecordWorkerFactory(const PosTagger& tagger, bool hmm) {
   });
 }
 
+// One line's words as a record: u32 count, then per word u32 length and bytes.
+WorkerFactory CutRecordWorkerFactory(const Segmenter& segmenter, CutMode mode, bool hmm) {
+  return TaskWorkerFactory([&segmenter, mode, hmm](int) {
+    return LineTask{[&segmenter, mode, hmm, words = std::vector<std::string_view>()](
+                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        const OutputFlush&) mutable {
+      segmenter.Cut(line, mode, hmm, ws, &words);
+      const auto count = static_cast<std::uint32_t>(words.size());
+      out->append(reinterpret_cast<const char*>(&count), 4);
+      for (std::string_view w : words) {
+        const auto n = static_cast<std::uint32_t>(w.size());
+        out->append(reinterpret_cast<const char*>(&n), 4);
+        out->append(w);
+      }
+    }, nullptr};
+  });
+}
+
+// The cut records of `lines` lines, concatenated into one list of words (jieba's parallel cut
+// chains the lines' words).
+py::list DecodeCutRecords(std::string_view records, std::uint64_t lines) {
+  RecordReader in{records};
+  py::list result;
+  for (std::uint64_t i = 0; i < lines; ++i) {
+    const std::uint32_t count = in.U32();
+    for (std::uint32_t j = 0; j < count; ++j) result.append(NewStr(in.Bytes()));
+  }
+  return result;
+}
+
 py::list DecodeTaggedRecords(std::string_view records, std::uint64_t lines, py::handle pair_type) {
   RecordReader in{records};
   auto get_u32 = [&] { return in.U32(); };
@@ -340,6 +370,23 @@ py::object ExtractFile(KeywordHolder& holder, const std::string& path,
   summary["repaired_lines"] = result->repaired_lines;
   summary["first_repaired_line"] = result->first_repaired_line;
   return summary;
+}
+
+py::list CutBatchJoined(DictionaryHolder& dictionary, py::handle lines, std::string_view mode,
+                        bool hmm, int jobs) {
+  const CutMode cut_mode = OrRaise(ParseCutMode(mode));
+  std::atomic<bool> cancel{false};
+  const BatchOptions options = Options(jobs, cancel);
+  std::vector<py::object> keep;
+  std::vector<std::string_view> views;
+  GatherLines(lines, py::none(), &keep, &views);
+  if (views.empty()) return py::list();
+  auto source = LineSource::FromLines(std::move(views));
+  std::string records;
+  const std::uint64_t lines_done = RunIntoRecords(
+      *source, CutRecordWorkerFactory(dictionary.segmenter(), cut_mode, hmm), options, cancel,
+      &records);
+  return DecodeCutRecords(records, lines_done);
 }
 
 }  // namespace kwx::python

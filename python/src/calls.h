@@ -52,6 +52,11 @@ py::list ExtractBatch(KeywordHolder& holder, py::handle lines, const KeywordArgs
 py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, int jobs,
                      py::handle strdecode, py::handle pair_type);
 
+// jieba's parallel cut (enable_parallel): Cut on every str of `lines` on `jobs` threads without
+// the GIL, the words of all lines in one list, in order.
+py::list CutBatchJoined(DictionaryHolder& dictionary, py::handle lines, std::string_view mode,
+                        bool hmm, int jobs);
+
 // extract_tags on every line of a file, split as the CLI splits lines. With `out`, writes what
 // `kwx extract PATH -o OUT` writes (atomically) and returns a summary dict; without, returns the
 // list of results.

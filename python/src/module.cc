@@ -59,6 +59,8 @@ PYBIND11_MODULE(_kwx, m) {
       .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"))
       .def_property_readonly("has_pos_model",
                              [](const DictionaryHolder& d) { return d.dictionary().has_pos_model(); })
+      .def("cut_batch_joined", &kwx::python::CutBatchJoined, py::arg("lines"), py::arg("mode"),
+           py::arg("hmm"), py::arg("jobs"))
       .def("posseg", &kwx::python::PosCut, py::arg("text"), py::arg("hmm"), py::arg("pair"))
       .def("posseg_batch", &kwx::python::PosCutBatch, py::arg("lines"), py::arg("hmm"),
            py::arg("jobs"), py::arg("strdecode"), py::arg("pair"));
@@ -216,6 +218,23 @@ PYBIND11_MODULE(_kwx, m) {
         return OrRaise(std::move(loaded));
       },
       py::arg("path"));
+  m.def(
+      "idf_from_entries",
+      [](const std::vector<std::pair<std::string, double>>& entries, double median) {
+        auto table = kwx::IdfTable::FromEntries(entries, median);
+        if (!table.ok()) kwx::python::RaiseStatus(table.status());
+        return std::make_shared<IdfHolder>(IdfHolder{std::move(table.value())});
+      },
+      py::arg("entries"), py::arg("median"),
+      "An IdfTable of (word, idf) pairs and a median (TFIDF after idf_freq changed).");
+  m.def(
+      "stop_words_from",
+      [](const std::vector<std::string>& words) {
+        auto holder = std::make_shared<StopWordsHolder>(StopWordsHolder{kwx::StopWords::Empty()});
+        for (const std::string& w : words) holder->stop_words.Add(w);
+        return holder;
+      },
+      py::arg("words"), "StopWords of exactly these words (a changed stop_words set).");
   m.def(
       "load_stop_words",
       [](const std::vector<std::string>& paths) {

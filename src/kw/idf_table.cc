@@ -64,6 +64,24 @@ StatusOr<std::shared_ptr<const IdfTable>> IdfTable::Load(const std::string& path
   return internal::Access::MakeIdfTable(std::move(data));
 }
 
+StatusOr<std::shared_ptr<const IdfTable>> IdfTable::FromEntries(
+    std::span<const std::pair<std::string, double>> entries, double median) {
+  if (std::isnan(median)) {
+    return Status(StatusCode::kInvalidArgument, "the median IDF is NaN");
+  }
+  auto data = std::make_shared<internal::IdfData>();
+  for (const auto& [word, value] : entries) {
+    if (std::isnan(value)) {
+      return Status(StatusCode::kInvalidArgument,
+                    "the IDF of '" + word.substr(0, 80) + "' is NaN");
+    }
+    data->idf.Put(word, value);
+  }
+  data->size = data->idf.size();
+  data->median = median;
+  return internal::Access::MakeIdfTable(std::move(data));
+}
+
 namespace internal {
 
 void ForEachIdfEntry(const IdfData& idf,

@@ -19,6 +19,11 @@ constexpr const char* kBuiltinStopWords[] = {
 StopWords::StopWords() : data_(std::make_unique<internal::StopWordData>()) {
   for (const char* w : kBuiltinStopWords) Add(w);
 }
+StopWords StopWords::Empty() {
+  StopWords empty;
+  empty.data_ = std::make_unique<internal::StopWordData>();
+  return empty;
+}
 StopWords::StopWords(StopWords&&) noexcept = default;
 StopWords& StopWords::operator=(StopWords&&) noexcept = default;
 StopWords::~StopWords() = default;

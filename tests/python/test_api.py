@@ -63,17 +63,12 @@ def _textrank_with_span(k, span):
 UNSUPPORTED = {
     'FREQ iteration': lambda k: list(k.Tokenizer().FREQ),
     'len(FREQ)': lambda k: len(k.Tokenizer().FREQ),
-    'get_DAG': lambda k: k.get_DAG('北京'),
-    'calc': lambda k: k.calc('北京', {}, {}),
-    'enable_parallel': lambda k: k.enable_parallel(2),
     'enable_paddle': lambda k: k.enable_paddle(),
     'paddle': lambda k: k.cut('北京', use_paddle=True),
     'lcut paddle': lambda k: k.lcut('北京', use_paddle=True),
     'TextRank span': lambda k: _textrank_with_span(k, 3),
-    'TextRank.stop_words set': lambda k: k.analyse.TextRank().stop_words,
+    'changing user_word_tag_tab': lambda k: k.Tokenizer().user_word_tag_tab.update(a='n'),
     'posseg paddle': lambda k: __import__('kwx.posseg').posseg.lcut('北京', use_paddle=True),
-    'stop_words set': lambda k: k.analyse.TFIDF().stop_words,
-    'idf_freq': lambda k: k.analyse.TFIDF().idf_freq,
 }
 
 

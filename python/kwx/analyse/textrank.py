@@ -1,11 +1,8 @@
 """jieba.analyse.TextRank on kwx: the same keywords, order and weights (as doubles), computed in
 C++ (kwx::TextRankExtractor), plus textrank_batch without the GIL."""
-import os
-
 import kwx
 import kwx.posseg
 from kwx import _models
-from kwx._compat import abs_path as _abs_path
 from kwx._compat import jobs_arg as _jobs_arg
 from kwx._compat import not_supported as _not_supported
 from kwx._compat import strdecode
@@ -16,37 +13,21 @@ from .tfidf import KeywordExtractor, pos_list
 
 class TextRank(KeywordExtractor):
     """jieba.analyse.TextRank: textrank (= extract_tags) over the words of `self.tokenizer`
-    (kwx.posseg.dt unless replaced) with the built-in stop words plus set_stop_words files.
-    Pickles as its stop-word paths."""
+    (kwx.posseg.dt unless replaced) with `stop_words`, a set as jieba's: the built-in words plus
+    set_stop_words files, changed in place or replaced as in jieba. Pickles as its stop-word paths
+    (and a changed set as itself)."""
 
     def __init__(self):
         self.tokenizer = self.postokenizer = kwx.posseg.dt
         self.pos_filt = frozenset(('ns', 'n', 'vn', 'v'))
         self.span = 5
-        self._stop_paths = ()
-        self._stop_words = None          # the C++ StopWords; None = the built-in ones only
-        self._extractors = {}            # id(dictionary) -> (dictionary, extractor)
+        self._init_stop_words()
 
     def __reduce__(self):
-        return (_restore, (self._stop_paths,))
+        return (_restore, (self._stop_paths, self._stop_set))
 
     def __repr__(self):
         return '<kwx.analyse.TextRank stop_words=%r>' % (self._stop_paths,)
-
-    def set_stop_words(self, stop_words_path):
-        """Adds every line of the file (str.splitlines(), raw) to the stop words."""
-        abs_path = _abs_path(stop_words_path)
-        if not os.path.isfile(abs_path):
-            raise Exception('jieba: file does not exist: ' + abs_path)
-        paths = self._stop_paths + (abs_path,)
-        self._stop_words = _models.stop_words(paths)
-        self._stop_paths = paths
-        self._extractors = {}
-
-    @property
-    def stop_words(self):
-        raise _not_supported('TextRank.stop_words (the stop-word set as a Python set)',
-                             'add words with set_stop_words(path)')
 
     def _extractor(self):
         if self.span != 5:
@@ -54,18 +35,17 @@ class TextRank(KeywordExtractor):
         tokenizer = self.tokenizer
         if not isinstance(tokenizer, kwx.posseg.POSTokenizer):
             raise _not_supported('TextRank.tokenizer other than a kwx.posseg.POSTokenizer')
+        tokenizer.tokenizer._posseg_used()
         dictionary = tokenizer.tokenizer._dict()
+        stop_words, shared = self._stop_words_obj()
         built = self._extractors.get(id(dictionary))
-        if built is None or built[0] is not dictionary:
-            stop_words = self._stop_words
-            if stop_words is None:
-                stop_words = _models.stop_words(())
-            built = (dictionary, _models.textrank(dictionary, stop_words))
+        if built is None or built[0] is not dictionary or built[1] is not stop_words:
+            built = (dictionary, stop_words, _models.textrank(dictionary, stop_words, shared))
             if dictionary.is_snapshot:
                 # Keep one snapshot's extractor: the Tokenizer's words changed since the others.
                 self._extractors = {k: v for k, v in self._extractors.items() if not v[0].is_snapshot}
             self._extractors[id(dictionary)] = built
-        return built[1]
+        return built[2]
 
     def textrank(self, sentence, topK=20, withWeight=False, allowPOS=('ns', 'n', 'vn', 'v'),
                  withFlag=False):
@@ -87,8 +67,10 @@ class TextRank(KeywordExtractor):
                                                kwx.posseg.pair, _jobs_arg(jobs), strdecode)
 
 
-def _restore(stop_paths):
+def _restore(stop_paths, stop_set=None):
     textrank = TextRank()
     for path in stop_paths:
         textrank.set_stop_words(path)
+    if stop_set is not None:
+        textrank.stop_words = stop_set
     return textrank

@@ -10,6 +10,8 @@ import kwx.posseg  # noqa: F401  (TFIDF.postokenizer)
 from kwx._compat import strdecode
 from kwx._compat import top_k as _top_k
 
+from ._tracked import Snapshot, TrackedDict, TrackedSet
+
 
 # Stands for an allowPOS item that is not a str: it is in the set, so the POS path is taken, and
 # no flag equals it (flags are non-empty strings without NUL... and never this one).
@@ -29,14 +31,89 @@ def _check_file(abs_path):
         raise Exception('jieba: file does not exist: ' + abs_path)
 
 
+def _stop_file_lines(abs_path):
+    """The entries set_stop_words adds: the file decoded as UTF-8, split by str.splitlines()."""
+    with open(abs_path, 'rb') as f:
+        return f.read().decode('utf-8').splitlines()
+
+
+def _utf8_only(words):
+    """The str among `words` that have a UTF-8 form: no other can equal a segmented word."""
+    out = []
+    for w in words:
+        if isinstance(w, str):
+            try:
+                w.encode('utf-8')
+            except UnicodeEncodeError:
+                continue
+            out.append(w)
+    return out
+
+
 class KeywordExtractor(object):
-    # jieba's built-in stop words (frozen: kwx keeps its stop words in C++, so changing this set
-    # could not change the results; use set_stop_words).
+    """jieba's base of TFIDF and TextRank: the stop words.
+
+    `stop_words` is a set, as jieba's: the built-in English words plus the lines of every
+    set_stop_words file. Changing it (add, discard, update, ... or assigning another set) changes
+    the results, as in jieba; kwx copies it into C++ at the next call after a change."""
+
+    # jieba's built-in stop words (frozen: each extractor's `stop_words` is its own copy).
     STOP_WORDS = frozenset((
         "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are",
         "by", "be", "as", "on", "with", "can", "if", "from", "which", "you", "it",
         "this", "then", "at", "have", "all", "not", "one", "has", "or", "that"
     ))
+
+    def _init_stop_words(self):
+        self._stop_paths = ()
+        self._stop_cxx = None            # the C++ StopWords of the paths; None = built-in only
+        self._stop_set = None            # the Python set, once read or assigned: it decides then
+        self._stop_built = None          # (Snapshot of _stop_set, its C++ StopWords)
+        self._extractors = {}            # id(dictionary) -> (dictionary, parts..., extractor)
+
+    @property
+    def stop_words(self):
+        if self._stop_set is None:
+            words = TrackedSet(self.STOP_WORDS)
+            for path in self._stop_paths:
+                words.update(_stop_file_lines(path))
+            self._stop_set = words
+            # The same words as the paths' C++ copy: no new copy until the set changes.
+            self._stop_built = (Snapshot(words), self._stop_words_of_paths())
+        return self._stop_set
+
+    @stop_words.setter
+    def stop_words(self, words):
+        self._stop_set = words
+
+    def set_stop_words(self, stop_words_path):
+        """Adds every line of the file (str.splitlines(), raw) to the stop words."""
+        abs_path = _abs_path(stop_words_path)
+        _check_file(abs_path)
+        if self._stop_set is not None:
+            for line in _stop_file_lines(abs_path):   # as jieba: into the current set
+                self._stop_set.add(line)
+            return
+        paths = self._stop_paths + (abs_path,)
+        self._stop_cxx = _models.stop_words(paths)    # read and checked now, as jieba does
+        self._stop_paths = paths
+
+    def _stop_words_of_paths(self):
+        if self._stop_cxx is None:
+            return _models.stop_words(())
+        return self._stop_cxx
+
+    def _stop_words_obj(self):
+        """The C++ StopWords holding the current stop words, and whether it is one that
+        _models caches (a shared, long-lived object)."""
+        words = self._stop_set
+        if words is None:
+            return self._stop_words_of_paths(), True
+        built = self._stop_built
+        if built is None or not built[0].matches(words):
+            built = (Snapshot(words), kwx._kwx.stop_words_from(_utf8_only(words)))
+            self._stop_built = built
+        return built[1], built[1] is self._stop_words_of_paths()
 
     def extract_tags(self, *args, **kwargs):
         raise NotImplementedError
@@ -44,20 +121,27 @@ class KeywordExtractor(object):
 
 class TFIDF(KeywordExtractor):
     """jieba.analyse.TFIDF: extract_tags with an IDF table (idf_path; None = the default) and
-    stop words (the built-in English ones plus set_stop_words files), segmenting with
+    stop words (the built-in English words plus set_stop_words files), segmenting with
     `self.tokenizer` (kwx.dt unless replaced).
 
+    `idf_freq` (a dict), `median_idf` and `stop_words` (a set) are jieba's, and changing them
+    changes the results as in jieba. The first read of `idf_freq` reads the IDF file into a dict
+    (about 0.3 s and 40 MB for the default one); while it is unchanged, extraction keeps using the
+    C++ table, and after a change kwx copies it into C++ once, at the next call.
+
     Pickles as its construction arguments (the tokenizer's dictionary path, the IDF path, the
-    stop-word paths), which are read again, from the cache of loaded data if the process has them,
-    where it is unpickled.
+    stop-word paths; a changed stop-word set or IDF dict goes as itself), which are read again,
+    from the cache of loaded data if the process has them, where it is unpickled.
     """
 
     def __init__(self, idf_path=None):
         self.tokenizer = kwx.dt
         self.postokenizer = kwx.posseg.dt   # allowPOS: words and flags from posseg, as jieba
-        self._stop_paths = ()
-        self._stop_words = None          # the C++ StopWords; None = the built-in ones only
-        self._extractors = {}            # id(dictionary) -> (dictionary, extractor)
+        self._init_stop_words()
+        self._idf_dict = None            # jieba's IDFLoader.idf_freq, read from the file on demand
+        self._idf_freq = _LOADERS        # what `idf_freq` is: the loader's dict, or one assigned
+        self._median = None              # an assigned median_idf; None = the table's
+        self._idf_built = None           # (Snapshot of the dict, median, C++ IdfTable)
         if idf_path:
             # Loaded now, as jieba does (a missing or malformed file fails here).
             self._idf_path = _abs_path(idf_path)
@@ -68,20 +152,18 @@ class TFIDF(KeywordExtractor):
 
     def __reduce__(self):
         # The tokenizers pickle with their user words (their dictionary path and change log).
+        changed = {}
+        if self._stop_set is not None:
+            changed['stop_words'] = self._stop_set
+        if self._idf_freq is not _LOADERS or (self._idf_dict is not None and self._idf_dict.version):
+            changed['idf_freq'] = self.idf_freq
+        if self._median is not None:
+            changed['median_idf'] = self._median
         return (_restore, (self.tokenizer, self.postokenizer.tokenizer, self._idf_path,
-                           self._stop_paths))
+                           self._stop_paths, changed))
 
     def __repr__(self):
         return '<kwx.analyse.TFIDF idf_path=%r stop_words=%r>' % (self._idf_path, self._stop_paths)
-
-    def set_stop_words(self, stop_words_path):
-        """Adds every line of the file (str.splitlines(), raw) to the stop words."""
-        abs_path = _abs_path(stop_words_path)
-        _check_file(abs_path)
-        paths = self._stop_paths + (abs_path,)
-        self._stop_words = _models.stop_words(paths)   # read and checked now, as jieba does
-        self._stop_paths = paths
-        self._extractors = {}
 
     def set_idf_path(self, idf_path):
         new_abs_path = _abs_path(idf_path)
@@ -89,42 +171,77 @@ class TFIDF(KeywordExtractor):
         if new_abs_path != self._idf_path:
             self._idf = _models.idf_table(new_abs_path)
             self._idf_path = new_abs_path
-            self._extractors = {}
-
-    @property
-    def median_idf(self):
-        return self._idf_table().median
-
-    @property
-    def stop_words(self):
-        raise _not_supported('TFIDF.stop_words (the stop-word set as a Python set)',
-                             'add words with set_stop_words(path)')
+            self._idf_dict = None
+        # As jieba: idf_freq and median_idf are the loader's again (its dict, changes and all,
+        # when the path is the same).
+        self._idf_freq = _LOADERS
+        self._median = None
 
     @property
     def idf_freq(self):
-        raise _not_supported('TFIDF.idf_freq (the IDF table as a Python dict)')
+        """jieba's idf_freq: word -> IDF, in the file's order."""
+        if self._idf_freq is not _LOADERS:
+            return self._idf_freq
+        if self._idf_dict is None:
+            path = self._idf_path or _models.default_files()['idf']
+            self._idf_dict = TrackedDict(_read_idf_file(path))
+        return self._idf_dict
+
+    @idf_freq.setter
+    def idf_freq(self, value):
+        self._idf_freq = value
+
+    @property
+    def median_idf(self):
+        """jieba's median_idf: the IDF of words not in idf_freq (the file's median unless set)."""
+        return self._idf_table().median if self._median is None else self._median
+
+    @median_idf.setter
+    def median_idf(self, value):
+        self._median = value
 
     def _idf_table(self):
         if self._idf is None:
             self._idf = _models.idf_table(None)
         return self._idf
 
+    def _idf_obj(self):
+        """The C++ IdfTable of the current idf_freq and median_idf, and whether it is the loaded
+        file's (cached by _models)."""
+        table = self._idf_table()
+        words = self._idf_freq
+        if words is _LOADERS:
+            words = self._idf_dict
+            if self._median is None and (words is None or words.version == 0):
+                return table, True
+            words = self.idf_freq
+        median = table.median if self._median is None else self._median
+        built = self._idf_built
+        if built is None or built[1] != median or not built[0].matches(words):
+            built = (Snapshot(words), median, _idf_from(words, median))
+            self._idf_built = built
+        return built[2], False
+
     def _extractor(self, allowPOS=()):
         """The C++ extractor over the dictionary that segments: the tokenizer's, or with allowPOS
         the POS tokenizer's (jieba segments with posseg.dt then, whatever self.tokenizer is)."""
         tokenizer = self.postokenizer.tokenizer if allowPOS else self.tokenizer
+        if allowPOS:
+            tokenizer._posseg_used()
         dictionary = tokenizer._dict()
+        stop_words, shared_stop_words = self._stop_words_obj()
+        idf, shared_idf = self._idf_obj()
         built = self._extractors.get(id(dictionary))
-        if built is None or built[0] is not dictionary:
-            stop_words = self._stop_words
-            if stop_words is None:
-                stop_words = _models.stop_words(())
-            built = (dictionary, _models.extractor(dictionary, self._idf_table(), stop_words))
+        if (built is None or built[0] is not dictionary or built[1] is not idf
+                or built[2] is not stop_words):
+            extractor = _models.extractor(dictionary, idf, stop_words,
+                                          shared=shared_stop_words and shared_idf)
+            built = (dictionary, idf, stop_words, extractor)
             if dictionary.is_snapshot:
                 # Keep one snapshot's extractor: the Tokenizer's words changed since the others.
                 self._extractors = {k: v for k, v in self._extractors.items() if not v[0].is_snapshot}
             self._extractors[id(dictionary)] = built
-        return built[1]
+        return built[3]
 
     def extract_tags(self, sentence, topK=20, withWeight=False, allowPOS=(), withFlag=False):
         """jieba's extract_tags: the topK keywords (None or 0 = all, negative = all but the last),
@@ -167,7 +284,42 @@ class TFIDF(KeywordExtractor):
                                                  bool(strict_utf8))
 
 
-def _restore(tokenizer, pos_tokenizer, idf_path, stop_paths):
+# Stands for "the IDF loader's dict" in TFIDF._idf_freq (read from the file only when wanted).
+_LOADERS = object()
+
+
+def _read_idf_file(path):
+    """jieba's IDFLoader: the file decoded as UTF-8, each line `word idf` (stripped)."""
+    with open(path, 'rb') as f:
+        content = f.read().decode('utf-8')
+    idf_freq = {}
+    for line in content.splitlines():
+        word, freq = line.strip().split(' ')
+        idf_freq[word] = float(freq)
+    return idf_freq
+
+
+def _idf_value(word, value):
+    # jieba multiplies by idf / total: an int or float works there (a bool is an int); NaN would
+    # make jieba's order depend on its sort's internals.
+    if not isinstance(value, (int, float)):
+        raise _not_supported('an IDF value of type %s (for %r in idf_freq)'
+                             % (type(value).__name__, word))
+    value = float(value)
+    if value != value:
+        raise _not_supported('a NaN IDF value (for %r in idf_freq or median_idf)' % (word,))
+    return value
+
+
+def _idf_from(words, median):
+    """A C++ IdfTable of a dict of word -> IDF (str keys with a UTF-8 form: no other can equal a
+    segmented word) and the median."""
+    median = _idf_value('median_idf', median)
+    keys = _utf8_only(words.keys())
+    return kwx._kwx.idf_from_entries([(k, _idf_value(k, words[k])) for k in keys], median)
+
+
+def _restore(tokenizer, pos_tokenizer, idf_path, stop_paths, changed=None):
     tfidf = TFIDF(idf_path)
     # Tokenizers of its own, not this process's kwx.dt, whose dictionary may have been changed
     # with set_dictionary or add_word; free when the process has the data already.
@@ -175,4 +327,6 @@ def _restore(tokenizer, pos_tokenizer, idf_path, stop_paths):
     tfidf.postokenizer = kwx.posseg.POSTokenizer(tokenizer if pos_tokenizer is tokenizer else pos_tokenizer)
     for path in stop_paths:
         tfidf.set_stop_words(path)
+    for name, value in (changed or {}).items():
+        setattr(tfidf, name, value)
     return tfidf
