@@ -25,6 +25,7 @@
 #include "dict/user_dict.h"
 #include "fuzz_data.h"
 #include "kwx/text.h"
+#include "util/char_class.h"
 #include "util/utf8.h"
 
 namespace kwx::fuzz {
@@ -142,6 +143,57 @@ void CheckFull(FuzzData& d, std::string_view input, const std::string& repaired)
 namespace kwx::fuzz {
 namespace {
 
+// Whether every code point of the (valid UTF-8) text satisfies `is_block`.
+template <typename F>
+bool AllOf(std::string_view text, F&& is_block) {
+  std::vector<char32_t> cps;
+  internal::DecodeUtf8(text, &cps, nullptr);
+  for (char32_t c : cps) {
+    if (!is_block(c)) return false;
+  }
+  return true;
+}
+
+// CutBlock (the whole input as one block, for replaced block regexes): accurate words tile the
+// input, and on an input that is one block of jieba's own it is exactly Cut.
+void CheckBlocks(FuzzData& d, std::string_view input, const std::string& repaired) {
+  std::vector<std::string_view> block, cut;
+  for (kwx::CutMode mode : {kwx::CutMode::kAccurate, kwx::CutMode::kFull}) {
+    for (bool hmm : {true, false}) {
+      d.segmenter.CutBlock(input, mode, hmm, d.workspace, &block);
+      std::string joined;
+      for (std::string_view w : block) joined.append(w);
+      if (mode == kwx::CutMode::kAccurate) {
+        KWX_FUZZ_CHECK(joined == repaired, "block words do not concatenate to the input");
+      }
+      if (!repaired.empty() && AllOf(repaired, internal::IsBlockChar)) {
+        std::vector<std::string> a(block.begin(), block.end());
+        d.segmenter.Cut(input, mode, hmm, d.workspace, &cut);
+        KWX_FUZZ_CHECK(a == std::vector<std::string>(cut.begin(), cut.end()),
+                       "CutBlock of one block differs from Cut");
+      }
+    }
+  }
+  for (bool hmm : {true, false}) {
+    std::vector<TaggedWord> words, tagged;
+    d.tagger.CutBlock(input, hmm, d.workspace, &words);
+    std::string joined;
+    std::vector<std::pair<std::string, std::string>> a;
+    for (const TaggedWord& w : words) {
+      KWX_FUZZ_CHECK(!w.word.empty() && !w.flag.empty(), "empty block word or flag");
+      joined.append(w.word);
+      a.emplace_back(w.word, w.flag);
+    }
+    KWX_FUZZ_CHECK(joined == repaired, "tagged block words do not concatenate to the input");
+    if (!repaired.empty() && AllOf(repaired, internal::IsPosBlockChar)) {
+      d.tagger.Cut(input, hmm, d.workspace, &tagged);
+      std::vector<std::pair<std::string, std::string>> b;
+      for (const TaggedWord& w : tagged) b.emplace_back(w.word, w.flag);
+      KWX_FUZZ_CHECK(a == b, "PosTagger::CutBlock of one block differs from Cut");
+    }
+  }
+}
+
 std::vector<std::pair<std::string, std::string>> CheckPos(FuzzData& d, std::string_view input,
                                                           const std::string& repaired, bool hmm) {
   std::vector<TaggedWord> words;
@@ -241,5 +293,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    "the compiled data tags differently");
   }
   CheckUserDict(c, input, repaired);
+  CheckBlocks(c, input, repaired);
   return 0;
 }

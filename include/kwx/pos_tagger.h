@@ -40,6 +40,11 @@ class PosTagger {
   // jieba.posseg.lcut(text, HMM=hmm). Replaces *out's contents.
   void Cut(std::string_view text, bool hmm, Workspace& ws, std::vector<TaggedWord>* out) const;
 
+  // posseg's cut_blk (__cut_DAG with hmm, else __cut_DAG_NO_HMM) on the whole text as one
+  // block, whatever its characters: for callers that split text into blocks their own way, as
+  // jieba.posseg does with a replaced re_han_internal. Replaces *out's contents.
+  void CutBlock(std::string_view text, bool hmm, Workspace& ws, std::vector<TaggedWord>* out) const;
+
   const Dictionary& dictionary() const { return *dict_; }
 
  private:

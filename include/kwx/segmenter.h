@@ -51,6 +51,13 @@ class Segmenter {
   void Tokenize(std::string_view text, CutMode mode, bool hmm, Workspace& ws,
                 std::vector<Token>* out) const;
 
+  // jieba's cut_block on the whole text as one block, whatever its characters: __cut_all with
+  // kFull, else __cut_DAG (hmm) or __cut_DAG_NO_HMM (kSearch is kAccurate here: the search
+  // expansion comes after the blocks). For callers that split text into blocks their own way,
+  // as jieba does with a replaced re_han_default. Appends to *out (cleared first).
+  void CutBlock(std::string_view text, CutMode mode, bool hmm, Workspace& ws,
+                std::vector<std::string_view>* out) const;
+
   const Dictionary& dictionary() const { return *dict_; }
 
  private:

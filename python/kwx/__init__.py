@@ -38,9 +38,31 @@ jieba_version = '0.42.1'   # the jieba whose results kwx reproduces
 DEFAULT_DICT = None
 DEFAULT_DICT_NAME = 'dict.txt'
 
-# jieba's: load_userdict's line format (the C++ parser implements it for binary files).
+# jieba's module regexes. The C++ code implements them; replacing one (as jieba's users do, e.g.
+# re_han_default to keep spaces inside words) changes the results as in jieba: the text is then
+# split into blocks in Python with the replacement and each block cut in C++ (_own_blocks).
 re_userdict = re.compile('^(.+?)( [0-9]+)?( [a-z]+)?$', re.U)
-_re_userdict = re_userdict
+re_eng = re.compile('[a-zA-Z0-9]', re.U)
+re_han_default = re.compile('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)', re.U)
+re_skip_default = re.compile('(\r\n|\\s)', re.U)
+_JIEBA_REGEXES = dict(re_userdict=re_userdict, re_eng=re_eng, re_han_default=re_han_default,
+                      re_skip_default=re_skip_default)
+
+
+def _replaced(name):
+    """Whether the module's regex `name` is no longer jieba's (compiled patterns compare by
+    pattern and flags)."""
+    return globals()[name] != _JIEBA_REGEXES[name]
+
+
+def _own_blocks():
+    """(re_han_default, re_skip_default) when one of them was replaced, else None (the C++ cut
+    has jieba's). re_eng works inside blocks, where kwx cannot honour a replacement: refused."""
+    if _replaced('re_eng'):
+        raise _not_supported('a replaced re_eng (jieba uses it inside blocks)')
+    if _replaced('re_han_default') or _replaced('re_skip_default'):
+        return re_han_default, re_skip_default
+    return None
 
 
 def data_dir():
@@ -155,6 +177,10 @@ class Tokenizer(object):
         HMM=False turns off the HMM for unknown words. use_paddle is not supported."""
         if use_paddle:
             raise _not_supported('use_paddle=True (paddle mode)')
+        own = _own_blocks()
+        if own is not None:
+            yield from self._cut_own_blocks(strdecode(sentence), cut_all, HMM, *own)
+            return
         yield from self._dict().cut(strdecode(sentence), 'full' if cut_all else 'accurate',
                                     bool(HMM))
 
@@ -162,13 +188,56 @@ class Tokenizer(object):
         """list(cut(...)), without the generator."""
         if use_paddle:
             raise _not_supported('use_paddle=True (paddle mode)')
+        if _own_blocks() is not None:
+            return list(self.cut(sentence, cut_all, HMM))
         return self._dict().cut(strdecode(sentence), 'full' if cut_all else 'accurate', bool(HMM))
+
+    def _cut_own_blocks(self, sentence, cut_all, HMM, re_han, re_skip):
+        """jieba's cut with replaced block regexes: the blocks split here, each cut in C++."""
+        dictionary = self._dict()
+        mode = 'full' if cut_all else 'accurate'
+        hmm = bool(HMM)
+        for blk in re_han.split(sentence):
+            if not blk:
+                continue
+            if re_han.match(blk):
+                yield from dictionary.cut_block(blk, mode, hmm)
+                continue
+            for x in re_skip.split(blk):
+                if re_skip.match(x):
+                    yield x
+                elif not cut_all:
+                    yield from x
+                else:
+                    yield x
+
+    def _search_grams(self, words):
+        """jieba's cut_for_search over `words`: each word preceded by its dictionary 2- and
+        3-grams (for the replaced-regex path; the C++ cut does this itself)."""
+        freq = self.FREQ
+        for w in words:
+            if len(w) > 2:
+                for i in range(len(w) - 1):
+                    gram2 = w[i:i + 2]
+                    if freq.get(gram2):
+                        yield gram2
+            if len(w) > 3:
+                for i in range(len(w) - 2):
+                    gram3 = w[i:i + 3]
+                    if freq.get(gram3):
+                        yield gram3
+            yield w
 
     def cut_for_search(self, sentence, HMM=True):
         """jieba.cut_for_search: the words, each preceded by its dictionary 2- and 3-grams."""
+        if _own_blocks() is not None:
+            yield from self._search_grams(self.cut(sentence, HMM=HMM))
+            return
         yield from self._dict().cut(strdecode(sentence), 'search', bool(HMM))
 
     def lcut_for_search(self, sentence, HMM=True):
+        if _own_blocks() is not None:
+            return list(self.cut_for_search(sentence, HMM))
         return self._dict().cut(strdecode(sentence), 'search', bool(HMM))
 
     _lcut = lcut
@@ -188,7 +257,22 @@ class Tokenizer(object):
         other value is 'search', as in jieba)."""
         if not isinstance(unicode_sentence, str):
             raise ValueError('jieba: the input parameter should be unicode.')
-        yield from self._dict().tokenize(unicode_sentence, mode != 'default', bool(HMM))
+        if _own_blocks() is None:
+            yield from self._dict().tokenize(unicode_sentence, mode != 'default', bool(HMM))
+            return
+        # jieba's tokenize over the replaced-regex cut.
+        freq = self.FREQ
+        start = 0
+        for w in self.cut(unicode_sentence, HMM=HMM):
+            width = len(w)
+            if mode != 'default':
+                for n in (2, 3):
+                    if width > n:
+                        for i in range(width - n + 1):
+                            if freq.get(w[i:i + n]):
+                                yield (w[i:i + n], start + i, start + i + n)
+            yield (w, start, start + width)
+            start += width
 
     def set_dictionary(self, dictionary_path):
         with self.lock:
@@ -219,25 +303,33 @@ class Tokenizer(object):
             # Lines as the file object yields them (a text file splits them its own way).
             lines = list(f)
             data = b''.join(lines) if lines and not isinstance(lines[0], str) else lines
+        decoded = None
+        if not isinstance(data, list) and _replaced('re_userdict'):
+            # The C++ parser has jieba's re_userdict: with another one, the lines are read here.
+            decoded = _decode_userdict_lines(bytes(data), name)
         with self.lock:
             builder = self._edit()
-            if isinstance(data, list):
+            if decoded is not None:
+                self._add_lines(builder, decoded)
+            elif isinstance(data, list):
                 # A text-mode file: jieba strips each line with str.strip() and decodes nothing.
-                self._add_text_lines(builder, data)
+                self._add_lines(builder, [ln.strip() for ln in data])
             else:
                 data = bytes(data)
                 builder.load_userdict(data, name)
                 self._changes.append(('userdict', data, name))
             self._snapshot = None
 
-    def _add_text_lines(self, builder, lines):
-        for ln in lines:
-            line = ln.strip()
+    def _add_lines(self, builder, lines):
+        """load_userdict's lines, stripped (and decoded) as jieba does for the kind of file."""
+        entries = []   # all lines parsed before any is added
+        for line in lines:
             if not line:
                 continue
-            word, freq, tag = _re_userdict.match(line).groups()
+            word, freq, tag = re_userdict.match(line).groups()
             freq = int(freq.strip()) if freq is not None else None
-            tag = tag.strip() if tag is not None else ''
+            entries.append((word, freq, tag.strip() if tag is not None else ''))
+        for word, freq, tag in entries:
             freq = builder.add_word(word, freq, tag)
             self._changes.append(('word', word, freq, tag))
 
@@ -351,8 +443,19 @@ def _userdict_entries(data):
         line = ln.strip().decode('utf-8').lstrip('\ufeff')
         if not line:
             continue
-        word, freq, tag = _re_userdict.match(line).groups()
+        word, freq, tag = _JIEBA_REGEXES['re_userdict'].match(line).groups()
         yield word, freq, tag.strip() if tag is not None else None
+
+
+def _decode_userdict_lines(data, name):
+    """The lines of a binary user dictionary as jieba's load_userdict decodes them."""
+    lines = []
+    for ln in io.BytesIO(data):
+        try:
+            lines.append(ln.strip().decode('utf-8').lstrip('\ufeff'))   # bytes.strip: ASCII only
+        except UnicodeDecodeError:
+            raise ValueError('dictionary file %s must be utf-8' % name)
+    return lines
 
 
 class _ReadOnlyDict(dict):
@@ -469,6 +572,10 @@ pool = None
 
 
 def _parallel_words(parts, mode, HMM):
+    if _own_blocks() is not None:   # replaced block regexes: the lines one after the other
+        if mode == 'search':
+            return [w for part in parts for w in dt.lcut_for_search(part, HMM)]
+        return [w for part in parts for w in dt.lcut(part, mode == 'full', HMM)]
     if len(parts) <= 1:   # no threads for one line
         return dt._dict().cut(parts[0], mode, bool(HMM)) if parts else []
     return dt._dict().cut_batch_joined(parts, mode, bool(HMM), pool.jobs)
@@ -490,8 +597,8 @@ def enable_parallel(processnum=None):
     """jieba's enable_parallel: from now on the module's `cut`, `cut_for_search` and
     `kwx.posseg.cut` split a text into lines and cut them on `processnum` threads (None = all
     cores), the words in order. As in jieba, each line is cut on its own (the same words as the
-    serial call except in full mode, where a run of letters and digits that spans a line break
-    is one word serially but two here), and custom Tokenizers stay serial. Unlike jieba's worker
+    serial call, except that full mode gives an extra '' where a line break falls inside a run
+    of punctuation), and custom Tokenizers stay serial. Unlike jieba's worker
     processes, the threads see words added later (jieba's keep the words of the moment they
     started), and it works on every OS."""
     global pool, cut, cut_for_search

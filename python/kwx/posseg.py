@@ -8,9 +8,38 @@ tags many texts on all cores with the GIL released.
 The tagging itself is C++ (kwx::PosTagger): posseg's blocks, the dictionary's tags and
 posseg's own HMM (compiled into kwx.dict), identical to jieba's for every input.
 """
+import re
+
 import kwx as _kwx
 from kwx._compat import not_supported as _not_supported
 from kwx._compat import strdecode
+
+
+# jieba.posseg's module regexes. The C++ tagger implements them; replacing re_han_internal or
+# re_skip_internal changes the results as in jieba (the blocks are split here, each tagged in
+# C++). The others work inside blocks, where kwx cannot honour a replacement: refused.
+re_han_detail = re.compile('([\u4E00-\u9FD5]+)')
+re_skip_detail = re.compile('([\\.0-9]+|[a-zA-Z0-9]+)')
+re_han_internal = re.compile('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)')
+re_skip_internal = re.compile('(\r\n|\\s)')
+re_eng = re.compile('[a-zA-Z0-9]+')
+re_num = re.compile('[\\.0-9]+')
+re_eng1 = re.compile('^[a-zA-Z0-9]$', re.U)
+_JIEBA_REGEXES = dict(re_han_detail=re_han_detail, re_skip_detail=re_skip_detail,
+                      re_han_internal=re_han_internal, re_skip_internal=re_skip_internal,
+                      re_eng=re_eng, re_num=re_num, re_eng1=re_eng1)
+
+
+def _own_blocks():
+    """(re_han_internal, re_skip_internal) when one of them was replaced, else None."""
+    g = globals()
+    for name in ('re_han_detail', 're_skip_detail', 're_eng', 're_num', 're_eng1'):
+        if g[name] != _JIEBA_REGEXES[name]:
+            raise _not_supported('a replaced posseg.%s (jieba uses it inside blocks)' % name)
+    if (g['re_han_internal'] != _JIEBA_REGEXES['re_han_internal']
+            or g['re_skip_internal'] != _JIEBA_REGEXES['re_skip_internal']):
+        return g['re_han_internal'], g['re_skip_internal']
+    return None
 
 
 class pair(object):
@@ -102,7 +131,30 @@ class POSTokenizer(object):
 
     def lcut(self, sentence, HMM=True):
         self.tokenizer._posseg_used()
+        own = _own_blocks()
+        if own is not None:
+            return list(self._cut_own_blocks(strdecode(sentence), HMM, *own))
         return self.tokenizer._dict().posseg(strdecode(sentence), bool(HMM), pair)
+
+    def _cut_own_blocks(self, sentence, HMM, re_han, re_skip):
+        """posseg's cut with replaced block regexes: the blocks split here, each tagged in C++."""
+        dictionary = self.tokenizer._dict()
+        hmm = bool(HMM)
+        for blk in re_han.split(sentence):
+            if re_han.match(blk):
+                yield from dictionary.posseg_block(blk, hmm, pair)
+                continue
+            for x in re_skip.split(blk):
+                if re_skip.match(x):
+                    yield pair(x, 'x')
+                    continue
+                for xx in x:
+                    if re_num.match(xx):
+                        yield pair(xx, 'm')
+                    elif re_eng.match(x):   # x, not xx: jieba's
+                        yield pair(xx, 'eng')
+                    else:
+                        yield pair(xx, 'x')
 
     def _lcut_internal(self, sentence):
         return self.lcut(sentence)
@@ -113,6 +165,8 @@ class POSTokenizer(object):
     def lcut_batch(self, lines, HMM=True, jobs=None):
         """[lcut(line, HMM) for line in lines], computed on `jobs` threads (None = all cores)
         with the GIL released; the same results, in order. Ctrl-C raises KeyboardInterrupt."""
+        if _own_blocks() is not None:
+            return [self.lcut(line, HMM) for line in lines]
         self.tokenizer._posseg_used()
         return self.tokenizer._dict().posseg_batch(lines, bool(HMM), _jobs_arg(jobs), strdecode,
                                                    pair)

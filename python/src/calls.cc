@@ -19,6 +19,31 @@ py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mod
   return WordsToList(scratch->words);
 }
 
+py::list CutBlock(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm) {
+  const CutMode cut_mode = OrRaise(ParseCutMode(mode));
+  const std::string_view utf8 = Utf8Of(text);
+  auto scratch = dictionary.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
+  {
+    ReleaseGilIfLong release(utf8.size());
+    dictionary.segmenter().CutBlock(utf8, cut_mode, hmm, scratch->ws, &scratch->words);
+  }
+  return WordsToList(scratch->words);
+}
+
+py::list PosCutBlock(DictionaryHolder& dictionary, py::handle text, bool hmm,
+                     py::handle pair_type) {
+  const PosTagger* tagger = OrRaise(dictionary.tagger());
+  const std::string_view utf8 = Utf8Of(text);
+  auto scratch = dictionary.pool().Acquire();
+  scratch.FreeIfLarger(utf8.size());
+  {
+    ReleaseGilIfLong release(utf8.size());
+    tagger->CutBlock(utf8, hmm, scratch->ws, &scratch->tagged);
+  }
+  return TaggedToList(scratch->tagged, pair_type);
+}
+
 py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm) {
   const std::string_view utf8 = Utf8Of(text);
   auto scratch = dictionary.pool().Acquire();

@@ -18,6 +18,11 @@ namespace py = pybind11;
 
 // jieba's lcut: mode "accurate", "full" (cut_all=True) or "search" (lcut_for_search).
 py::list Cut(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm);
+// jieba's cut_block on the whole text as one block (Segmenter::CutBlock): [word, ...].
+py::list CutBlock(DictionaryHolder& dictionary, py::handle text, std::string_view mode, bool hmm);
+// posseg's cut_blk on the whole text as one block (PosTagger::CutBlock): [pair_type(...), ...].
+py::list PosCutBlock(DictionaryHolder& dictionary, py::handle text, bool hmm,
+                     py::handle pair_type);
 // jieba's tokenize(mode="default" or "search"): [(word, start, end), ...].
 py::list Tokenize(DictionaryHolder& dictionary, py::handle text, bool search, bool hmm);
 // jieba.posseg's lcut: [pair_type(word, flag), ...] (pair_type is kwx.posseg.pair).

@@ -56,6 +56,9 @@ PYBIND11_MODULE(_kwx, m) {
           },
           py::arg("word"))
       .def("cut", &kwx::python::Cut, py::arg("text"), py::arg("mode"), py::arg("hmm"))
+      .def("cut_block", &kwx::python::CutBlock, py::arg("text"), py::arg("mode"), py::arg("hmm"))
+      .def("posseg_block", &kwx::python::PosCutBlock, py::arg("text"), py::arg("hmm"),
+           py::arg("pair"))
       .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"))
       .def_property_readonly("has_pos_model",
                              [](const DictionaryHolder& d) { return d.dictionary().has_pos_model(); })
@@ -118,6 +121,9 @@ PYBIND11_MODULE(_kwx, m) {
 
   py::class_<IdfHolder, std::shared_ptr<IdfHolder>>(m, "IdfTable")
       .def_property_readonly("median", [](const IdfHolder& h) { return h.idf->median(); })
+      .def(
+          "get", [](const IdfHolder& h, const std::string& word) { return h.idf->Get(word); },
+          py::arg("word"), "The word's IDF, or the median when it has none.")
       .def("__len__", [](const IdfHolder& h) { return h.idf->size(); });
 
   py::class_<StopWordsHolder, std::shared_ptr<StopWordsHolder>>(m, "StopWords")

@@ -391,4 +391,23 @@ void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratc
   });
 }
 
+void CutWholeBlock(const DictionaryData& dict, CutMode mode, bool hmm, const PreparedText& text,
+                   SegmentScratch& seg, std::vector<std::string_view>* out) {
+  SizeBuffers(text, seg);
+  const std::size_t n = text.length;
+  if (n == 0) return;
+  if (mode == CutMode::kFull) {
+    CutFullBlock(dict, text, seg, 0, n, out);
+    return;
+  }
+  seg.spans.clear();
+  Cutter<false> c{dict, text, seg, seg.spans};
+  if (hmm) {
+    CutBlockHmm(c, 0, n);
+  } else {
+    CutBlockNoHmm(c, 0, n);
+  }
+  for (const Span& s : seg.spans) out->push_back(text.View(s.begin, s.end));
+}
+
 }  // namespace kwx::internal

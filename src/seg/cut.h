@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dict/dictionary_data.h"
+#include "kwx/segmenter.h"
 #include "seg/scratch.h"
 
 namespace kwx::internal {
@@ -47,6 +48,12 @@ std::span<const Span> KeywordTokens(const DictionaryData& dict, const PreparedTe
 // caller clears once per call (not per window). Appends to *out.
 void CutFull(const DictionaryData& dict, const PreparedText& text, SegmentScratch& seg,
              std::vector<std::string_view>* out);
+
+// jieba's cut_block on the whole window as one block, whatever its characters: __cut_all in
+// full mode, else __cut_DAG (hmm) or __cut_DAG_NO_HMM. For text split into blocks by a caller's
+// own re_han_default. Appends to *out (views as CutFull's).
+void CutWholeBlock(const DictionaryData& dict, CutMode mode, bool hmm, const PreparedText& text,
+                   SegmentScratch& seg, std::vector<std::string_view>* out);
 
 }  // namespace kwx::internal
 

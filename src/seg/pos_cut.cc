@@ -242,4 +242,19 @@ std::span<const TaggedSpan> CutPos(const DictionaryData& dict, bool hmm, const P
   return pos.spans;
 }
 
+std::span<const TaggedSpan> CutPosWholeBlock(const DictionaryData& dict, bool hmm,
+                                             const PreparedText& text, SegmentScratch& seg,
+                                             PosScratch& pos) {
+  SizeBuffers(text, seg);
+  pos.spans.clear();
+  if (text.length == 0) return pos.spans;
+  PosCutter c{dict, text, seg, pos};
+  if (hmm) {
+    c.CutBlockHmm(0, text.length);
+  } else {
+    c.CutBlockNoHmm(0, text.length);
+  }
+  return pos.spans;
+}
+
 }  // namespace kwx::internal

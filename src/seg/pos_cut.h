@@ -67,6 +67,12 @@ struct PosScratch {
 std::span<const TaggedSpan> CutPos(const DictionaryData& dict, bool hmm, const PreparedText& text,
                                    SegmentScratch& seg, PosScratch& pos);
 
+// posseg's cut_blk (__cut_DAG with hmm, else __cut_DAG_NO_HMM) on the whole window as one
+// block, whatever its characters: for text split into blocks by a caller's own re_han_internal.
+std::span<const TaggedSpan> CutPosWholeBlock(const DictionaryData& dict, bool hmm,
+                                             const PreparedText& text, SegmentScratch& seg,
+                                             PosScratch& pos);
+
 }  // namespace kwx::internal
 
 #endif  // KWX_SEG_POS_CUT_H_

@@ -24,4 +24,17 @@ void PosTagger::Cut(std::string_view text, bool hmm, Workspace& ws,
                            out, [](std::span<const TaggedWord>) {});
 }
 
+void PosTagger::CutBlock(std::string_view text, bool hmm, Workspace& workspace,
+                         std::vector<TaggedWord>* out) const {
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  out->clear();
+  internal::PrepareWholeLine(text, ws.text);
+  if (internal::NextWindow(ws.text)) {
+    for (const internal::TaggedSpan& s : internal::CutPosWholeBlock(
+             internal::Access::Data(*dict_), hmm, ws.text, ws.segment, ws.pos)) {
+      out->push_back({ws.text.View(s.begin, s.end), s.flag});
+    }
+  }
+}
+
 }  // namespace kwx

@@ -115,6 +115,13 @@ void PrepareLine(std::string_view text, PreparedText& out) {
   }
 }
 
+void PrepareWholeLine(std::string_view text, PreparedText& out) {
+  const std::size_t window_bytes = out.window_bytes;
+  out.window_bytes = static_cast<std::size_t>(-1);  // not validated up front: one window
+  PrepareLine(text, out);
+  out.window_bytes = window_bytes;
+}
+
 bool NextWindow(PreparedText& out) {
   const std::size_t begin = out.byte_begin + out.text.size();
   if (begin >= out.line.size()) return false;

@@ -46,6 +46,8 @@ struct PreparedText {
 // Starts a line: repairs it first if it is not UTF-8 (as bytes.decode('utf-8', 'replace')) and
 // records the number of replacements; the windows come from NextWindow().
 void PrepareLine(std::string_view text, PreparedText& out);
+// The same for a line that must be one window whatever its length (a block of a caller's own).
+void PrepareWholeLine(std::string_view text, PreparedText& out);
 // Decodes the next window into `out`; false when the line has no more (an empty line has none).
 bool NextWindow(PreparedText& out);
 

@@ -44,4 +44,15 @@ void Segmenter::Tokenize(std::string_view text, CutMode mode, bool hmm, Workspac
   }
 }
 
+void Segmenter::CutBlock(std::string_view text, CutMode mode, bool hmm, Workspace& workspace,
+                         std::vector<std::string_view>* out) const {
+  internal::WorkspaceData& ws = internal::Access::Data(workspace);
+  out->clear();
+  internal::PrepareWholeLine(text, ws.text);
+  ws.segment.arena.clear();
+  if (internal::NextWindow(ws.text)) {
+    internal::CutWholeBlock(internal::Access::Data(*dict_), mode, hmm, ws.text, ws.segment, out);
+  }
+}
+
 }  // namespace kwx

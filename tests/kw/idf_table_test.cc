@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "kwx/keywords.h"
@@ -183,6 +185,37 @@ TEST(IdfTableTest, PythonFloatStripsTheFieldAndReadsUnicodeDigits) {
   auto fullwidth = LoadText(dir, "a \xef\xbc\x95\n");
   ASSERT_TRUE(fullwidth.ok()) << fullwidth.status().message();
   EXPECT_EQ((*fullwidth)->Get("a"), 5.0);
+}
+
+// TFIDF.idf_freq changed in Python: the entries as given, the median as given (not recomputed,
+// as jieba keeps median_idf when idf_freq changes), a later duplicate winning.
+TEST(IdfTableTest, FromEntriesKeepsTheGivenMedian) {
+  const std::vector<std::pair<std::string, double>> entries = {
+      {"北京", 2.5}, {"", 1.0}, {"abc", -0.0}, {"北京", 7.25}, {"inf", 1e308 * 10}};
+  auto table = IdfTable::FromEntries(entries, 3.0);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ((*table)->size(), 4u);
+  EXPECT_EQ((*table)->median(), 3.0);
+  EXPECT_EQ((*table)->Get("北京"), 7.25);
+  EXPECT_EQ((*table)->Get(""), 1.0);
+  EXPECT_TRUE(std::signbit((*table)->Get("abc")));
+  EXPECT_TRUE(std::isinf((*table)->Get("inf")));
+  EXPECT_EQ((*table)->Get("missing"), 3.0);
+
+  auto empty = IdfTable::FromEntries({}, -1.5);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ((*empty)->size(), 0u);
+  EXPECT_EQ((*empty)->Get("北京"), -1.5);
+}
+
+TEST(IdfTableTest, FromEntriesRefusesNan) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::pair<std::string, double>> entries = {{"北京", nan}};
+  auto table = IdfTable::FromEntries(entries, 1.0);
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(table.status().message().find("北京"), std::string::npos);
+  EXPECT_FALSE(IdfTable::FromEntries({}, nan).ok());
 }
 
 }  // namespace

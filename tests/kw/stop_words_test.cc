@@ -114,5 +114,18 @@ TEST(StopWordsTest, MoveKeepsTheWords) {
   EXPECT_TRUE(b.Contains("the"));
 }
 
+// A changed Python stop_words set may have lost built-in words: Empty() starts from nothing.
+TEST(StopWordsTest, EmptyHasNoWordsNotEvenTheBuiltInOnes) {
+  StopWords sw = StopWords::Empty();
+  EXPECT_EQ(sw.size(), 0u);
+  EXPECT_FALSE(sw.Contains("the"));
+  sw.Add("的");
+  sw.Add("");
+  EXPECT_EQ(sw.size(), 2u);
+  EXPECT_TRUE(sw.Contains("的"));
+  EXPECT_TRUE(sw.Contains(""));
+  EXPECT_FALSE(sw.Contains("of"));
+}
+
 }  // namespace
 }  // namespace kwx

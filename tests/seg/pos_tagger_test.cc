@@ -105,5 +105,33 @@ TEST(PosTaggerTest, ThreadsWithTheirOwnWorkspaces) {
   for (int t = 0; t < 4; ++t) EXPECT_EQ(ok[t], 200);
 }
 
+// CutBlock: posseg's __cut_DAG / __cut_DAG_NO_HMM on the whole text as one block, whatever its
+// characters (jieba 0.42.1's answers, called on jieba.posseg.dt directly): __cut_detail keeps a
+// run of other characters together as one "x" ("%、").
+TEST(PosTaggerTest, CutBlockTakesTheWholeTextAsOneBlock) {
+  PosTagger tagger = DefaultTagger();
+  Workspace ws;
+  internal::Access::Data(ws).text.window_bytes = 4;  // a block is never split into windows
+  auto cut_block = [&](std::string_view text, bool hmm) {
+    std::vector<TaggedWord> words{{"stale", "x"}};
+    tagger.CutBlock(text, hmm, ws, &words);
+    Tagged out;
+    for (const TaggedWord& w : words) out.emplace_back(std::string(w.word), std::string(w.flag));
+    return out;
+  };
+  const std::string mixed = "北京 大学，C++ 与e-mail 3.14%、abc def";
+  EXPECT_EQ(cut_block(mixed, true),
+            (Tagged{{"北京", "ns"}, {" ", "x"}, {"大学", "n"}, {"，", "x"}, {"C++", "nz"},
+                    {" ", "x"}, {"与", "p"}, {"e", "eng"}, {"-", "x"}, {"mail", "eng"},
+                    {" ", "x"}, {"3.14", "m"}, {"%、", "x"}, {"abc", "eng"}, {" ", "x"},
+                    {"def", "eng"}}));
+  EXPECT_EQ(cut_block("中 国人民银行。。的 的", false),
+            (Tagged{{"中", "f"}, {" ", "x"}, {"国", "n"}, {"人民银行", "nt"}, {"。", "x"},
+                    {"。", "x"}, {"的", "uj"}, {" ", "x"}, {"的", "uj"}}));
+  EXPECT_EQ(cut_block("ab c 12", true),
+            (Tagged{{"ab", "eng"}, {" ", "x"}, {"c", "eng"}, {" ", "x"}, {"12", "m"}}));
+  EXPECT_EQ(cut_block("", true), Tagged{});
+}
+
 }  // namespace
 }  // namespace kwx

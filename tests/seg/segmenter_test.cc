@@ -574,5 +574,57 @@ TEST(SegmenterTest, WindowsGiveTheTokensOfTheWholeLine) {
   }
 }
 
+// CutBlock: jieba's __cut_DAG / __cut_DAG_NO_HMM / __cut_all on the whole text as one block,
+// whatever its characters (jieba 0.42.1's answers, called on jieba.dt directly). Inside a block,
+// finalseg's split keeps a run of punctuation together ("。。").
+TEST(SegmenterTest, CutBlockTakesTheWholeTextAsOneBlock) {
+  const Segmenter seg(test::DefaultDictionary());
+  Workspace ws;
+  auto cut_block = [&](std::string_view text, CutMode mode, bool hmm) {
+    std::vector<std::string_view> out{"stale"};
+    seg.CutBlock(text, mode, hmm, ws, &out);
+    return test::ToStrings(out);
+  };
+  const std::string mixed = "北京 大学，C++ 与e-mail 3.14%、abc def";
+  EXPECT_EQ(cut_block(mixed, CutMode::kAccurate, true),
+            (Strings{"北京", " ", "大学", "，", "C++", " ", "与", "e", "-", "mail", " ", "3.14%",
+                     "、", "abc", " ", "def"}));
+  const Strings no_hmm{"北京", " ", "大学", "，", "C++", " ", "与", "e", "-", "mail", " ", "3",
+                       ".", "14", "%", "、", "abc", " ", "def"};
+  EXPECT_EQ(cut_block(mixed, CutMode::kAccurate, false), no_hmm);
+  EXPECT_EQ(cut_block(mixed, CutMode::kFull, true), no_hmm);
+  const std::string han = "中 国人民银行。。的 的";
+  EXPECT_EQ(cut_block(han, CutMode::kAccurate, true),
+            (Strings{"中", " ", "国", "人民银行", "。。", "的", " ", "的"}));
+  EXPECT_EQ(cut_block(han, CutMode::kSearch, true), cut_block(han, CutMode::kAccurate, true));
+  EXPECT_EQ(cut_block(han, CutMode::kAccurate, false),
+            (Strings{"中", " ", "国", "人民银行", "。", "。", "的", " ", "的"}));
+  EXPECT_EQ(cut_block(han, CutMode::kFull, false),
+            (Strings{"中", " ", "国人", "人民", "人民银行", "银行", "。", "。", "的", " ", "的"}));
+  EXPECT_EQ(cut_block("", CutMode::kAccurate, true), Strings{});
+  EXPECT_EQ(cut_block("", CutMode::kFull, true), Strings{});
+}
+
+TEST(SegmenterTest, CutBlockIsOneWindowWhateverTheWindowSize) {
+  const Segmenter seg(test::DefaultDictionary());
+  Workspace whole, small;
+  internal::Access::Data(small).text.window_bytes = 4;
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "中 国人民银行。。的 的abc 3.14%，";
+  for (CutMode mode : {CutMode::kAccurate, CutMode::kFull}) {
+    for (bool hmm : {true, false}) {
+      std::vector<std::string_view> a, b;
+      seg.CutBlock(text, mode, hmm, whole, &a);
+      seg.CutBlock(text, mode, hmm, small, &b);
+      EXPECT_EQ(test::ToStrings(a), test::ToStrings(b));
+      std::string joined;
+      for (std::string_view w : b) joined += w;
+      if (mode == CutMode::kAccurate) EXPECT_EQ(joined, text);
+    }
+  }
+  // The window size is left as it was for the next Cut.
+  EXPECT_EQ(internal::Access::Data(small).text.window_bytes, 4u);
+}
+
 }  // namespace
 }  // namespace kwx

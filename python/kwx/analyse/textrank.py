@@ -30,6 +30,9 @@ class TextRank(KeywordExtractor):
         return '<kwx.analyse.TextRank stop_words=%r>' % (self._stop_paths,)
 
     def _extractor(self):
+        if kwx.posseg._own_blocks() is not None:
+            raise _not_supported('textrank with a replaced posseg.re_han_internal or '
+                                 're_skip_internal')
         if self.span != 5:
             raise _not_supported('TextRank.span other than 5')
         tokenizer = self.tokenizer

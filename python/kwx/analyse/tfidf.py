@@ -1,5 +1,6 @@
 """jieba.analyse.TFIDF on kwx, plus batch extraction without the GIL."""
 import os
+from operator import itemgetter
 
 import kwx
 from kwx import _models
@@ -243,11 +244,52 @@ class TFIDF(KeywordExtractor):
             self._extractors[id(dictionary)] = built
         return built[3]
 
+    def _segments_in_python(self, allowPOS):
+        """Whether the words must come from the tokenizer's Python cut: the module's block regexes
+        were replaced (the C++ extractor has jieba's), or the tokenizer is not kwx's."""
+        if allowPOS:
+            return (not isinstance(self.postokenizer, kwx.posseg.POSTokenizer)
+                    or kwx.posseg._own_blocks() is not None)
+        return not isinstance(self.tokenizer, kwx.Tokenizer) or kwx._own_blocks() is not None
+
+    def _extract_tags_python(self, sentence, topK, withWeight, allowPOS, withFlag):
+        """jieba's extract_tags over the tokenizer's cut, line for line, with the IDF table and
+        stop words of the C++ path (the same floats, in the same order of operations)."""
+        if allowPOS:
+            allowPOS = frozenset(allowPOS)
+            words = self.postokenizer.cut(sentence)
+        else:
+            words = self.tokenizer.cut(sentence)
+        stop_words = self._stop_words_obj()[0]
+        freq = {}
+        for w in words:
+            if allowPOS:
+                if w.flag not in allowPOS:
+                    continue
+                elif not withFlag:
+                    w = w.word
+            wc = w.word if allowPOS and withFlag else w
+            if len(wc.strip()) < 2 or wc.lower() in stop_words:
+                continue
+            freq[w] = freq.get(w, 0.0) + 1.0
+        total = sum(freq.values())
+        idf = self._idf_obj()[0]
+        for k in freq:
+            kw = k.word if allowPOS and withFlag else k
+            freq[k] *= idf.get(kw) / total
+        if withWeight:
+            tags = sorted(freq.items(), key=itemgetter(1), reverse=True)
+        else:
+            tags = sorted(freq, key=freq.__getitem__, reverse=True)
+        return tags[:topK] if topK else tags
+
     def extract_tags(self, sentence, topK=20, withWeight=False, allowPOS=(), withFlag=False):
         """jieba's extract_tags: the topK keywords (None or 0 = all, negative = all but the last),
         as words or, with withWeight, (word, weight) pairs; descending weight, ties in order of
         first occurrence. allowPOS keeps the words of jieba.posseg's cut whose flag is in it;
         withFlag (with allowPOS) makes the keywords kwx.posseg.pair objects."""
+        if self._segments_in_python(allowPOS):
+            return self._extract_tags_python(sentence, topK, withWeight, allowPOS, withFlag)
         pos = pos_list(allowPOS)
         return self._extractor(pos).extract(strdecode(sentence), _top_k(topK), bool(withWeight),
                                             pos, bool(withFlag), kwx.posseg.pair)
@@ -258,6 +300,8 @@ class TFIDF(KeywordExtractor):
         by the C++ pipeline on `jobs` threads (None = all cores) with the GIL released; the same
         results, in order. `lines` is any iterable of str (or bytes). Ctrl-C raises
         KeyboardInterrupt promptly."""
+        if self._segments_in_python(allowPOS):
+            return [self.extract_tags(line, topK, withWeight, allowPOS, withFlag) for line in lines]
         pos = pos_list(allowPOS)
         return self._extractor(pos).extract_batch(lines, _top_k(topK), bool(withWeight), pos,
                                                   bool(withFlag), kwx.posseg.pair,
@@ -275,6 +319,9 @@ class TFIDF(KeywordExtractor):
         [--format format]` writes, under a temporary name renamed into place when complete, and
         returns a dict: output, lines, bytes, seconds, jobs, repaired_lines, first_repaired_line.
         Without `out`, returns the list of results, as extract_tags_batch."""
+        if self._segments_in_python(allowPOS):
+            raise _not_supported('extract_file with replaced block regexes or a tokenizer of '
+                                 'your own', 'use extract_tags_batch')
         if out is not None:
             out = os.fspath(out)
         pos = pos_list(allowPOS)
