@@ -29,6 +29,7 @@ MORE_PACKAGES=(
   python3-dev pybind11-dev           # the Python package (kwx._kwx)
   python3-pytest python3-distributed # its tests, and the Dask helper (kwx.dask)
   python3-pandas                     # Dask DataFrames (only Recommended by python3-dask)
+  python3-whoosh                     # the whoosh analyzer (kwx.analyse.ChineseAnalyzer), its test
 )
 PACKAGES=("${CLI_PACKAGES[@]}")
 [ "$CLI_ONLY" = 1 ] || PACKAGES+=("${MORE_PACKAGES[@]}")

@@ -1,14 +1,25 @@
 """jieba.analyse on kwx: TF-IDF and TextRank keyword extraction (extract_tags, textrank, TFIDF,
 TextRank, set_stop_words, set_idf_path), plus extract_tags_batch, textrank_batch and
-extract_file, which run on all cores without the GIL."""
-from kwx._compat import not_supported as _not_supported
-
+extract_file, which run on all cores without the GIL, and ChineseAnalyzer, the whoosh analyzer
+(kwx.analyse.analyzer; without whoosh, calling it raises an ImportError naming python3-whoosh)."""
 from .textrank import TextRank
 from .tfidf import TFIDF, KeywordExtractor
 
 
 def ChineseAnalyzer(*args, **kwargs):
-    raise _not_supported('ChineseAnalyzer (the whoosh analyzer)')
+    """jieba's whoosh analyzer: kwx.analyse.analyzer.ChineseAnalyzer(stoplist=STOP_WORDS,
+    minsize=1, stemfn=stem, cachesize=50000), which this calls.
+
+    whoosh is imported on the first call, not here: it takes some 60 ms (its compat module loads
+    urllib.request, http, ssl, email), about three times the rest of `import kwx`, which imports
+    this package. Without whoosh, jieba.analyse simply has no ChineseAnalyzer (it swallows the
+    ImportError); kwx keeps the name and raises an ImportError that says what to install."""
+    try:
+        from .analyzer import ChineseAnalyzer as analyzer
+    except ImportError as error:
+        raise ImportError('kwx: ChineseAnalyzer needs whoosh (Debian package python3-whoosh): %s'
+                          % error, name='whoosh') from error
+    return analyzer(*args, **kwargs)
 
 
 default_tfidf = TFIDF()
