@@ -176,7 +176,10 @@ StatusOr<std::shared_ptr<const Dictionary>> Dictionary::Load(const std::string& 
 }
 
 std::uint64_t Dictionary::total_frequency() const { return data_->total; }
-std::size_t Dictionary::word_count() const { return data_->word_count; }
+std::size_t Dictionary::word_count() const {
+  if (data_->overlay != nullptr) return data_->overlay->WordCount(*data_->base);
+  return data_->word_count;
+}
 bool Dictionary::has_pos_model() const { return data_->pos != nullptr; }
 
 std::string_view Dictionary::Tag(std::string_view word) const {

@@ -162,29 +162,22 @@ Status AddToTotal(std::uint64_t* total, std::uint64_t freq, const std::string& w
   return Status::Ok();
 }
 
-// The overlay of `entries` (every change since `root`, in order) with `total`'s logs. Sets
-// *word_count to root's count corrected for the words the overlay made or unmade.
-std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root,
-                                                      std::vector<internal::DictEntry> entries,
-                                                      double log_total, std::size_t* word_count) {
+// The overlay of `entries` (every change since the root, in order) with `total`'s logs.
+std::shared_ptr<const internal::Overlay> BuildOverlay(std::vector<internal::DictEntry> entries,
+                                                      double log_total) {
   auto overlay = std::make_shared<internal::Overlay>();
   std::unordered_map<std::uint64_t, std::uint32_t> freq_index;
   std::unordered_map<std::string, std::uint32_t> tag_index;
-  // The root's node of each overlay node set, or kNone; -2: not looked up yet.
-  std::vector<std::int32_t> root_node;
-  std::vector<std::uint32_t> ids;
   std::size_t chars = 0;
   for (const internal::DictEntry& e : entries) chars += e.word.size();
   // At most one edge per character, and the first characters of BMP words are not in the slot
   // table: no rehash while inserting.
   overlay->trie.Reserve(chars > entries.size() ? chars - entries.size() : chars);
   overlay->nodes.reserve(chars + 1);
-  root_node.reserve(chars + 1);
   for (const internal::DictEntry& e : entries) {
     std::int32_t o = overlay->trie.Insert(e.word);
     if (overlay->nodes.size() < overlay->trie.node_count()) {
       overlay->nodes.resize(overlay->trie.node_count());
-      root_node.resize(overlay->trie.node_count(), -2);
     }
     auto [it, added] = freq_index.try_emplace(static_cast<std::uint64_t>(e.freq),
                                               static_cast<std::uint32_t>(overlay->freq_values.size()));
@@ -199,24 +192,11 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(const DictionaryData& root
       if (new_tag) overlay->tags.push_back(e.tag);
       node.tag = t->second;
     }
-    if (root_node[static_cast<std::size_t>(o)] == -2) {
-      ids.clear();
-      for (char32_t c : e.word) ids.push_back(root.chars.Id(c));
-      root_node[static_cast<std::size_t>(o)] = root.Find(ids);
-    }
   }
   overlay->sets_bits.assign(overlay->nodes.size() / 64 + 1, 0);
   for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
     if (overlay->nodes[o].freq_index != 0) overlay->sets_bits[o / 64] |= std::uint64_t{1} << (o % 64);
   }
-  std::size_t count = root.word_count;
-  for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
-    if (overlay->nodes[o].freq_index == 0) continue;
-    const bool was = root_node[o] >= 0 && root.trie.unit(root_node[o]).is_word();
-    const bool is = overlay->freq_values[overlay->nodes[o].freq_index] > 0;
-    count = count + (is ? 1 : 0) - (was ? 1 : 0);
-  }
-  *word_count = count;
   overlay->entries = std::move(entries);
   return overlay;
 }
@@ -261,7 +241,8 @@ std::shared_ptr<const DictionaryData> BuildSnapshot(
   } else {
     entries = std::move(changes);
   }
-  snap->overlay = BuildOverlay(root, std::move(entries), snap->log_total, &snap->word_count);
+  snap->overlay = BuildOverlay(std::move(entries), snap->log_total);
+  snap->word_count = root.word_count;  // corrected by Overlay::WordCount when asked
   snap->base = root_shared;
   return snap;
 }
@@ -497,31 +478,33 @@ Status DictionaryBuilder::AddUserDictFile(const std::string& path) {
 
 Status DictionaryBuilder::AddUserDict(std::string_view bytes, const std::string& name) {
   if (Status s = NeedsBase(data_->base, "a user dictionary"); !s.ok()) return s;
-  auto lines = internal::ParseUserDict(bytes, name);
-  if (!lines.ok()) return lines.status();
-  // All or nothing: a failure (a total over 64 bits) takes back the lines already added.
+  // All or nothing: a failure (a line that is not UTF-8, a total over 64 bits) takes back the
+  // lines already added. Lines are added as they are read, without collecting them first.
   const std::size_t entries = data_->text.entries.size();
   const std::size_t force_split = data_->force_split.size();
   const std::uint64_t total = data_->text.total;
-  for (const internal::UserDictLine& line : *lines) {
-    Status s;
+  data_->text.entries.reserve(entries + static_cast<std::size_t>(
+                                            std::count(bytes.begin(), bytes.end(), '\n')) + 1);
+  Status s = internal::ForEachUserDictLine(bytes, name, [&](const internal::UserDictLine& line) {
+    Status added;
     if (line.freq && *line.freq > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      s = Status(StatusCode::kDataError, "the frequency does not fit in 63 bits");
+      added = Status(StatusCode::kDataError, "the frequency does not fit in 63 bits");
     } else if (line.freq) {
-      s = AddWord(line.word, static_cast<std::int64_t>(*line.freq), line.tag);
+      added = AddWord(line.word, static_cast<std::int64_t>(*line.freq), line.tag);
     } else {
-      s = AddWordWithSuggestedFreq(line.word, line.tag);
+      added = AddWordWithSuggestedFreq(line.word, line.tag);
     }
-    if (!s.ok()) {
-      data_->text.entries.resize(entries);
-      data_->force_split.resize(force_split);
-      data_->text.total = total;
-      data_->added_freq_ready = false;
-      return Status(s.code(), "user dictionary " + name + ", line " + std::to_string(line.line_no) +
-                                  ": " + s.message());
-    }
+    if (added.ok()) return added;
+    return Status(added.code(), "user dictionary " + name + ", line " +
+                                    std::to_string(line.line_no) + ": " + added.message());
+  });
+  if (!s.ok()) {
+    data_->text.entries.resize(entries);
+    data_->force_split.resize(force_split);
+    data_->text.total = total;
+    data_->added_freq_ready = false;
   }
-  return Status::Ok();
+  return s;
 }
 
 Status DictionaryBuilder::AddIndexOnlyWords(std::span<const std::string_view> words) {

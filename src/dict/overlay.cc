@@ -2,6 +2,8 @@
 
 #include <bit>
 
+#include "dict/dictionary_data.h"
+
 namespace kwx::internal {
 
 void OverlayTrie::Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
@@ -48,6 +50,27 @@ std::int32_t OverlayTrie::Insert(std::u32string_view word) {
     node = child;
   }
   return node;
+}
+
+std::size_t Overlay::WordCount(const DictionaryData& root) const {
+  std::call_once(word_count_once_, [&] {
+    std::vector<bool> counted(nodes.size());
+    std::size_t count = root.word_count;
+    std::vector<std::uint32_t> ids;
+    for (const DictEntry& e : entries) {
+      const std::int32_t o = trie.Find(e.word);
+      if (o == OverlayTrie::kNone || counted[static_cast<std::size_t>(o)]) continue;
+      counted[static_cast<std::size_t>(o)] = true;  // the last entry of a word decides: Frequency
+      ids.clear();
+      for (char32_t c : e.word) ids.push_back(root.chars.Id(c));
+      const std::int32_t r = root.Find(ids);
+      const bool was = r >= 0 && root.trie.unit(r).is_word();
+      const bool is = Frequency(o) > 0;
+      count = count + (is ? 1 : 0) - (was ? 1 : 0);
+    }
+    word_count_ = count;
+  });
+  return word_count_;
 }
 
 std::int32_t OverlayTrie::Find(std::u32string_view word) const {

@@ -6,6 +6,7 @@
 #define KWX_DICT_OVERLAY_H_
 
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "dict/dict_text.h"
 
 namespace kwx::internal {
+
+struct DictionaryData;
 
 // A trie of the overlay's words keyed by code point: node ids 0 (the root) .. node_count()-1,
 // edges in an open-addressing hash table on (parent, character). Cheap to build (O(characters of
@@ -119,6 +122,16 @@ struct Overlay {
   std::uint64_t Frequency(std::int32_t node) const {
     return freq_values[nodes[static_cast<std::size_t>(node)].freq_index];
   }
+
+  // The words of the snapshot: `root`'s, plus those the overlay made, minus those it unmade.
+  // Computed on first use: it looks every overlay word up in the root's trie, which on a mapped
+  // compiled file means page faults all over it -- most of the cost of loading a big user
+  // dictionary, for a number few callers want.
+  std::size_t WordCount(const DictionaryData& root) const;
+
+ private:
+  mutable std::once_flag word_count_once_;
+  mutable std::size_t word_count_ = 0;
 };
 
 }  // namespace kwx::internal

@@ -129,8 +129,8 @@ UserDictFields MatchUserDictLine(std::string_view line) {
   return {line.substr(0, best), line.substr(freq_begin, freq_end - freq_begin), line.substr(tag_begin)};
 }
 
-StatusOr<std::vector<UserDictLine>> ParseUserDict(std::string_view bytes, const std::string& name) {
-  std::vector<UserDictLine> lines;
+Status ForEachUserDictLine(std::string_view bytes, const std::string& name,
+                           const std::function<Status(const UserDictLine&)>& f) {
   std::size_t line_no = 0;
   for (std::size_t pos = 0; pos < bytes.size();) {
     std::size_t nl = bytes.find('\n', pos);
@@ -149,24 +149,34 @@ StatusOr<std::vector<UserDictLine>> ParseUserDict(std::string_view bytes, const 
     if (line.empty()) continue;
     const UserDictFields fields = MatchUserDictLine(line);
     UserDictLine entry;
-    entry.word = std::string(fields.word);
-    entry.tag = std::string(fields.tag);
+    entry.word = fields.word;
+    entry.tag = fields.tag;
     entry.line_no = line_no;
     if (!fields.freq.empty()) {
-      std::uint64_t f = 0;
+      std::uint64_t freq = 0;
       for (char c : fields.freq) {
         const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
-        if (f > (std::numeric_limits<std::uint64_t>::max() - d) / 10) {
+        if (freq > (std::numeric_limits<std::uint64_t>::max() - d) / 10) {
           return Status(StatusCode::kDataError, "dictionary file " + name + ", line " +
                                                     std::to_string(line_no) +
                                                     ": the frequency does not fit in 64 bits");
         }
-        f = f * 10 + d;
+        freq = freq * 10 + d;
       }
-      entry.freq = f;
+      entry.freq = freq;
     }
-    lines.push_back(std::move(entry));
+    if (Status s = f(entry); !s.ok()) return s;
   }
+  return Status::Ok();
+}
+
+StatusOr<std::vector<UserDictLine>> ParseUserDict(std::string_view bytes, const std::string& name) {
+  std::vector<UserDictLine> lines;
+  Status s = ForEachUserDictLine(bytes, name, [&](const UserDictLine& line) {
+    lines.push_back(line);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
   return lines;
 }
 

@@ -19,9 +19,9 @@ namespace kwx::internal {
 // One non-blank line of a user dictionary: re_userdict = ^(.+?)( [0-9]+)?( [a-z]+)?$ matched on
 // the line as load_userdict prepares it.
 struct UserDictLine {
-  std::string word;                  // UTF-8, never empty
+  std::string_view word;             // UTF-8, never empty (views of the file's bytes)
   std::optional<std::uint64_t> freq;  // none: add_word suggests one (suggest_freq(word))
-  std::string tag;                   // empty: none (the word keeps its tag)
+  std::string_view tag;              // empty: none (the word keeps its tag)
   std::size_t line_no = 0;           // 1-based
 };
 
@@ -32,6 +32,10 @@ struct UserDictLine {
 // "dictionary file ... must be utf-8") and the line. A frequency too large for 64 bits is an
 // error too (jieba's integers have no limit).
 StatusOr<std::vector<UserDictLine>> ParseUserDict(std::string_view bytes, const std::string& name);
+// The same, one line at a time, without collecting them: calls f(line) for each in order and
+// stops at the first error (a line's, or f's). The views in `line` point into `bytes`.
+Status ForEachUserDictLine(std::string_view bytes, const std::string& name,
+                           const std::function<Status(const UserDictLine&)>& f);
 
 // re_userdict on one prepared line (stripped, non-empty, UTF-8): the word, the frequency digits
 // (empty: none) and the tag (empty: none).
