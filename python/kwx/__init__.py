@@ -528,6 +528,13 @@ get_DAG = dt.get_DAG
 calc = dt.calc
 
 
+def __getattr__(name):
+    # jieba's module-level user_word_tag_tab is dt's (bound at import; here looked up each time).
+    if name == 'user_word_tag_tab':
+        return dt.user_word_tag_tab
+    raise AttributeError("module 'kwx' has no attribute %r" % name)
+
+
 def get_FREQ(k, d=None):
     """jieba's get_FREQ: dt.FREQ.get(k, d)."""
     return dt.FREQ.get(k, d)

@@ -176,6 +176,10 @@ def _jobs_arg(jobs):
     return 0 if jobs is None else int(jobs)
 
 
+# jieba.posseg has these through `from .._compat import *`.
+setLogLevel = _kwx.setLogLevel
+enable_paddle = _kwx.enable_paddle
+
 # The default instance, over kwx.dt (sharing its dictionary, as jieba's does jieba.dt's).
 dt = POSTokenizer(_kwx.dt)
 
