@@ -486,8 +486,10 @@ class _FreqView(object):
             return d
         try:
             f = self._tokenizer._lookup(k)
-        except UnicodeEncodeError:
-            return d   # a lone surrogate: no word has one (add_word refuses them)
+        except (UnicodeEncodeError, TypeError):
+            # A lone surrogate (pybind11 reports the failed conversion as a TypeError): no word
+            # has one (add_word refuses them).
+            return d
         return d if f is None else f
 
     def __getitem__(self, k):

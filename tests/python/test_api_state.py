@@ -177,12 +177,7 @@ def test_get_dag_and_calc_after_user_words(jieba, kwx, message_lines, restore_fo
     assert jt.get_DAG('北京欢迎你') != jieba.dt.get_DAG('北京欢迎你')   # the words are used
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    'kwx bug: after the dictionary is loaded, FREQ.get / get_FREQ / `in FREQ` of a str with a '
-    'lone surrogate raise TypeError ("lookup(): incompatible function arguments": the pybind11 '
-    'std::string argument of Dictionary.lookup and DictionaryBuilder.lookup refuses it; '
-    '_FreqView.get catches UnicodeEncodeError only), so get_DAG("北京\\ud800欢迎你") raises '
-    'where jieba returns {0: [0, 1], 1: [1], 2: [2], 3: [3, 4], 4: [4], 5: [5]}'))
+# A lone surrogate is in no word: FREQ lookups miss, as jieba's (pybind11 refuses the str).
 def test_get_dag_and_calc_with_lone_surrogates(jieba, kwx):
     jt, kt = fresh_tokenizers(jieba, kwx)
     for t in (jt, kt):
@@ -563,11 +558,7 @@ def test_idf_set_idf_path_same_file_keeps_changes(jieba, kwx, doc_lines, tmp_pat
                 lambda s: exact(k.extract_tags(s, 0, True)), 'after set_idf_path(the same path)')
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'kwx: TFIDF() (no idf_path) then set_idf_path(the default IDF file) reads the file again '
-    'and drops the changes made to idf_freq, where jieba (TFIDF(), set_idf_path(DEFAULT_IDF)) '
-    'keeps its loader\'s dict: kwx compares the new path with self._idf_path, None for the '
-    'default table'))
+# jieba's TFIDF() has the default path as its loader's: the same path keeps the dict.
 def test_idf_set_idf_path_to_the_default_file_keeps_changes(jieba, kwx, doc_lines):
     j, k = jieba.analyse.TFIDF(), kwx.analyse.TFIDF()
     j_default = sys.modules['jieba.analyse.tfidf'].DEFAULT_IDF   # jieba.analyse.tfidf: a function

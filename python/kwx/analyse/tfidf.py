@@ -169,7 +169,8 @@ class TFIDF(KeywordExtractor):
     def set_idf_path(self, idf_path):
         new_abs_path = _abs_path(idf_path)
         _check_file(new_abs_path)
-        if new_abs_path != self._idf_path:
+        current = self._idf_path or _abs_path(_models.default_files()['idf'])
+        if new_abs_path != current:
             self._idf = _models.idf_table(new_abs_path)
             self._idf_path = new_abs_path
             self._idf_dict = None
