@@ -6,6 +6,7 @@ worker processes, and on a separately started `dask scheduler` with two `dask wo
 which the test starts and always stops, by process group. Skipped only when distributed is not
 installed (scripts/setup.sh installs python3-distributed, so CI runs them).
 """
+import collections
 import contextlib
 import json
 import os
@@ -337,6 +338,44 @@ def test_pos_based_options_on_local_cluster(local_client, corpus, tmp_path):
 
     tagged = kwx.dask.posseg(lines, HMM=False).compute()
     assert tagged == [kwx.posseg.lcut(t, HMM=False) for t in texts]
+
+
+def test_user_words_and_changed_tables_reach_the_workers(local_client, corpus, tmp_path):
+    # A TFIDF over a Tokenizer with a user dictionary (a file, which travels as its bytes),
+    # add_word/del_word, and changed stop_words and idf_freq: the workers, in other processes,
+    # give what this process gives, and the words matter.
+    import kwx.posseg
+    texts = cli_lines(read_bytes(corpus))
+    words = sorted({t[i:i + 4] for t in texts[:200] for i in range(0, len(t) - 4, 7)
+                    if '\ufffd' not in t[i:i + 4]})
+    user_dict = tmp_path / 'user.txt'
+    user_dict.write_text(''.join('%s %d nz\n' % (w, 5 + i % 97) for i, w in enumerate(words)),
+                         encoding='utf-8')
+    tok = kwx.Tokenizer()
+    tok.load_userdict(str(user_dict))
+    tok.add_word(words[0], 99999, 'nz')
+    tok.del_word(words[1])
+    tfidf = kwx.analyse.TFIDF()
+    tfidf.tokenizer = tok
+    tfidf.postokenizer = kwx.posseg.POSTokenizer(tok)
+    # The most frequent first keywords become a stop word and a word with a new IDF.
+    firsts = collections.Counter(r[0] for r in tfidf.extract_tags_batch(texts, topK=1) if r)
+    (stop, _), (reweighted, _) = firsts.most_common(2)
+    tfidf.stop_words.add(stop)
+    tfidf.idf_freq[reweighted] = 42.0
+    lines = kwx.dask.read_lines(corpus, blocksize=BLOCKSIZE)
+    for allow_pos in ((), ('n', 'nz', 'v')):
+        got = kwx.dask.extract_tags(lines, topK=20, withWeight=True, allowPOS=allow_pos,
+                                    tfidf=tfidf).compute()
+        expected = [tfidf.extract_tags(t, topK=20, withWeight=True, allowPOS=allow_pos)
+                    for t in texts]
+        assert got == expected
+        keywords = [w for r in expected for w, _ in r]
+        assert stop not in keywords
+        assert reweighted in keywords or allow_pos   # (its tag may not be allowed)
+        plain = [kwx.analyse.TFIDF().extract_tags(t, topK=20, withWeight=True, allowPOS=allow_pos)
+                 for t in texts]
+        assert sum(a != b for a, b in zip(expected, plain)) > len(texts) // 10
 
 
 def test_adversarial_input_with_idf_and_stop_words(local_client, adversarial, tmp_path):
