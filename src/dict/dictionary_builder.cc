@@ -197,6 +197,10 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(std::vector<internal::Dict
   for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
     if (overlay->nodes[o].freq_index != 0) overlay->sets_bits[o / 64] |= std::uint64_t{1} << (o % 64);
   }
+  // The route walk reads a node's frequency index from the slot of its edge.
+  std::vector<std::uint32_t> freq_index_of(overlay->nodes.size());
+  for (std::size_t o = 0; o < overlay->nodes.size(); ++o) freq_index_of[o] = overlay->nodes[o].freq_index;
+  overlay->trie.SetValues(freq_index_of);
   overlay->entries = std::move(entries);
   return overlay;
 }

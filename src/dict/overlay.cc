@@ -16,7 +16,7 @@ void OverlayTrie::Reserve(std::size_t edges) {
 
 void OverlayTrie::Rehash(std::size_t slot_count) {
   std::vector<Edge> old = std::move(slots_);
-  slots_.assign(slot_count, Edge{0, 0, kNone});
+  slots_.assign(slot_count, Edge{0, 0, kNone, 0});
   const std::size_t filter_bits = slot_count * 8;  // slot_count is a power of two >= 64
   filter_.assign(filter_bits / 64, 0);
   filter_shift_ = 64 - std::countr_zero(filter_bits);
@@ -35,21 +35,30 @@ std::int32_t OverlayTrie::Insert(std::u32string_view word) {
   for (char32_t c : word) {
     std::int32_t child = Child(node, c);
     if (child == kNone && node == kRoot && c < kRootChildren) {
-      if (root_children_.empty()) root_children_.assign(kRootChildren, kNone);
-      child = root_children_[c] = nodes_++;
+      if (root_children_.empty()) root_children_.assign(kRootChildren, RootChild{kNone, 0});
+      child = root_children_[c].child = nodes_++;
     } else if (child == kNone) {
       if ((edges_ + 1) * 4 > slots_.size() * 3) Grow();
       const std::size_t mask = slots_.size() - 1;
       std::size_t i = Hash(node, c) & mask;
       while (slots_[i].child != kNone) i = (i + 1) & mask;
       child = nodes_++;
-      slots_[i] = Edge{node, c, child};
+      slots_[i] = Edge{node, c, child, 0};
       SetFilterBit(node, c);
       ++edges_;
     }
     node = child;
   }
   return node;
+}
+
+void OverlayTrie::SetValues(std::span<const std::uint32_t> value_of) {
+  for (RootChild& r : root_children_) {
+    if (r.child != kNone) r.value = value_of[static_cast<std::size_t>(r.child)];
+  }
+  for (Edge& e : slots_) {
+    if (e.child != kNone) e.value = value_of[static_cast<std::size_t>(e.child)];
+  }
 }
 
 std::size_t Overlay::WordCount(const DictionaryData& root) const {

@@ -36,7 +36,17 @@ class OverlayTrie {
   // 10 bits per edge, a few hundred KiB for 100k words) answers most misses -- nearly every probe
   // of a route walk -- without touching the slot table.
   std::int32_t Child(std::int32_t node, char32_t c) const {
-    if (node == kRoot && c < kRootChildren) return root_children_.empty() ? kNone : root_children_[c];
+    std::uint32_t value;
+    return Child(node, c, &value);
+  }
+  // The same, and the child's value (SetValues'; 0 before) in *value: the slot that holds the
+  // edge holds it too, so a walk that asks both pays one probe.
+  std::int32_t Child(std::int32_t node, char32_t c, std::uint32_t* value) const {
+    if (node == kRoot && c < kRootChildren) {
+      if (root_children_.empty()) return kNone;
+      *value = root_children_[c].value;
+      return root_children_[c].child;
+    }
     if (slots_.empty()) return kNone;
     const std::uint64_t h = Mix(node, c);
     const std::uint64_t bit = h >> filter_shift_;
@@ -45,13 +55,18 @@ class OverlayTrie {
     for (std::size_t i = static_cast<std::size_t>(h >> 20) & mask;; i = (i + 1) & mask) {
       const Edge& e = slots_[i];
       if (e.child == kNone) return kNone;
-      if (e.parent == node && e.c == c) return e.child;
+      if (e.parent == node && e.c == c) {
+        *value = e.value;
+        return e.child;
+      }
     }
   }
+  // Gives every node but the root its value, value_of[node] (node_count() entries).
+  void SetValues(std::span<const std::uint32_t> value_of);
   // False when no overlay word starts with `c` (characters of the BMP; others are not filtered).
   bool MayStart(char32_t c) const {
     if (c >= kRootChildren) return true;
-    return !root_children_.empty() && root_children_[c] != kNone;
+    return !root_children_.empty() && root_children_[c].child != kNone;
   }
   // The node of the whole word, or kNone.
   std::int32_t Find(std::u32string_view word) const;
@@ -66,6 +81,11 @@ class OverlayTrie {
     std::int32_t parent;
     char32_t c;
     std::int32_t child;  // kNone: an empty slot
+    std::uint32_t value;  // the child's
+  };
+  struct RootChild {
+    std::int32_t child;
+    std::uint32_t value;
   };
   // Slots use bits 20 and up of the mix, the filter its top bits.
   static std::uint64_t Mix(std::int32_t parent, char32_t c) {
@@ -86,7 +106,7 @@ class OverlayTrie {
   int filter_shift_ = 64;
   std::size_t edges_ = 0;
   std::int32_t nodes_ = 1;
-  std::vector<std::int32_t> root_children_;  // empty until the first insert
+  std::vector<RootChild> root_children_;  // empty until the first insert
 };
 
 // The overlay of a snapshot: its words' frequencies and tags, in a trie of their own.

@@ -24,13 +24,15 @@ void ComputeRouteWithOverlay(const DictionaryData& dict, const std::uint32_t* id
     std::int32_t best_node = -1;
     std::int32_t node = root_base + static_cast<std::int32_t>(ids[k]);
     if (units[node].check != DoubleArray::kRoot) node = DoubleArray::kNone;
-    std::int32_t o = overlay.trie.MayStart(cps[k]) ? overlay.trie.Child(OverlayTrie::kRoot, cps[k])
-                                                   : OverlayTrie::kNone;
+    // o's frequency index (0: the overlay leaves the word to the trie), from o's edge.
+    std::uint32_t f = 0;
+    std::int32_t o = overlay.trie.MayStart(cps[k])
+                         ? overlay.trie.Child(OverlayTrie::kRoot, cps[k], &f)
+                         : OverlayTrie::kNone;
     for (std::size_t i = k; node != DoubleArray::kNone || o != OverlayTrie::kNone;) {
       double weight = 0;
       bool word = false;
-      if (overlay.Sets(o)) {
-        const std::uint32_t f = overlay.nodes[static_cast<std::size_t>(o)].freq_index;
+      if (o != OverlayTrie::kNone && f != 0) {
         word = overlay.freq_values[f] != 0;
         weight = overlay.log_probs[f];
       } else if (node != DoubleArray::kNone && units[node].freq_index != DoubleArrayUnit::kNotWord) {
@@ -50,7 +52,7 @@ void ComputeRouteWithOverlay(const DictionaryData& dict, const std::uint32_t* id
         node = dict.edges.MayHaveChild(node, ids[i]) ? dict.trie.Child(node, ids[i])
                                                      : DoubleArray::kNone;
       }
-      if (o != OverlayTrie::kNone) o = overlay.trie.Child(o, cps[i]);
+      if (o != OverlayTrie::kNone) o = overlay.trie.Child(o, cps[i], &f);
     }
     if (best_end < 0) {
       best = single_char_weight + score[k + 1];

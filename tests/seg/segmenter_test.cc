@@ -619,7 +619,9 @@ TEST(SegmenterTest, CutBlockIsOneWindowWhateverTheWindowSize) {
       EXPECT_EQ(test::ToStrings(a), test::ToStrings(b));
       std::string joined;
       for (std::string_view w : b) joined += w;
-      if (mode == CutMode::kAccurate) EXPECT_EQ(joined, text);
+      if (mode == CutMode::kAccurate) {
+        EXPECT_EQ(joined, text);
+      }
     }
   }
   // The window size is left as it was for the next Cut.
