@@ -20,6 +20,7 @@ StatusOr<Model> Finish(LoadedData data, bool with_keywords,
   Model model;
   model.dictionary = std::move(data.dictionary);
   model.idf = std::move(data.idf);
+  model.checksum_verdict = std::move(data.checksum_verdict);
   model.segmenter = std::make_unique<Segmenter>(*model.dictionary);
   if (auto tagger = PosTagger::Create(*model.dictionary); tagger.ok()) {
     model.tagger = std::make_unique<PosTagger>(*tagger);
@@ -83,17 +84,25 @@ StatusOr<LoadedData> LoadTextData(const DataFiles& data, bool with_idf) {
   return loaded;
 }
 
-StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf) {
+StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf, const LoadOptions& options) {
   const bool text_dictionary =
       !data.dict.empty() || !data.hmm_model.empty() || !data.pos_model.empty();
   auto files = data.Resolve();
   if (!files.ok()) return files.status();
   if (text_dictionary || files->compiled.empty()) return LoadTextData(data, with_idf);
-  auto compiled = CompiledData::Open(files->compiled);
+  CompiledData::OpenOptions open;
+  open.checksum_in_background = options.checksum_in_background;
+  auto compiled = CompiledData::Open(files->compiled, open);
   if (!compiled.ok()) return compiled.status();
   LoadedData loaded;
   loaded.dictionary = compiled->dictionary();
-  if (Status s = ApplyUserDicts(data, &loaded.dictionary); !s.ok()) return s;
+  if (options.checksum_in_background) {
+    loaded.checksum_verdict = [compiled = *compiled] { return compiled.Checked(); };
+  }
+  if (Status s = ApplyUserDicts(data, &loaded.dictionary); !s.ok()) {
+    Status verdict = compiled->Checked();  // a damaged file is the likelier cause
+    return verdict.ok() ? s : verdict;
+  }
   if (!with_idf) return loaded;
   if (data.idf.empty()) {
     loaded.idf = compiled->idf();
@@ -106,8 +115,9 @@ StatusOr<LoadedData> LoadData(const DataFiles& data, bool with_idf) {
 }
 
 StatusOr<Model> Model::Load(const DataFiles& data, bool with_keywords,
-                            const std::vector<std::string>& stop_word_files) {
-  auto loaded = LoadData(data, with_keywords);
+                            const std::vector<std::string>& stop_word_files,
+                            const LoadOptions& options) {
+  auto loaded = LoadData(data, with_keywords, options);
   if (!loaded.ok()) return loaded.status();
   return Finish(std::move(loaded.value()), with_keywords, stop_word_files);
 }

@@ -65,14 +65,27 @@ int ReportFailure(const Status& s) {
   return s.code() == StatusCode::kInvalidUtf8 ? kExitInvalidUtf8 : kExitError;
 }
 
+LoadOptions PipelineLoadOptions() {
+  LoadOptions options;
+  options.checksum_in_background = true;
+  return options;
+}
+
+Status DataChecked(const Model& model) {
+  return model.checksum_verdict ? model.checksum_verdict() : Status::Ok();
+}
+
 int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
-                const std::string& output_path) {
+                const std::function<Status()>& checksum_verdict, const std::string& output_path) {
   const std::atomic<bool>& cancel = InstallCancelHandlers();
   auto run = FileRun::Open(options.input, output_path);
   if (!run.ok()) return ReportFailure(run.status());
   const auto load_start = std::chrono::steady_clock::now();
   auto workers = load();
-  if (!workers.ok()) return ReportFailure(workers.status());
+  if (!workers.ok()) {
+    Status verdict = checksum_verdict();  // a damaged file is the likelier cause
+    return ReportFailure(verdict.ok() ? workers.status() : verdict);
+  }
   if (options.verbose) {
     std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
   }
@@ -82,8 +95,12 @@ int RunPipeline(const CommonOptions& options, const std::function<StatusOr<Worke
   batch.strict_utf8 = options.strict_utf8;
   batch.cancel = &cancel;
   if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
+  batch.before_first_write = checksum_verdict;
   auto result = run->Run(*workers, batch);
   bar.Clear();
+  if (result.ok()) {
+    if (Status s = checksum_verdict(); !s.ok()) result = s;  // an input with no output line
+  }
   if (result.ok()) {
     if (Status s = run->Commit(); !s.ok()) result = s;
   }

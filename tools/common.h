@@ -12,6 +12,7 @@
 
 #include "kwx/batch.h"
 #include "kwx/dictionary.h"
+#include "kwx/model.h"
 #include "kwx/status.h"
 
 namespace kwx::cli {
@@ -55,8 +56,17 @@ std::string TagsPathFor(const std::string& input);
 //
 // `load` runs after the input and output were opened, so that a typo in a path fails at once
 // instead of after the data has loaded; it returns the worker factory (or a load error).
+// `checksum_verdict` (after `load`) is the data's checksum verdict, which the load may have left
+// running (LoadOptions::checksum_in_background): nothing is written before it is OK, and the
+// run fails without output when it is not.
 int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
-                const std::string& output_path);
+                const std::function<Status()>& checksum_verdict, const std::string& output_path);
+
+// The load options of the commands that run a pipeline: the checksum in the background, since
+// RunPipeline waits for its verdict.
+LoadOptions PipelineLoadOptions();
+// model.checksum_verdict(), or OK when nothing is pending (text data, or before a load).
+Status DataChecked(const Model& model);
 
 // The exit code and message for a failed Status (kwx: <message> on stderr).
 int ReportFailure(const Status& status);

@@ -45,7 +45,7 @@ int RunCut(const CutOptions& o) {
   Model model;
   std::optional<PosTagger> tagger;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto loaded = Model::Load(o.common.data, /*with_keywords=*/false);
+    auto loaded = Model::Load(o.common.data, /*with_keywords=*/false, {}, PipelineLoadOptions());
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
     if (!o.pos) return TokenWorkerFactory(*model.segmenter, out);
@@ -54,7 +54,8 @@ int RunCut(const CutOptions& o) {
     tagger.emplace(*made);
     return TaggedWorkerFactory(*tagger, out);
   };
-  return RunPipeline(o.common, load, o.common.output.empty() ? "-" : o.common.output);
+  return RunPipeline(o.common, load, [&model] { return DataChecked(model); },
+                     o.common.output.empty() ? "-" : o.common.output);
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ int RunExtract(const ExtractOptions& o) {
   options.with_flag = o.with_flag;
   Model model;
   auto load = [&]() -> StatusOr<WorkerFactory> {
-    auto loaded = Model::Load(o.common.data, true, o.stop_word_files);
+    auto loaded = Model::Load(o.common.data, true, o.stop_word_files, PipelineLoadOptions());
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
     if ((textrank || !options.allow_pos.empty()) && model.tagger == nullptr) {
@@ -69,7 +69,7 @@ int RunExtract(const ExtractOptions& o) {
     if (Status s = extractor.Check(options); !s.ok()) return s;
     return KeywordWorkerFactory(extractor, options, *format);
   };
-  return RunPipeline(o.common, load, output);
+  return RunPipeline(o.common, load, [&model] { return DataChecked(model); }, output);
 }
 
 }  // namespace

@@ -135,6 +135,9 @@ struct BatchOptions {
   // Called on the calling thread after each chunk was written, at most every `progress_interval`.
   std::function<void(const BatchProgress&)> progress;
   double progress_interval_seconds = 0.1;
+  // FileRun::Run: called on the calling thread before the first output is written; an error
+  // stops the run with it, nothing written. (The CLI waits there for the data's checksum.)
+  std::function<Status()> before_first_write;
 };
 
 struct BatchResult {

@@ -25,8 +25,15 @@ StatusOr<FileRun> FileRun::Open(const std::string& input, const std::string& out
 
 StatusOr<BatchResult> FileRun::Run(const WorkerFactory& factory, const BatchOptions& options) {
   internal::OutputFile& out = ends_->output;
+  bool first = true;
   auto result = RunBatch(*ends_->source, factory,
-                         [&out](std::string_view bytes) { return out.Write(bytes); }, options);
+                         [&out, &options, &first](std::string_view bytes) {
+                           if (first && options.before_first_write) {
+                             first = false;
+                             if (Status s = options.before_first_write(); !s.ok()) return s;
+                           }
+                           return out.Write(bytes);
+                         }, options);
   if (!result.ok()) out.Abort();
   return result;
 }

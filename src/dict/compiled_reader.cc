@@ -3,6 +3,7 @@
 // the mapping.
 #include <algorithm>
 #include <cstring>
+#include <future>
 #include <map>
 #include <string>
 #include <vector>
@@ -126,7 +127,21 @@ StatusOr<std::shared_ptr<internal::PosModel>> ReadPosModel(const Reader& r) {
 
 }  // namespace
 
-StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
+// A checksum computed on a thread of its own (OpenOptions::checksum_in_background).
+struct CompiledData::PendingChecksum {
+  std::shared_future<std::uint64_t> hash;
+  std::uint64_t expected = 0;
+  Status mismatch;  // the error to report when they differ
+};
+
+Status CompiledData::Checked() const {
+  if (pending_ == nullptr) return Status::Ok();
+  return pending_->hash.get() == pending_->expected ? Status::Ok() : pending_->mismatch;
+}
+
+StatusOr<CompiledData> CompiledData::Open(const std::string& path) { return Open(path, OpenOptions()); }
+
+StatusOr<CompiledData> CompiledData::Open(const std::string& path, const OpenOptions& options) {
   auto mapping = internal::MappedFile::Open(path, "compiled data file");
   if (!mapping.ok()) return mapping.status();
   Reader r((*mapping)->bytes(), path);
@@ -202,11 +217,35 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
            internal::DoubleArray::ValidateSlice(units.subspan(first, last - first), units.size(),
                                                 meta[0].alphabet_size, freq_values.size(), idf_values.size());
   };
-  const internal::BlockScan scan = internal::ScanBlocks(payload, check_block);
-  // A checksum mismatch is reported before any structure error: it says more about the cause.
-  if (scan.checksum != r.checksum()) return r.Error("checksum mismatch (damaged)");
-  if (!sections.ok()) return sections;
-  if (!scan.checks_passed) return r.Error("trie out of bounds");
+  auto pending = std::make_shared<PendingChecksum>();
+  pending->expected = r.checksum();
+  pending->mismatch = r.Error("checksum mismatch (damaged)");
+  bool checks_passed = true;
+  if (options.checksum_in_background) {
+    // The thread keeps the mapping alive; the future's last copy waits for it.
+    pending->hash = std::async(std::launch::async, [payload, keep = *mapping] {
+                      return internal::BlockChecksum(payload);
+                    }).share();
+    checks_passed = check_block(0, payload.size());
+  } else {
+    const internal::BlockScan scan = internal::ScanBlocks(payload, check_block);
+    std::promise<std::uint64_t> done;
+    done.set_value(scan.checksum);
+    pending->hash = done.get_future().share();
+    checks_passed = scan.checks_passed;
+  }
+  // A checksum mismatch is reported before any other error: it says more about the cause.
+  CompiledData checked(nullptr, nullptr);
+  checked.pending_ = pending;
+  auto fail = [&checked](Status s) {
+    Status verdict = checked.Checked();
+    return verdict.ok() ? s : verdict;
+  };
+  if (!options.checksum_in_background) {
+    if (Status verdict = checked.Checked(); !verdict.ok()) return verdict;
+  }
+  if (!sections.ok()) return fail(sections);
+  if (!checks_passed) return fail(r.Error("trie out of bounds"));
 
   Status structure = [&]() -> Status {
     const Meta& m = meta[0];
@@ -238,7 +277,7 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
     }
     return Status::Ok();
   }();
-  if (!structure.ok()) return structure;
+  if (!structure.ok()) return fail(structure);
   const Meta& m = meta[0];
   const bool idf_map = (m.flags & kEveryIdfWordHasNode) == 0;
 
@@ -265,14 +304,14 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::string_view split_words(force_split.data(), force_split.size());
   for (std::size_t pos = 0; pos < split_words.size();) {
     std::size_t nl = split_words.find('\n', pos);
-    if (nl == std::string_view::npos) return r.Error("bad force-split section");
+    if (nl == std::string_view::npos) return fail(r.Error("bad force-split section"));
     dict_data->force_split.Put(split_words.substr(pos, nl - pos), true);
     pos = nl + 1;
   }
   dict_data->mapping = *mapping;
   if (r.Has(kPosStart)) {
     auto pos = ReadPosModel(r);
-    if (!pos.ok()) return pos.status();
+    if (!pos.ok()) return fail(pos.status());
     auto model = std::move(pos.value());
     model->mapping = *mapping;
     dict_data->pos = std::move(model);
@@ -295,18 +334,19 @@ StatusOr<CompiledData> CompiledData::Open(const std::string& path) {
   std::size_t line_no = 0;
   for (std::size_t pos = 0; pos < tests.size();) {
     std::size_t nl = tests.find('\n', pos);
-    if (nl == std::string_view::npos) return r.Error("bad self-test section");
+    if (nl == std::string_view::npos) return fail(r.Error("bad self-test section"));
     std::string_view line = tests.substr(pos, nl - pos);
     pos = nl + 1;
     ++line_no;
     std::size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) return r.Error("bad self-test section");
+    if (tab == std::string_view::npos) return fail(r.Error("bad self-test section"));
     std::string_view sentence = line.substr(0, tab);
     if (SelfTestOutput(*data.dictionary_, *data.idf_, sentence) != line.substr(tab + 1)) {
-      return r.Error("self-test " + std::to_string(line_no) + " failed: the data no longer gives the "
-                     "results it was compiled with");
+      return fail(r.Error("self-test " + std::to_string(line_no) + " failed: the data no longer "
+                          "gives the results it was compiled with"));
     }
   }
+  if (options.checksum_in_background) data.pending_ = std::move(pending);
   return data;
 }
 

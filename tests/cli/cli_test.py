@@ -341,6 +341,41 @@ class UserDict(unittest.TestCase):
             self.assertEqual(at_run_time, baked, args)
 
 
+class DamagedData(unittest.TestCase):
+    """The CLI computes the compiled file's checksum while it starts working: a damaged file
+    must still fail the run with nothing written, to a file or to stdout."""
+
+    setUp, tearDown, path = Files.setUp, Files.tearDown, Files.path
+
+    def test_damaged_compiled_file_fails_with_no_output(self):
+        compiled = self.path("good.dict")
+        run("dict", "compile", "-o", compiled)
+        with open(compiled, "rb") as f:
+            data = bytearray(f.read())
+        for where in (len(data) // 3, len(data) - 1):
+            damaged = bytearray(data)
+            damaged[where] ^= 0x10
+            d = self.path("data%d" % where)
+            os.mkdir(d)
+            with open(os.path.join(d, "kwx.dict"), "wb") as f:
+                f.write(damaged)
+            for text in ("", SENTENCE + "\n" * 1000):
+                src = self.path("in.txt", text)
+                for cmd in (["extract"], ["cut"], ["cut", "--pos"]):
+                    dst = self.path("out.txt")
+                    p = run(*cmd, src, "-o", dst, "--data-dir", d, check_code=1)
+                    self.assertIn("checksum mismatch", p.stderr.decode(), (where, cmd))
+                    self.assertFalse(os.path.exists(dst))
+                    p = run(*cmd, src, "-o", "-", "--data-dir", d, check_code=1)
+                    self.assertEqual(p.stdout, b"", (where, cmd))
+        # The undamaged file works from the same kind of directory.
+        d = self.path("good")
+        os.mkdir(d)
+        os.symlink(compiled, os.path.join(d, "kwx.dict"))
+        self.assertTrue(run("cut", self.path("in.txt", SENTENCE + "\n"), "-o", "-",
+                            "--data-dir", d).stdout)
+
+
 class Usage(unittest.TestCase):
     def test_help(self):
         for args in (["--help"], ["extract", "--help"], ["cut", "--help"]):

@@ -230,6 +230,26 @@ TEST(CompiledDataTest, PartsOutliveEachOtherInEveryOrder) {
   EXPECT_EQ(orders, 6);
 }
 
+// The error of a file opened with its checksum computed in the background: Open's, or else
+// Checked()'s once the checksum is done.
+std::string BackgroundErrorOf(const std::string& bytes) {
+  TempDir dir;
+  CompiledData::OpenOptions options;
+  options.checksum_in_background = true;
+  auto opened = CompiledData::Open(dir.Write("x.dict", bytes), options);
+  if (!opened.ok()) return opened.status().message();
+  Status checked = opened->Checked();
+  return checked.ok() ? std::string() : checked.message();
+}
+
+TEST(CompiledDataTest, ChecksumInTheBackgroundPassesAGoodFile) {
+  EXPECT_EQ(BackgroundErrorOf(CompiledBytes()), "");
+  TempDir dir;
+  auto opened = CompiledData::Open(dir.Write("x.dict", CompiledBytes()));
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  EXPECT_TRUE(opened->Checked().ok());  // nothing pending
+}
+
 TEST(CompiledDataTest, RejectsTruncatedFiles) {
   const std::string& good = CompiledBytes();
   for (std::size_t size : {std::size_t{0}, std::size_t{7}, std::size_t{39}, std::size_t{100},
@@ -247,6 +267,9 @@ TEST(CompiledDataTest, RejectsDamagedBytes) {
     std::string bad = good;
     bad[pos] = static_cast<char>(bad[pos] ^ 0x10);
     EXPECT_NE(ErrorOf(bad).find("checksum"), std::string::npos) << pos;
+    // The same verdict when the checksum is computed in the background, whether the damage
+    // also fails a check of Open's (which then waits for the checksum) or only the checksum.
+    EXPECT_NE(BackgroundErrorOf(bad).find("checksum"), std::string::npos) << pos;
   }
 }
 
@@ -281,6 +304,9 @@ TEST(CompiledDataTest, RejectsOutOfBoundsTrieUnitsWithAMatchingChecksum) {
       std::uint64_t sum = internal::BlockChecksum(std::string_view(bad).substr(kHeader));
       std::memcpy(bad.data() + kChecksumAt, &sum, 8);
       EXPECT_NE(ErrorOf(bad).find("trie out of bounds"), std::string::npos) << unit << " " << field;
+      // Bounds are checked before Open returns, checksum in the background or not.
+      EXPECT_NE(BackgroundErrorOf(bad).find("trie out of bounds"), std::string::npos)
+          << unit << " " << field;
     }
   }
 }
