@@ -31,7 +31,7 @@ constexpr char kMagic[8] = {'K', 'W', 'X', 'D', 'I', 'C', 'T', '\0'};
 // frequencies stored, XXH3 as the checksum. 4: the pair filter became the edge filter. 5: the
 // checksum hashes each MiB (so that loading can check the file in one pass). 6: POS tags.
 // 7: force-split words (jieba's del_word). 8: jieba.posseg's HMM.
-constexpr std::uint32_t kVersion = 8;
+constexpr std::uint32_t kVersion = 9;
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlign = 64;
 
@@ -101,6 +101,7 @@ enum SectionId : std::uint32_t {
   kPosEmitState,
   kPosEmitProb,
   kZeroWords,       // optional: DictionaryData::zero_words (int32 trie nodes, sorted)
+  kPosIntoDense,    // with the POS sections: PosModel::into_dense (states * states doubles)
   kSectionLimit,
 };
 

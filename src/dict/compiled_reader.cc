@@ -96,14 +96,15 @@ StatusOr<std::shared_ptr<internal::PosModel>> ReadPosModel(const Reader& r) {
   auto model = std::make_shared<internal::PosModel>();
   std::span<const char> positions, tag_bytes;
   std::span<const std::uint32_t> tag_offsets, into_begin, char_begin, emit_begin;
-  std::span<const double> start, into_prob, emit_prob;
+  std::span<const double> start, into_prob, emit_prob, into_dense;
   std::span<const std::uint8_t> into_from, char_states, emit_state;
   if (!r.Get(kPosPositions, &positions) || !r.Get(kPosTagOffsets, &tag_offsets) ||
       !r.Get(kPosTagBytes, &tag_bytes) || !r.Get(kPosStart, &start) ||
       !r.Get(kPosIntoBegin, &into_begin) || !r.Get(kPosIntoFrom, &into_from) ||
       !r.Get(kPosIntoProb, &into_prob) || !r.Get(kPosCharBegin, &char_begin) ||
       !r.Get(kPosCharStates, &char_states) || !r.Get(kPosEmitBegin, &emit_begin) ||
-      !r.Get(kPosEmitState, &emit_state) || !r.Get(kPosEmitProb, &emit_prob)) {
+      !r.Get(kPosEmitState, &emit_state) || !r.Get(kPosEmitProb, &emit_prob) ||
+      !r.Get(kPosIntoDense, &into_dense)) {
     return r.Error("a POS model section is missing or has the wrong size");
   }
   using internal::ArrayRef;
@@ -119,6 +120,7 @@ StatusOr<std::shared_ptr<internal::PosModel>> ReadPosModel(const Reader& r) {
   model->emit_begin = ArrayRef<std::uint32_t>::View(emit_begin);
   model->emit_state = ArrayRef<std::uint8_t>::View(emit_state);
   model->emit_prob = ArrayRef<double>::View(emit_prob);
+  model->into_dense = ArrayRef<double>::View(into_dense);
   if (Status s = model->Finish("POS sections"); !s.ok()) {
     return r.Error(s.message());
   }

@@ -125,6 +125,7 @@ Status CompiledData::Compile(const Dictionary& dictionary, const IdfTable& idf,
     w.Add(kPosEmitBegin, p.emit_begin.span());
     w.Add(kPosEmitState, p.emit_state.span());
     w.Add(kPosEmitProb, p.emit_prob.span());
+    w.Add(kPosIntoDense, p.into_dense.span());
   }
   w.Add(kSelfTest, 1, self_test.data(), self_test.size());
 

@@ -72,15 +72,21 @@ Status PosModel::Finish(const std::string& name) {
 
   successors.assign(n, StateSet{});
   has_successors = StateSet{};
-  into_dense.assign(n * n, -std::numeric_limits<double>::infinity());
+  std::vector<double> dense;
+  if (into_dense.empty()) {
+    dense.assign(n * n, -std::numeric_limits<double>::infinity());
+  } else if (into_dense.size() != n * n) {
+    return error("the dense transition table has the wrong size");
+  }
   for (std::size_t y = 0; y < n; ++y) {
     for (std::uint32_t i = into_begin[y]; i < into_begin[y + 1]; ++i) {
       std::size_t x = into_from[i];
-      into_dense[y * n + x] = into_prob[i];
+      if (!dense.empty()) dense[y * n + x] = into_prob[i];
       successors[x][y / 64] |= std::uint64_t{1} << (y % 64);
       has_successors[x / 64] |= std::uint64_t{1} << (x % 64);
     }
   }
+  if (!dense.empty()) into_dense = ArrayRef<double>(std::move(dense));
   all_states = StateSet{};
   for (std::size_t s = 0; s < n; ++s) all_states[s / 64] |= std::uint64_t{1} << (s % 64);
   into_max.assign(n, -std::numeric_limits<double>::infinity());

@@ -59,8 +59,11 @@ struct PosModel {
   std::vector<StateSet> successors;
   StateSet all_states{};
   // Every transition as a dense matrix, into_dense[y * states + y0] (-inf where jieba's
-  // trans_p[y0] has no y): the decoder's inner loop reads a row with no search or test.
-  std::vector<double> into_dense;
+  // trans_p[y0] has no y): the decoder's inner loop reads a row with no search or test. Derived
+  // by Finish, or a compiled file's section (size-checked; its values are the checksum's and the
+  // self-test's to vouch for): half a MiB that a start would otherwise allocate and fill, a
+  // third of a start-up's page faults.
+  ArrayRef<double> into_dense;
   // Per state y, the greatest log-probability of a transition into it (-inf: none).
   std::vector<double> into_max;
   // Every start, transition and emission value is <= 0 (as log-probabilities are; NaN is not),

@@ -394,6 +394,22 @@ TEST(CompiledDataTest, RejectsDamagedPosSectionsWithAMatchingChecksum) {
   EXPECT_NE(patched(kPosTagOffsets, 4 * 2, &huge, 4).find("state tags out of bounds"),
             std::string::npos);
   const std::uint8_t descending[2] = {200, 100};
+  // The dense transitions' size must be the states' square (a section of 8 bytes too few).
+  {
+    std::string bad = good;
+    for (std::uint32_t i = 0; i < count; ++i) {
+      std::uint32_t id;
+      std::memcpy(&id, bad.data() + kHeader + i * 24, 4);
+      if (id != kPosIntoDense) continue;
+      std::uint64_t size;
+      std::memcpy(&size, bad.data() + kHeader + i * 24 + 16, 8);
+      size -= 8;
+      std::memcpy(bad.data() + kHeader + i * 24 + 16, &size, 8);
+    }
+    std::uint64_t sum = internal::BlockChecksum(std::string_view(bad).substr(kHeader));
+    std::memcpy(bad.data() + kChecksumAt, &sum, 8);
+    EXPECT_NE(ErrorOf(bad).find("dense transition table"), std::string::npos) << ErrorOf(bad);
+  }
   EXPECT_NE(patched(kPosCharStates, 0, descending, 2).find("character states out of bounds"),
             std::string::npos);
 }
