@@ -24,6 +24,7 @@
 
 #include "dict/user_dict.h"
 #include "fuzz_data.h"
+#include "kwx/idf_builder.h"
 #include "kwx/text.h"
 #include "util/char_class.h"
 #include "util/utf8.h"
@@ -262,6 +263,51 @@ void CheckUserDict(FuzzData& c, std::string_view input, const std::string& repai
 }  // namespace
 }  // namespace kwx::fuzz
 
+namespace kwx::fuzz {
+namespace {
+
+// kwx idf build's counting: the input's lines as documents, counted by CountDocumentFrequencies
+// on two threads and one line at a time from Segmenter::Cut, must give the same table; every
+// line of the table is "word idf" with a word free of whitespace.
+void CheckDocumentFrequencies(FuzzData& d, std::string_view input) {
+  kwx::DocumentFrequencies one_by_one;
+  std::vector<std::string_view> tokens;
+  std::size_t documents = 0;
+  for (std::size_t pos = 0; pos < input.size();) {
+    std::size_t nl = input.find('\n', pos);
+    std::string_view line = input.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!line.empty() && line.back() == '\r' && nl != std::string_view::npos) line.remove_suffix(1);
+    d.segmenter.Cut(line, kwx::CutMode::kAccurate, true, d.workspace, &tokens);
+    one_by_one.AddDocument(tokens);
+    ++documents;
+    pos = nl == std::string_view::npos ? input.size() : nl + 1;
+  }
+  auto source = kwx::LineSource::FromBytes(input);
+  kwx::BatchOptions options;
+  options.jobs = 2;
+  options.chunk_bytes = 64;
+  kwx::DocumentFrequencies counted;
+  auto result = kwx::CountDocumentFrequencies(*source, d.segmenter, kwx::CutMode::kAccurate, true,
+                                              options, &counted);
+  KWX_FUZZ_CHECK(result.ok(), "CountDocumentFrequencies failed");
+  KWX_FUZZ_CHECK(counted.documents() == documents, "a document lost or added");
+  const std::string table = counted.IdfText({});
+  KWX_FUZZ_CHECK(table == one_by_one.IdfText({}), "the threads count differently");
+  for (std::size_t pos = 0; pos < table.size();) {
+    std::size_t nl = table.find('\n', pos);
+    KWX_FUZZ_CHECK(nl != std::string::npos, "a table line without its end");
+    std::string_view row(table.data() + pos, nl - pos);
+    std::size_t space = row.find(' ');
+    KWX_FUZZ_CHECK(space != std::string_view::npos && space > 0 &&
+                       row.find(' ', space + 1) == std::string_view::npos,
+                   "a table line is not 'word idf'");
+    pos = nl + 1;
+  }
+}
+
+}  // namespace
+}  // namespace kwx::fuzz
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace kwx::fuzz;
   FuzzData& d = Data();
@@ -293,6 +339,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    "the compiled data tags differently");
   }
   CheckUserDict(c, input, repaired);
+  CheckDocumentFrequencies(d, input);
   CheckBlocks(c, input, repaired);
   return 0;
 }

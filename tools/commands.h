@@ -23,6 +23,7 @@ void AddExtractCommand(CLI::App* app);
 void AddCutCommand(CLI::App* app);
 void AddBenchCommand(CLI::App* app);
 void AddDictCommand(CLI::App* app);
+void AddIdfCommand(CLI::App* app);
 
 }  // namespace kwx::cli
 

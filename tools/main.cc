@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   kwx::cli::AddCutCommand(&app);
   kwx::cli::AddBenchCommand(&app);
   kwx::cli::AddDictCommand(&app);
+  kwx::cli::AddIdfCommand(&app);
   try {
     app.parse(argc, argv);
   } catch (const kwx::cli::CommandResult& result) {

@@ -341,6 +341,103 @@ class UserDict(unittest.TestCase):
             self.assertEqual(at_run_time, baked, args)
 
 
+JIEBA_DF = r"""
+import sys, math, jieba
+jieba.setLogLevel(60)
+mode, hmm = sys.argv[1], sys.argv[2] == '1'
+lines = sys.stdin.buffer.read().decode('utf-8').split('\n')
+if lines and lines[-1] == '':
+    lines.pop()
+df = {}
+for line in lines:
+    cut = jieba.cut(line, HMM=hmm) if mode == 'accurate' else jieba.cut_for_search(line, HMM=hmm)
+    for w in set(cut):
+        if w and not any(c.isspace() for c in w):
+            df[w] = df.get(w, 0) + 1
+n = len(lines)
+rows = sorted(df.items(), key=lambda item: item[0].encode())
+sys.stdout.buffer.write(''.join('%s %r\n' % (w, math.log(n / d)) for w, d in rows).encode())
+"""
+
+JIEBA_EXTRACT = r"""
+import sys, json, jieba, jieba.analyse
+jieba.setLogLevel(60)
+tfidf = jieba.analyse.TFIDF(idf_path=sys.argv[1])
+for line in sys.stdin.buffer.read().decode('utf-8').split('\n')[:-1]:
+    print(json.dumps(tfidf.extract_tags(line, topK=20, withWeight=True), ensure_ascii=False,
+                     separators=(',', ':')))
+"""
+
+
+def idf_corpus():
+    """Two hundred lines from a few sentences, deterministic: repeats, blank lines, English."""
+    parts = [SENTENCE, "我来到北京清华大学", "他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造",
+             "The UTF-8 e-mail 3.14% C++ 程序设计语言", "工信处女干事每月经过下属科室都要亲口交代24口交换机等技术性器件的安装工作",
+             "  ", "永和服装饰品有限公司", "我不喜欢日本和服。", "结过婚的和尚未结过婚的"]
+    lines, x = [], 7
+    for _ in range(200):
+        picked = []
+        for _ in range(3):
+            x = (x * 1103515245 + 12345) % 2 ** 31
+            picked.append(parts[x % len(parts)])
+        lines.append("".join(picked) if x % 13 else "")
+    return "".join(l + "\n" for l in lines)
+
+
+@unittest.skipUnless(os.path.exists("/usr/lib/python3/dist-packages/jieba/__init__.py"),
+                     "needs Debian's python3-jieba (the oracle)")
+class IdfBuild(unittest.TestCase):
+    """kwx idf build against the same counts made with jieba itself, and kwx extract --idf with
+    the table against jieba's TFIDF(idf_path=...)."""
+
+    setUp, tearDown, path = Files.setUp, Files.tearDown, Files.path
+
+    def jieba(self, code, *args, stdin):
+        return subprocess.run(["/usr/bin/python3", "-c", code, *args], input=stdin,
+                              stdout=subprocess.PIPE, check=True).stdout
+
+    def test_table_is_jiebas_counts_on_any_number_of_threads(self):
+        text = idf_corpus()
+        src = self.path("corpus.txt", text)
+        for mode, hmm in (("accurate", True), ("accurate", False), ("search", True)):
+            extra = ["--mode", mode] + ([] if hmm else ["--no-hmm"])
+            expected = self.jieba(JIEBA_DF, mode, "1" if hmm else "0", stdin=text.encode())
+            for jobs in ("1", "2", "4"):
+                out = run("idf", "build", src, "-o", "-", "-j", jobs, *extra).stdout
+                self.assertEqual(out, expected, (mode, hmm, jobs))
+
+    def test_jiebas_tfidf_with_the_table_gives_kwxs_keywords(self):
+        text = idf_corpus()
+        src = self.path("corpus.txt", text)
+        table = self.path("idf.txt")
+        run("idf", "build", src, "-o", table)
+        ours = run("extract", src, "-o", "-", "--idf", table, "-k", "20", "--with-weight",
+                   "--format", "jsonl").stdout
+        self.assertEqual(ours, self.jieba(JIEBA_EXTRACT, table, stdin=text.encode()))
+
+    def test_several_corpora_min_df_and_smooth(self):
+        a = self.path("a.txt", "我来到北京清华大学\n我来到北京\n")
+        b = self.path("b.txt", "他来到了网易杭研大厦")  # a last line without a line end counts
+        out = run("idf", "build", a, b, "-o", "-").stdout.decode()
+        self.assertIn("来到 0.0\n", out)  # in all 3 documents
+        self.assertIn("北京 0.4054651081081644\n", out)  # math.log(3 / 2)
+        out = run("idf", "build", a, b, "-o", "-", "--min-df", "2").stdout.decode()
+        self.assertEqual(out, "北京 0.4054651081081644\n我 0.4054651081081644\n来到 0.0\n")  # bytes
+        out = run("idf", "build", a, b, "-o", "-", "--smooth", "--min-df", "3").stdout.decode()
+        self.assertEqual(out, "来到 1.0\n")
+
+    def test_errors_write_nothing(self):
+        dst = self.path("idf.txt")
+        p = run("idf", "build", self.path("missing.txt"), "-o", dst, check_code=1)
+        self.assertIn("missing.txt", p.stderr.decode())
+        self.assertFalse(os.path.exists(dst))
+        bad = self.path("bad.txt", b"\xff\xfe\n")
+        p = run("idf", "build", bad, "-o", dst, "--strict-utf8", check_code=3)
+        self.assertFalse(os.path.exists(dst))
+        run("idf", "build", bad, "-o", dst)  # repaired and counted, as kwx cut does
+        self.assertTrue(os.path.exists(dst))
+
+
 class DamagedData(unittest.TestCase):
     """The CLI computes the compiled file's checksum while it starts working: a damaged file
     must still fail the run with nothing written, to a file or to stdout."""

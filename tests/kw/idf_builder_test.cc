@@ -1,0 +1,117 @@
+// Document frequencies and the idf.txt they make.
+#include "kwx/idf_builder.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "kwx/segmenter.h"
+#include "kwx/workspace.h"
+#include "testdata/test_support.h"
+
+namespace kwx {
+namespace {
+
+void Add(DocumentFrequencies* df, std::vector<std::string_view> tokens) { df->AddDocument(tokens); }
+
+TEST(DocumentFrequenciesTest, AWordCountsOncePerDocument) {
+  DocumentFrequencies df;
+  Add(&df, {"北京", "大学", "北京", "北京"});
+  Add(&df, {"大学"});
+  Add(&df, {});
+  Add(&df, {"北京", "清华"});
+  EXPECT_EQ(df.documents(), 4u);
+  EXPECT_EQ(df.Frequency("北京"), 2u);
+  EXPECT_EQ(df.Frequency("大学"), 2u);
+  EXPECT_EQ(df.Frequency("清华"), 1u);
+  EXPECT_EQ(df.Frequency("天津"), 0u);
+  EXPECT_EQ(df.word_count(), 3u);
+}
+
+TEST(DocumentFrequenciesTest, TokensWithWhitespaceAreNotWords) {
+  // jieba's idf.txt reader splits at ' ' and at str.splitlines()'s breaks: such a token could not
+  // be read back as itself.
+  DocumentFrequencies df;
+  Add(&df, {" ", "\t", "\u3000", "a b", "x\u2028y", "", "\u0085", "ok", "C++"});
+  EXPECT_EQ(df.word_count(), 2u);
+  EXPECT_EQ(df.Frequency("ok"), 1u);
+  EXPECT_EQ(df.Frequency("C++"), 1u);
+  EXPECT_EQ(df.Frequency(" "), 0u);
+  EXPECT_EQ(df.Frequency("a b"), 0u);
+}
+
+TEST(DocumentFrequenciesTest, IdfTextIsJiebasFormatWithPythonsDoubles) {
+  DocumentFrequencies df;
+  Add(&df, {"b", "a"});
+  Add(&df, {"a", "c"});
+  Add(&df, {"a", "c"});
+  Add(&df, {"a"});
+  // log(N / df), sorted by the words' bytes, Python's repr() of each double (from
+  // /usr/bin/python3: repr(math.log(4)), repr(math.log(4/2))).
+  EXPECT_EQ(df.IdfText({}), "a 0.0\nb 1.3862943611198906\nc 0.6931471805599453\n");
+  IdfBuildOptions min2;
+  min2.min_df = 2;
+  EXPECT_EQ(df.IdfText(min2), "a 0.0\nc 0.6931471805599453\n");
+  IdfBuildOptions smooth;
+  smooth.smooth = true;  // log((N + 1) / (df + 1)) + 1: math.log(5/5)+1, math.log(5/2)+1, ...
+  EXPECT_EQ(df.IdfText(smooth), "a 1.0\nb 1.916290731874155\nc 1.5108256237659907\n");
+  EXPECT_EQ(DocumentFrequencies().IdfText({}), "");
+}
+
+TEST(DocumentFrequenciesTest, MergingGivesWhatCountingAllAtOnceGives) {
+  const std::vector<std::vector<std::string_view>> docs = {
+      {"x", "y", "x"}, {"y"}, {"z", "x"}, {"y", "z"}, {"x"}};
+  DocumentFrequencies all;
+  for (const auto& d : docs) Add(&all, d);
+  for (std::size_t split = 0; split <= docs.size(); ++split) {
+    DocumentFrequencies first, second;
+    for (std::size_t i = 0; i < docs.size(); ++i) Add(i < split ? &first : &second, docs[i]);
+    first.Merge(second);
+    // Counting goes on correctly after a merge.
+    DocumentFrequencies more = std::move(first);
+    Add(&more, {"x", "w", "x"});
+    DocumentFrequencies expected;
+    for (const auto& d : docs) Add(&expected, d);
+    Add(&expected, {"x", "w", "x"});
+    EXPECT_EQ(more.IdfText({}), expected.IdfText({})) << split;
+    EXPECT_EQ(more.Frequency("x"), 4u);
+  }
+  EXPECT_EQ(all.Frequency("x"), 3u);
+}
+
+TEST(DocumentFrequenciesTest, CountingACorpusIsTheSameOnAnyNumberOfThreads) {
+  Segmenter seg(test::DefaultDictionary());
+  std::string corpus;
+  const char* lines[] = {"我来到北京清华大学", "他来到了网易杭研大厦", "", "小明硕士毕业于中国科学院计算所",
+                         "The UTF-8 e-mail 3.14% C++ 程序设计语言", "我来到北京  清华大学\t北京"};
+  for (int r = 0; r < 50; ++r) {
+    for (const char* l : lines) corpus.append(l).append("\n");
+  }
+  for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
+    // What Segmenter::Cut gives line by line.
+    DocumentFrequencies expected;
+    Workspace ws;
+    std::vector<std::string_view> tokens;
+    for (int r = 0; r < 50; ++r) {
+      for (const char* l : lines) {
+        seg.Cut(l, mode, true, ws, &tokens);
+        expected.AddDocument(tokens);
+      }
+    }
+    for (int jobs : {1, 2, 4}) {
+      auto source = LineSource::FromBytes(corpus);
+      BatchOptions options;
+      options.jobs = jobs;
+      options.chunk_bytes = 200;  // many chunks
+      DocumentFrequencies counted;
+      auto result = CountDocumentFrequencies(*source, seg, mode, true, options, &counted);
+      ASSERT_TRUE(result.ok()) << result.status().message();
+      EXPECT_EQ(counted.documents(), 300u);
+      EXPECT_EQ(counted.IdfText({}), expected.IdfText({})) << jobs;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace kwx
