@@ -5,6 +5,7 @@
 #define KWX_IDF_BUILDER_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -43,6 +44,13 @@ class DocumentFrequencies {
   void AddTokens(std::span<const std::string_view> tokens);
   // Adds `other`'s documents and counts.
   void Merge(const DocumentFrequencies& other);
+
+  // Every word with its count, in no particular order: what saving the counts needs.
+  void ForEachWord(const std::function<void(std::string_view word, std::uint64_t documents)>& f) const;
+  // Restoring saved counts: `documents` more documents, and `documents` more for `word` (a
+  // token that is not a word, see above, is ignored).
+  void AddDocuments(std::uint64_t documents);
+  void AddToWord(std::string_view word, std::uint64_t documents);
 
   std::uint64_t documents() const;
   std::size_t word_count() const;

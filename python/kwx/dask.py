@@ -7,6 +7,7 @@
     kwx.dask.textrank(lines, topK=20)                     # = kwx extract --method textrank
     kwx.dask.extract_tags(lines, allowPOS=('ns', 'n'), withFlag=True)
     kwx.dask.posseg(lines)                                # [[pair(word, flag), ...], ...]
+    kwx.dask.build_idf(lines, out='idf.txt')              # = kwx idf build corpus.txt -o idf.txt
 
 Each partition goes to the C++ batch API (`TFIDF.extract_tags_batch`) in one call, with the GIL
 released. What travels to the workers is a `kwx.analyse.TFIDF`, which pickles as its construction
@@ -17,6 +18,7 @@ workers: on a real cluster they must exist there under the same name.
 Dask parallelises over partitions, so by default each task uses one C++ thread (`jobs=1`): a worker
 with N threads runs N partitions at once, and a task taking all cores would oversubscribe them.
 """
+import functools
 import os
 import secrets
 
@@ -93,6 +95,29 @@ def posseg(lines, HMM=True, jobs=1):
     """A bag with `kwx.posseg.lcut(line, HMM)` of each line of the bag `lines` (line ends
     stripped), in order: lists of kwx.posseg.pair."""
     return lines.map_partitions(_posseg_lines, bool(HMM), jobs)
+
+
+def document_frequencies(lines, mode='accurate', HMM=True, tokenizer=None, jobs=1):
+    """A dask Item: the kwx.analyse.DocumentFrequencies of the bag `lines` (line ends stripped;
+    a document = a line), counted per partition on the workers and merged. `tokenizer` (default:
+    the workers' kwx.dt) travels as its construction arguments and changes."""
+    return lines.reduction(functools.partial(_count_partition, mode=mode, hmm=bool(HMM),
+                                             tokenizer=tokenizer, jobs=jobs),
+                           _merge_counts)
+
+
+def build_idf(lines, out=None, mode='accurate', HMM=True, min_df=1, smooth=False, tokenizer=None,
+              jobs=1):
+    """kwx.analyse.build_idf over a bag (see document_frequencies): the same table as
+    `kwx idf build` on the same lines. Computes; returns the table, or writes it to `out` (as
+    build_idf does) and returns the path."""
+    counts = document_frequencies(lines, mode=mode, HMM=HMM, tokenizer=tokenizer,
+                                  jobs=jobs).compute()
+    text = counts.idf_text(int(min_df), bool(smooth))
+    if out is None:
+        return text
+    from kwx.analyse import idf
+    return idf.write_atomically(text, out)
 
 
 def extract_tags_column(frame, column=None, topK=20, withWeight=False, allowPOS=(),
@@ -194,6 +219,18 @@ def _textrank_lines(lines, textrank, topK, withWeight, allowPOS, withFlag, jobs)
     texts = [_strip_line_end(line) for line in lines]
     return textrank.textrank_batch(texts, topK=topK, withWeight=withWeight, allowPOS=allowPOS,
                                    withFlag=withFlag, jobs=jobs)
+
+
+def _count_partition(lines, mode, hmm, tokenizer, jobs):
+    return analyse.document_frequencies([_strip_line_end(line) for line in lines], mode=mode,
+                                        HMM=hmm, jobs=jobs, tokenizer=tokenizer)
+
+
+def _merge_counts(parts):
+    total = analyse.DocumentFrequencies()
+    for part in parts:
+        total.merge(part)
+    return total
 
 
 def _posseg_lines(lines, hmm, jobs):

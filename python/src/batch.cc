@@ -389,4 +389,46 @@ py::list CutBatchJoined(DictionaryHolder& dictionary, py::handle lines, std::str
   return DecodeCutRecords(records, lines_done);
 }
 
+namespace {
+
+std::shared_ptr<DocumentFrequencies> Count(DictionaryHolder& dictionary, LineSource& source,
+                                           std::string_view mode, bool hmm,
+                                           BatchOptions options, std::atomic<bool>& cancel) {
+  const CutMode cut_mode = OrRaise(ParseCutMode(mode));
+  auto counts = std::make_shared<DocumentFrequencies>();
+  auto result = RunInterruptibly(
+      [&] {
+        return CountDocumentFrequencies(source, dictionary.segmenter(), cut_mode, hmm, options,
+                                        counts.get());
+      },
+      cancel);
+  if (!result.ok()) RaiseStatus(result.status());
+  return counts;
+}
+
+}  // namespace
+
+std::shared_ptr<DocumentFrequencies> CountLines(DictionaryHolder& dictionary, py::handle lines,
+                                                std::string_view mode, bool hmm, int jobs,
+                                                py::handle strdecode) {
+  std::atomic<bool> cancel{false};
+  const BatchOptions options = Options(jobs, cancel);
+  std::vector<py::object> keep;
+  std::vector<std::string_view> views;
+  GatherLines(lines, strdecode, &keep, &views);
+  auto source = LineSource::FromLines(std::move(views));
+  return Count(dictionary, *source, mode, hmm, options, cancel);
+}
+
+std::shared_ptr<DocumentFrequencies> CountFile(DictionaryHolder& dictionary, const std::string& path,
+                                               std::string_view mode, bool hmm, int jobs,
+                                               bool strict_utf8) {
+  std::atomic<bool> cancel{false};
+  BatchOptions options = Options(jobs, cancel);
+  options.strict_utf8 = strict_utf8;
+  auto source = LineSource::OpenFile(path);
+  if (!source.ok()) RaiseStatus(source.status());
+  return Count(dictionary, **source, mode, hmm, options, cancel);
+}
+
 }  // namespace kwx::python

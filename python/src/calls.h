@@ -5,11 +5,13 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kwx/idf_builder.h"
 #include "holders.h"
 
 namespace kwx::python {
@@ -68,6 +70,16 @@ py::list CutBatchJoined(DictionaryHolder& dictionary, py::handle lines, std::str
 py::object ExtractFile(KeywordHolder& holder, const std::string& path,
                        const std::optional<std::string>& out, const KeywordArgs& args,
                        std::string_view format, int jobs, bool strict_utf8);
+
+// kwx idf build's counts (DocumentFrequencies) over the str items of `lines` (bytes through
+// `strdecode`) or over the lines of the file `path` (split as the CLI splits them), cut in `mode`
+// on `jobs` threads without the GIL; Ctrl-C raises KeyboardInterrupt.
+std::shared_ptr<DocumentFrequencies> CountLines(DictionaryHolder& dictionary, py::handle lines,
+                                                std::string_view mode, bool hmm, int jobs,
+                                                py::handle strdecode);
+std::shared_ptr<DocumentFrequencies> CountFile(DictionaryHolder& dictionary, const std::string& path,
+                                               std::string_view mode, bool hmm, int jobs,
+                                               bool strict_utf8);
 
 }  // namespace kwx::python
 

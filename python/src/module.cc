@@ -14,6 +14,7 @@
 #include "convert.h"
 #include "holders.h"
 #include "kwx/batch.h"
+#include "kwx/idf_builder.h"
 
 namespace py = pybind11;
 using kwx::python::DictionaryHolder;
@@ -34,6 +35,49 @@ kwx::DataFiles DefaultFiles(const std::vector<std::string>& search_dirs) {
 }  // namespace
 
 PYBIND11_MODULE(_kwx, m) {
+  // kwx idf build's counts (kwx/idf_builder.h): made by Dictionary.document_frequencies*,
+  // mergeable (Dask partitions), picklable as (documents, {word: documents}).
+  using kwx::DocumentFrequencies;
+  py::class_<DocumentFrequencies, std::shared_ptr<DocumentFrequencies>>(m, "DocumentFrequencies")
+      .def(py::init<>())
+      .def_property_readonly("documents", &DocumentFrequencies::documents)
+      .def("__len__", &DocumentFrequencies::word_count)
+      .def("frequency",
+           [](const DocumentFrequencies& d, std::string_view word) { return d.Frequency(word); },
+           py::arg("word"))
+      .def("merge", [](DocumentFrequencies& d, const DocumentFrequencies& other) { d.Merge(other); },
+           py::arg("other"))
+      .def(
+          "idf_text",
+          [](const DocumentFrequencies& d, std::uint64_t min_df, bool smooth) {
+            kwx::IdfBuildOptions options;
+            options.min_df = min_df;
+            options.smooth = smooth;
+            return d.IdfText(options);
+          },
+          py::arg("min_df") = 1, py::arg("smooth") = false)
+      .def("items",
+           [](const DocumentFrequencies& d) {
+             py::dict out;
+             d.ForEachWord([&](std::string_view w, std::uint64_t n) { out[py::str(w.data(), w.size())] = n; });
+             return out;
+           })
+      .def(py::pickle(
+          [](const DocumentFrequencies& d) {
+            py::dict words;
+            d.ForEachWord([&](std::string_view w, std::uint64_t n) { words[py::str(w.data(), w.size())] = n; });
+            return py::make_tuple(d.documents(), words);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 2) throw py::value_error("kwx: bad DocumentFrequencies state");
+            auto d = std::make_shared<DocumentFrequencies>();
+            d->AddDocuments(state[0].cast<std::uint64_t>());
+            for (auto item : state[1].cast<py::dict>()) {
+              d->AddToWord(item.first.cast<std::string>(), item.second.cast<std::uint64_t>());
+            }
+            return d;
+          }));
+
   m.doc() = "kwx's C++ core; use the kwx package, not this module.";
 
   // Loaded data. Not picklable on purpose: the Python objects that hold them pickle by the paths
@@ -62,6 +106,10 @@ PYBIND11_MODULE(_kwx, m) {
       .def("tokenize", &kwx::python::Tokenize, py::arg("text"), py::arg("search"), py::arg("hmm"))
       .def_property_readonly("has_pos_model",
                              [](const DictionaryHolder& d) { return d.dictionary().has_pos_model(); })
+      .def("document_frequencies", &kwx::python::CountLines, py::arg("lines"), py::arg("mode"),
+           py::arg("hmm"), py::arg("jobs"), py::arg("strdecode"))
+      .def("document_frequencies_file", &kwx::python::CountFile, py::arg("path"), py::arg("mode"),
+           py::arg("hmm"), py::arg("jobs"), py::arg("strict_utf8"))
       .def("cut_batch_joined", &kwx::python::CutBatchJoined, py::arg("lines"), py::arg("mode"),
            py::arg("hmm"), py::arg("jobs"))
       .def("posseg", &kwx::python::PosCut, py::arg("text"), py::arg("hmm"), py::arg("pair"))

@@ -76,12 +76,31 @@ void DocumentFrequencies::AddDocument(std::span<const std::string_view> tokens) 
 }
 
 void DocumentFrequencies::Merge(const DocumentFrequencies& other) {
+  if (&other == this) {  // every count twice (the loop below would insert while iterating)
+    data_->documents *= 2;
+    for (auto& [word, count] : data_->counts) count.documents *= 2;
+    return;
+  }
   data_->documents += other.data_->documents;
   for (const auto& [word, count] : other.data_->counts) {
     // last_document 0: no document of this object has counted it (its stamps restart above).
     auto [it, added] = data_->counts.try_emplace(word, Data::Count{0, 0});
     it->second.documents += count.documents;
   }
+}
+
+void DocumentFrequencies::ForEachWord(
+    const std::function<void(std::string_view, std::uint64_t)>& f) const {
+  for (const auto& [word, count] : data_->counts) f(word, count.documents);
+}
+
+void DocumentFrequencies::AddDocuments(std::uint64_t documents) { data_->documents += documents; }
+
+void DocumentFrequencies::AddToWord(std::string_view word, std::uint64_t documents) {
+  if (documents == 0 || !IsIdfWord(word)) return;
+  auto it = data_->counts.find(word);
+  if (it == data_->counts.end()) it = data_->counts.emplace(std::string(word), Data::Count{0, 0}).first;
+  it->second.documents += documents;
 }
 
 std::uint64_t DocumentFrequencies::documents() const { return data_->documents; }

@@ -80,6 +80,24 @@ TEST(DocumentFrequenciesTest, MergingGivesWhatCountingAllAtOnceGives) {
   EXPECT_EQ(all.Frequency("x"), 3u);
 }
 
+TEST(DocumentFrequenciesTest, SavedCountsRestoreTheSameTable) {
+  DocumentFrequencies df;
+  Add(&df, {"x", "y"});
+  Add(&df, {"x"});
+  DocumentFrequencies restored;
+  restored.AddDocuments(df.documents());
+  df.ForEachWord([&](std::string_view w, std::uint64_t n) { restored.AddToWord(w, n); });
+  restored.AddToWord("a b", 5);  // not a word: ignored
+  restored.AddToWord("z", 0);    // nothing to add
+  EXPECT_EQ(restored.IdfText({}), df.IdfText({}));
+  EXPECT_EQ(restored.word_count(), 2u);
+  // Merging with itself doubles every count.
+  restored.Merge(restored);
+  EXPECT_EQ(restored.documents(), 4u);
+  EXPECT_EQ(restored.Frequency("x"), 4u);
+  EXPECT_EQ(restored.IdfText({}), df.IdfText({}));  // N and every df doubled: the same ratios
+}
+
 TEST(DocumentFrequenciesTest, CountingACorpusIsTheSameOnAnyNumberOfThreads) {
   Segmenter seg(test::DefaultDictionary());
   std::string corpus;

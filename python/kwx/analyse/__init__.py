@@ -2,6 +2,7 @@
 TextRank, set_stop_words, set_idf_path), plus extract_tags_batch, textrank_batch and
 extract_file, which run on all cores without the GIL, and ChineseAnalyzer, the whoosh analyzer
 (kwx.analyse.analyzer; without whoosh, calling it raises an ImportError naming python3-whoosh)."""
+from .idf import DocumentFrequencies, build_idf, document_frequencies
 from .textrank import TextRank
 from .tfidf import TFIDF, KeywordExtractor
 
