@@ -4,7 +4,6 @@
 #include <cmath>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -12,8 +11,7 @@
 #include "kwx/text.h"
 #include "seg/cut_windows.h"
 #include "util/char_class.h"
-#include "util/hash.h"
-#include "util/utf8.h"
+#include "util/string_map.h"
 
 namespace kwx {
 
@@ -21,20 +19,32 @@ namespace {
 
 // A token jieba's idf.txt reader would read back as the same word: not empty, and no character
 // it splits lines or fields at (Python whitespace covers both: ' ', and str.splitlines()'s).
-// Asked once per distinct token (a word's later occurrences find it counted).
+// Asked for every occurrence of a token that is not counted (a space between English words is
+// one of the commonest tokens), so it decodes in place, with a fast path for ASCII.
 bool IsIdfWord(std::string_view token) {
   if (token.empty()) return false;
-  std::vector<char32_t> cps;
-  internal::DecodeUtf8(token, &cps, nullptr);  // tokens are valid UTF-8 (the cut repairs lines)
-  return std::none_of(cps.begin(), cps.end(), [](char32_t c) { return internal::IsPySpace(c); });
-}
-
-struct TransparentHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const {
-    return static_cast<std::size_t>(internal::HashBytes(s));
+  const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+  const auto* end = p + token.size();
+  while (p < end) {
+    char32_t c = *p;
+    int length = 1;
+    if (c >= 0xF0) {
+      c &= 0x07;
+      length = 4;
+    } else if (c >= 0xE0) {
+      c &= 0x0F;
+      length = 3;
+    } else if (c >= 0xC0) {
+      c &= 0x1F;
+      length = 2;
+    }
+    // Tokens are valid UTF-8 (the cut repairs lines); a cut-short sequence just ends the loop.
+    for (int k = 1; k < length && p + k < end; ++k) c = (c << 6) | (p[k] & 0x3F);
+    if (internal::IsPySpace(c)) return false;
+    p += length;
   }
-};
+  return true;
+}
 
 }  // namespace
 
@@ -44,7 +54,9 @@ struct DocumentFrequencies::Data {
     std::uint64_t last_document = 0;  // the document that last counted the word (1-based)
   };
   std::uint64_t documents = 0;
-  std::unordered_map<std::string, Count, TransparentHash, std::equal_to<>> counts;
+  // Open addressing with the words in one buffer: a lookup per token costs a hash and, for a
+  // word seen before, one probe, with no allocation.
+  internal::StringMap<Count> counts;
 };
 
 DocumentFrequencies::DocumentFrequencies() : data_(std::make_unique<Data>()) {}
@@ -59,13 +71,12 @@ void DocumentFrequencies::AddTokens(std::span<const std::string_view> tokens) {
   // it (its stamp), with no per-document set to fill and clear.
   const std::uint64_t document = data_->documents;
   for (std::string_view token : tokens) {
-    auto it = data_->counts.find(token);
-    if (it == data_->counts.end()) {
-      if (!IsIdfWord(token)) continue;
-      data_->counts.emplace(std::string(token), Data::Count{1, document});
-    } else if (it->second.last_document != document) {
-      it->second.last_document = document;
-      ++it->second.documents;
+    Data::Count* count = data_->counts.FindMutable(token);
+    if (count == nullptr) {
+      if (IsIdfWord(token)) data_->counts.Put(token, Data::Count{1, document});
+    } else if (count->last_document != document) {
+      count->last_document = document;
+      ++count->documents;
     }
   }
 }
@@ -78,48 +89,57 @@ void DocumentFrequencies::AddDocument(std::span<const std::string_view> tokens) 
 void DocumentFrequencies::Merge(const DocumentFrequencies& other) {
   if (&other == this) {  // every count twice (the loop below would insert while iterating)
     data_->documents *= 2;
-    for (auto& [word, count] : data_->counts) count.documents *= 2;
+    std::vector<std::string_view> words;
+    data_->counts.ForEach([&](std::string_view w, const Data::Count&) { words.push_back(w); });
+    for (std::string_view w : words) data_->counts.FindMutable(w)->documents *= 2;
     return;
   }
   data_->documents += other.data_->documents;
-  for (const auto& [word, count] : other.data_->counts) {
-    // last_document 0: no document of this object has counted it (its stamps restart above).
-    auto [it, added] = data_->counts.try_emplace(word, Data::Count{0, 0});
-    it->second.documents += count.documents;
-  }
+  other.data_->counts.ForEach([&](std::string_view word, const Data::Count& count) {
+    // last_document 0: no document of this object has counted it (its stamps only grow).
+    Data::Count* mine = data_->counts.FindMutable(word);
+    if (mine == nullptr) {
+      data_->counts.Put(word, Data::Count{count.documents, 0});
+    } else {
+      mine->documents += count.documents;
+    }
+  });
 }
 
 void DocumentFrequencies::ForEachWord(
     const std::function<void(std::string_view, std::uint64_t)>& f) const {
-  for (const auto& [word, count] : data_->counts) f(word, count.documents);
+  data_->counts.ForEach([&](std::string_view word, const Data::Count& count) { f(word, count.documents); });
 }
 
 void DocumentFrequencies::AddDocuments(std::uint64_t documents) { data_->documents += documents; }
 
 void DocumentFrequencies::AddToWord(std::string_view word, std::uint64_t documents) {
   if (documents == 0 || !IsIdfWord(word)) return;
-  auto it = data_->counts.find(word);
-  if (it == data_->counts.end()) it = data_->counts.emplace(std::string(word), Data::Count{0, 0}).first;
-  it->second.documents += documents;
+  Data::Count* count = data_->counts.FindMutable(word);
+  if (count == nullptr) {
+    data_->counts.Put(word, Data::Count{documents, 0});
+  } else {
+    count->documents += documents;
+  }
 }
 
 std::uint64_t DocumentFrequencies::documents() const { return data_->documents; }
 std::size_t DocumentFrequencies::word_count() const { return data_->counts.size(); }
 
 std::uint64_t DocumentFrequencies::Frequency(std::string_view word) const {
-  auto it = data_->counts.find(word);
-  return it == data_->counts.end() ? 0 : it->second.documents;
+  const Data::Count* count = data_->counts.Find(word);
+  return count == nullptr ? 0 : count->documents;
 }
 
 std::string DocumentFrequencies::IdfText(const IdfBuildOptions& options) const {
   const double n = static_cast<double>(data_->documents);
   std::vector<std::pair<std::string_view, std::uint64_t>> rows;
   rows.reserve(data_->counts.size());
-  for (const auto& [word, count] : data_->counts) {
+  data_->counts.ForEach([&](std::string_view word, const Data::Count& count) {
     if (count.documents >= std::max<std::uint64_t>(options.min_df, 1)) {
       rows.emplace_back(word, count.documents);
     }
-  }
+  });
   std::sort(rows.begin(), rows.end());
   std::string out;
   for (const auto& [word, df] : rows) {

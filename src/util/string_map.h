@@ -105,6 +105,10 @@ class StringMap {
     }
   }
 
+  // Find() for changing the value in place, in a map built with Put() (whose entries it owns;
+  // never on a view of a compiled file's sections).
+  V* FindMutable(std::string_view key) { return const_cast<V*>(Find(key)); }
+
   std::size_t size() const { return entries_view_.size(); }
 
   // Keys and values in first-insertion order.
