@@ -43,12 +43,16 @@ step "build $TSAN_BUILD (ThreadSanitizer)"
 cmake -S . -B "$TSAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=-fsanitize=thread \
   -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DKWX_BUILD_PYTHON=OFF -DKWX_BUILD_BENCHMARKS=OFF \
   -DKWX_BUILD_FUZZERS=OFF >/dev/null
-TSAN_TESTS=(pipeline_test line_source_test file_run_test tfidf_test pos_tagger_test textrank_test)
-cmake --build "$TSAN_BUILD" -j"$JOBS" --target "${TSAN_TESTS[@]}"
+TSAN_TESTS=(pipeline_test line_source_test file_run_test tfidf_test pos_tagger_test textrank_test
+            idf_builder_test)
+cmake --build "$TSAN_BUILD" -j"$JOBS" --target "${TSAN_TESTS[@]}" compiled_test
 for t in "${TSAN_TESTS[@]}"; do
   step "TSan: $t"
   "$TSAN_BUILD/bin/$t" --gtest_brief=1
 done
+step "TSan: compiled_test, the checksum on a thread of its own"
+"$TSAN_BUILD/bin/compiled_test" --gtest_brief=1 \
+  --gtest_filter='*ChecksumInTheBackground*:*RejectsDamagedBytes*:*RejectsOutOfBoundsTrieUnits*'
 step "TSan: pipeline_test on one CPU"
 taskset -c 0 "$TSAN_BUILD/bin/pipeline_test" --gtest_brief=1
 
