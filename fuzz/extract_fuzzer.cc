@@ -8,15 +8,21 @@
 // keyed by word or (word, flag). TextRank: the text data and the compiled file agree exactly,
 // the first weight is 1.0, every weight is positive and every word passes the pair filter.
 // Also: no crash, UTF-8 output words. Runs on the text data and on the compiled file.
+// Records (kwx/records.h): the input as JSON lines, CSV and TSV (with and without a header)
+// regroups into the same records whatever the chunk size, with increasing line numbers; every
+// record reads as a document (UTF-8 text), a blank, or a refusal that says why.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "fuzz_data.h"
+#include "kwx/batch.h"
+#include "kwx/records.h"
 #include "kwx/text.h"
 #include "kwx/textrank.h"
 #include "util/char_class.h"
@@ -165,6 +171,72 @@ std::vector<Ranked> TextRank(FuzzData& d, std::string_view input, bool with_flag
   return out;
 }
 
+struct Regrouped {
+  std::vector<std::string> records;
+  std::vector<std::uint64_t> lines;
+  bool operator==(const Regrouped& o) const { return records == o.records && lines == o.lines; }
+};
+
+// The records of `input` read with chunks of `target` bytes; nullopt when OpenRecords refuses.
+std::optional<Regrouped> Regroup(std::string_view input, const RecordFormat& format,
+                                 std::size_t target, std::shared_ptr<const RecordLayout>* layout) {
+  auto opened = OpenRecords(LineSource::FromBytes(input), format);
+  if (!opened.ok()) return std::nullopt;
+  *layout = opened->layout;
+  Regrouped r;
+  LineSource::Chunk chunk;
+  Status status;
+  std::uint64_t line = 0;
+  while (opened->source->Next(target, &chunk, &status)) {
+    for (std::size_t i = 0; i < chunk.lines.size(); ++i) {
+      line = chunk.line_numbers.empty() ? line + 1 : chunk.line_numbers[i];
+      KWX_FUZZ_CHECK(r.lines.empty() || line > r.lines.back(), "records: line numbers go back");
+      r.records.emplace_back(chunk.lines[i]);
+      r.lines.push_back(line);
+    }
+  }
+  KWX_FUZZ_CHECK(status.ok(), "records: reading bytes failed");
+  return r;
+}
+
+void CheckRecords(FuzzData& d, std::string_view input) {
+  for (InputFormat f : {InputFormat::kJsonl, InputFormat::kCsv, InputFormat::kTsv}) {
+    for (bool header : {true, false}) {
+      if (f == InputFormat::kJsonl && !header) continue;
+      RecordFormat format;
+      format.format = f;
+      format.header = header;
+      format.text_field = header ? "text" : "2";
+      format.id_field = header ? "id" : "1";
+      std::shared_ptr<const RecordLayout> layout;
+      std::optional<Regrouped> whole = Regroup(input, format, 1 << 20, &layout);
+      std::shared_ptr<const RecordLayout> unused;
+      std::optional<Regrouped> small = Regroup(input, format, 3, &unused);
+      KWX_FUZZ_CHECK(whole.has_value() == small.has_value() && (!whole || *whole == *small),
+                     "records: the chunk size changed the records");
+      if (!whole) continue;
+      RecordReader reader(layout);
+      std::vector<Keyword> keywords;
+      for (std::size_t i = 0; i < whole->records.size(); ++i) {
+        std::string_view text;
+        DocumentId id;
+        switch (reader.Read(whole->records[i], whole->lines[i], &text, &id)) {
+          case RecordReader::Outcome::kDocument:
+            KWX_FUZZ_CHECK(IsValidUtf8(text) && IsValidUtf8(id.value),
+                           "records: a document that is not UTF-8");
+            d.extractor.Extract(text, KeywordOptions(), d.workspace, &keywords);
+            break;
+          case RecordReader::Outcome::kBad:
+            KWX_FUZZ_CHECK(!reader.error().empty(), "records: a refusal without a reason");
+            break;
+          case RecordReader::Outcome::kBlank:
+            break;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kwx::fuzz
 
@@ -185,5 +257,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     KWX_FUZZ_CHECK(TextRank(Data(), input, with_flag) == TextRank(CompiledFuzzData(), input, with_flag),
                    "TextRank: the compiled data ranks differently");
   }
+  CheckRecords(Data(), input);
   return 0;
 }

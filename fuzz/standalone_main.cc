@@ -54,7 +54,10 @@ const std::string_view kFragments[] = {
     ".", "_", "-", "e-mail", "CEO", "the", "THE", " ", "\t", "\r", "\n", "\r\n", "\x0b",
     "\x0c", "\x1c", "\x1f", "\xc2\x85", "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8",
     "\xe2\x80\x8b", "，", "。", "、", "！", "\xff", "\xc0", "\xe4\xb8", "\xed\xa0\x80",
-    "\xf4\x90\x80\x80", "\x80", "\xef\xbb\xbf", "\0"sv};
+    "\xf4\x90\x80\x80", "\x80", "\xef\xbb\xbf", "\0"sv,
+    // record syntax (kwx/records.h): CSV quoting, JSON members and escapes
+    "\"", "\"\"", ",", "id,text\n", "{\"text\":\"", "\",\"id\":", "}", "{", "[", "]", ":",
+    "\\u4e2d", "\\ud800", "\\\"", "null", "-12"};
 
 class Generator {
  public:

@@ -17,7 +17,7 @@ TSAN_BUILD="${KWX_TSAN_BUILD_DIR:-build-tsan}"
 JOBS="$(nproc)"
 
 scripts/apt_install.sh g++ make cmake clang-14 libclang-rt-14-dev llvm-14 libcli11-dev \
-  libxxhash-dev libgtest-dev python3-jieba util-linux ca-certificates
+  libxxhash-dev libcsv-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev python3-jieba util-linux ca-certificates
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -44,7 +44,7 @@ cmake -S . -B "$TSAN_BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS=
   -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread -DKWX_BUILD_PYTHON=OFF -DKWX_BUILD_BENCHMARKS=OFF \
   -DKWX_BUILD_FUZZERS=OFF >/dev/null
 TSAN_TESTS=(pipeline_test line_source_test file_run_test tfidf_test pos_tagger_test textrank_test
-            idf_builder_test)
+            idf_builder_test db_run_test record_source_test)
 cmake --build "$TSAN_BUILD" -j"$JOBS" --target "${TSAN_TESTS[@]}" compiled_test
 for t in "${TSAN_TESTS[@]}"; do
   step "TSan: $t"

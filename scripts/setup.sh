@@ -21,6 +21,8 @@ CLI_PACKAGES=(
   g++ make cmake                     # toolchain
   libcli11-dev                       # command-line parsing
   libxxhash-dev                      # checksum of the compiled data
+  libcsv-dev nlohmann-json3-dev      # records: CSV/TSV and JSON lines input (--input-format)
+  libsqlite3-dev                     # --db: results into SQLite, resumable
   python3-jieba                      # jieba's dict.txt / idf.txt / HMM tables, and the test oracle
   ca-certificates                    # apt-get download over https mirrors (oracle corpora)
 )

@@ -31,13 +31,37 @@ struct CommonOptions {
   std::string input = "-";
   std::string output;  // empty: the subcommand's default
   bool strict_utf8 = false;
+  std::string input_format = "lines";  // --input-format; parsed into records.format
+  bool no_header = false;
+  RecordFormat records;
+  std::string db;     // --db: rows into this SQLite file instead of an output file
+  std::string table;  // --table
+  bool resume = false;
+  bool table_holds_tokens = false;  // kwx cut: token rows (DbOptions::tokens)
+  std::string run_description;  // DescribeRun's, for DbOptions::description
   bool verbose = false;
   bool quiet = false;
   int jobs = 0;
 };
 
-// Adds INPUT, -o, -j, --data-dir, --dict, --hmm-model, --idf, --strict-utf8, -v, -q.
+// Adds INPUT, -o, -j, --data-dir, --dict, --hmm-model, --idf, --strict-utf8, -v, -q, and the
+// record options (AddRecordOptions).
 void AddCommonOptions(CLI::App* app, CommonOptions* options);
+// Adds --input-format, --text-field, --id-field, --no-header, --skip-bad.
+void AddRecordOptions(CLI::App* app, CommonOptions* options);
+// Adds --db, --table (default `default_table`), --resume.
+void AddDbOptions(CLI::App* app, CommonOptions* options, const std::string& default_table);
+// An error when --format or -o was given with --db (rows have one layout and go to the database).
+Status DbExcludes(const CLI::Option* format, const CLI::Option* output);
+// What decides a --db run's rows besides its input: the command's options as CLI11 writes them
+// (all of them, defaults included, but -j, -q, -v, --resume, --db and the input) and each data
+// file's path, size and modification time. A run resumes only under the same description.
+std::string DescribeRun(const CLI::App& command, const CommonOptions& options,
+                        const std::vector<std::string>& more_files = {});
+// options->records with its format parsed from --input-format and --no-header applied.
+StatusOr<RecordFormat> RecordFormatOf(const CommonOptions& options);
+// Reports repaired and skipped lines of a run over `input_name` on stderr.
+void ReportRepairs(const BatchResult& result, const std::string& input_name);
 
 // Seconds since `start` on the monotonic clock, for --verbose.
 double SecondsSince(std::chrono::steady_clock::time_point start);
@@ -59,7 +83,12 @@ std::string TagsPathFor(const std::string& input);
 // `checksum_verdict` (after `load`) is the data's checksum verdict, which the load may have left
 // running (LoadOptions::checksum_in_background): nothing is written before it is OK, and the
 // run fails without output when it is not.
-int RunPipeline(const CommonOptions& options, const std::function<StatusOr<WorkerFactory>()>& load,
+// `load` gets the records' layout (null for bare lines) for the workers it makes.
+using PipelineLoad =
+    std::function<StatusOr<WorkerFactory>(const std::shared_ptr<const RecordLayout>& records)>;
+// With options.db set, the rows go into that database instead (DbRun; `load` must then make
+// workers that write OutputFormat::kRows), and output_path is unused.
+int RunPipeline(const CommonOptions& options, const PipelineLoad& load,
                 const std::function<Status()>& checksum_verdict, const std::string& output_path);
 
 // The load options of the commands that run a pipeline: the checksum in the background, since

@@ -23,6 +23,8 @@ struct CutOptions {
   std::string delimiter = " / ";
   bool pos = false;
   std::string pos_delimiter = "_";
+  CLI::Option* format_option = nullptr;
+  CLI::Option* output_option = nullptr;
 };
 
 int RunCut(const CutOptions& o) {
@@ -31,6 +33,10 @@ int RunCut(const CutOptions& o) {
   if (!mode.ok()) return ReportFailure(mode.status());
   auto format = ParseOutputFormat(o.format);
   if (!format.ok()) return ReportFailure(format.status());
+  if (!o.common.db.empty()) {
+    if (Status s = DbExcludes(o.format_option, o.output_option); !s.ok()) return ReportFailure(s);
+    format = OutputFormat::kRows;
+  }
   out.mode = *mode;
   out.hmm = !o.no_hmm;
   out.format = *format;
@@ -44,15 +50,15 @@ int RunCut(const CutOptions& o) {
   }
   Model model;
   std::optional<PosTagger> tagger;
-  auto load = [&]() -> StatusOr<WorkerFactory> {
+  auto load = [&](const std::shared_ptr<const RecordLayout>& records) -> StatusOr<WorkerFactory> {
     auto loaded = Model::Load(o.common.data, /*with_keywords=*/false, {}, PipelineLoadOptions());
     if (!loaded.ok()) return loaded.status();
     model = std::move(loaded.value());
-    if (!o.pos) return TokenWorkerFactory(*model.segmenter, out);
+    if (!o.pos) return TokenWorkerFactory(*model.segmenter, out, records);
     auto made = PosTagger::Create(*model.dictionary);
     if (!made.ok()) return made.status();
     tagger.emplace(*made);
-    return TaggedWorkerFactory(*tagger, out);
+    return TaggedWorkerFactory(*tagger, out, records);
   };
   return RunPipeline(o.common, load, [&model] { return DataChecked(model); },
                      o.common.output.empty() ? "-" : o.common.output);
@@ -64,7 +70,7 @@ void AddCutCommand(CLI::App* app) {
   auto options = std::make_shared<CutOptions>();
   CLI::App* cmd = app->add_subcommand("cut", "Segment every line into words, exactly as jieba");
   AddCommonOptions(cmd, &options->common);
-  cmd->add_option("-o,--output", options->common.output,
+  options->output_option = cmd->add_option("-o,--output", options->common.output,
                   "Output file ('-' or absent: stdout); written under a temporary name and "
                   "renamed when the run succeeded");
   cmd->add_option("--mode", options->mode,
@@ -73,8 +79,9 @@ void AddCutCommand(CLI::App* app) {
       ->capture_default_str();
   cmd->add_flag("--no-hmm", options->no_hmm,
                 "Do not guess unknown words with the HMM (jieba's HMM=False)");
-  cmd->add_option("--format", options->format, "text: tokens joined by the delimiter; jsonl: a "
-                                               "JSON array of tokens per line")
+  options->format_option = cmd->add_option("--format", options->format, "text: tokens joined by the delimiter; jsonl: a "
+                                               "JSON array of tokens per line ({\"id\":...,"
+                                               "\"tokens\":[...]} for records)")
       ->check(CLI::IsMember({"text", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("-d,--delimiter", options->delimiter,
@@ -86,7 +93,12 @@ void AddCutCommand(CLI::App* app) {
   cmd->add_option("--pos-delimiter", options->pos_delimiter,
                   "With --pos and --format text: between a word and its flag")
       ->capture_default_str();
-  cmd->callback([options] { throw CommandResult{RunCut(*options)}; });
+  AddDbOptions(cmd, &options->common, "tokens");
+  options->common.table_holds_tokens = true;
+  cmd->callback([options, cmd] {
+    options->common.run_description = DescribeRun(*cmd, options->common);
+    throw CommandResult{RunCut(*options)};
+  });
 }
 
 }  // namespace kwx::cli

@@ -26,11 +26,15 @@ int RunBuild(const IdfOptions& o) {
   if (!mode.ok()) return ReportFailure(mode.status());
   const std::atomic<bool>& cancel = InstallCancelHandlers();
   // Every corpus opens before the data loads, so that a typo in a path fails at once.
-  std::vector<std::unique_ptr<LineSource>> sources;
+  auto records = RecordFormatOf(o.common);
+  if (!records.ok()) return ReportFailure(records.status());
+  std::vector<RecordInput> sources;
   for (const std::string& path : o.corpora) {
     auto source = LineSource::OpenFile(path);
     if (!source.ok()) return ReportFailure(source.status());
-    sources.push_back(std::move(source.value()));
+    auto input = OpenRecords(std::move(source.value()), *records);
+    if (!input.ok()) return ReportFailure(input.status());
+    sources.push_back(std::move(input.value()));
   }
   auto out = internal::OutputFile::Open(o.output);
   if (!out.ok()) return ReportFailure(out.status());
@@ -42,19 +46,13 @@ int RunBuild(const IdfOptions& o) {
   batch.cancel = &cancel;
   DocumentFrequencies df;
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    auto result = CountDocumentFrequencies(*sources[i], *model->segmenter, *mode, !o.no_hmm, batch, &df);
+    auto result = CountDocumentFrequencies(*sources[i].source, *model->segmenter, *mode,
+                                           !o.no_hmm, batch, &df, sources[i].layout);
     if (!result.ok()) {
       Status verdict = DataChecked(*model);  // a damaged file is the likelier cause
       return ReportFailure(verdict.ok() ? result.status() : verdict);
     }
-    if (result->repaired_lines > 0) {
-      std::fprintf(stderr,
-                   "kwx: repaired invalid UTF-8 (replaced by U+FFFD) in %llu line(s) of '%s', the "
-                   "first at line %llu\n",
-                   static_cast<unsigned long long>(result->repaired_lines),
-                   sources[i]->name().c_str(),
-                   static_cast<unsigned long long>(result->first_repaired_line));
-    }
+    ReportRepairs(*result, sources[i].source->name());
   }
   if (Status verdict = DataChecked(*model); !verdict.ok()) return ReportFailure(verdict);
   if (Status s = out->Write(df.IdfText(o.build)); !s.ok()) return ReportFailure(s);
@@ -75,7 +73,8 @@ void AddIdfCommand(CLI::App* app) {
   idf->require_subcommand(1);
   CLI::App* build = idf->add_subcommand(
       "build",
-      "Document frequencies over your corpora (a document = a line; each word once per document) "
+      "Document frequencies over your corpora (a document = a line or a record; each word once "
+      "per document) "
       "with the segmentation extraction uses, written as jieba's idf.txt: 'word idf' per line, "
       "idf = ln(N / df), sorted by word");
   build->add_option("corpus", o->corpora, "Corpus files, one document per line ('-': stdin)")
@@ -108,6 +107,7 @@ void AddIdfCommand(CLI::App* app) {
       ->allow_extra_args(false);
   build->add_flag("--strict-utf8", o->common.strict_utf8,
                   "Stop with exit code 3 at the first invalid UTF-8 instead of replacing it");
+  AddRecordOptions(build, &o->common);
   build->add_flag("-q,--quiet", o->common.quiet, "(accepted for symmetry; there is no progress bar)");
   build->add_flag("-v,--verbose", o->common.verbose, "Report documents, words and time on stderr");
   build->callback([o] { throw CommandResult{RunBuild(*o)}; });

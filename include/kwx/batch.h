@@ -19,6 +19,7 @@
 #include "kwx/format.h"
 #include "kwx/keywords.h"
 #include "kwx/pos_tagger.h"
+#include "kwx/records.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
 #include "kwx/workspace.h"
@@ -53,13 +54,34 @@ class LineWorker {
   // if RunBatch returns ok.
   virtual Status Finish() { return Status::Ok(); }
 
+  // The pipeline asks after each line whether ProcessLine rejected it (RejectLine); if so, it
+  // takes the reason and clears the rejection.
+  bool TakeRejection(std::string* reason, bool* skip) {
+    if (!rejected_) return false;
+    rejected_ = false;
+    *reason = std::move(rejection_);
+    *skip = skip_rejected_;
+    return true;
+  }
+
  protected:
   void flush_output() const {
     if (flush_output_) flush_output_();
   }
+  // For ProcessLine: the line cannot be processed (a malformed record); `reason` says why. The
+  // run stops with an error naming the input, the line and the reason or, with `skip`, counts
+  // the line as skipped and goes on (BatchResult::skipped_lines).
+  void RejectLine(std::string reason, bool skip) {
+    rejected_ = true;
+    rejection_ = std::move(reason);
+    skip_rejected_ = skip;
+  }
 
  private:
   OutputFlush flush_output_;
+  bool rejected_ = false;
+  bool skip_rejected_ = false;
+  std::string rejection_;
 };
 
 // Called once per worker thread, on that thread; `worker_index` is 0..jobs-1.
@@ -68,18 +90,24 @@ using WorkerFactory = std::function<std::unique_ptr<LineWorker>(int worker_index
 // What a generic worker does, made for each worker on its own thread (so it may capture state
 // of its own, e.g. a result vector or per-worker counts).
 struct LineTask {
-  // Appends the output for one line to *out, with the worker's own Workspace; may call
-  // flush_output between pieces of a long output (OutputFlush).
-  std::function<void(std::string_view line, std::uint64_t line_number, Workspace& ws,
+  // Appends the output for one document (a line, or a record's text) to *out, with the
+  // worker's own Workspace; may call flush_output between pieces of a long output (OutputFlush).
+  std::function<void(std::string_view text, const DocumentId& id, Workspace& ws,
                      std::string* out, const OutputFlush& flush_output)>
       process;
   // Optional: LineWorker::Finish.
-  std::function<Status()> finish;
+  std::function<Status()> finish = nullptr;
+  // What a record skipped as malformed (RecordFormat::skip_bad) leaves in the output: "\n" where
+  // the output has one line per record (text), nothing where rows carry IDs.
+  std::string_view skipped_output = {};
 };
 
 // Workers that each own a Workspace and run the task `make_task(worker_index)` returns; a line's
 // repairs are the ones its Workspace counted. Every job of the CLI and the bindings is one.
-WorkerFactory TaskWorkerFactory(std::function<LineTask(int worker_index)> make_task);
+// With `records` (see OpenRecords), every line is a record: its text and ID go to the task, a
+// blank one is passed over, a malformed one rejected (LineWorker::RejectLine).
+WorkerFactory TaskWorkerFactory(std::function<LineTask(int worker_index)> make_task,
+                                std::shared_ptr<const RecordLayout> records = nullptr);
 
 // Where the lines come from. Lines are split as the CLI documents: at '\n', with a '\r' right
 // before it dropped; a last line without '\n' is a line; empty input has no lines.
@@ -101,6 +129,9 @@ class LineSource {
     std::vector<std::string_view> lines;
     std::uint64_t bytes = 0;             // input bytes consumed, line ends included
     bool contiguous = true;  // lines lie in one buffer in input order (byte offsets are known)
+    // Empty: lines are consecutive input lines. Else the input line each one starts on (records
+    // that span lines).
+    std::vector<std::uint64_t> line_numbers;
   };
   // Replaces *chunk with the next lines, about `target_bytes` of them (a longer line makes a
   // longer chunk). Returns false at the end of the input, or on error with *status set.
@@ -138,6 +169,13 @@ struct BatchOptions {
   // FileRun::Run: called on the calling thread before the first output is written; an error
   // stops the run with it, nothing written. (The CLI waits there for the data's checksum.)
   std::function<Status()> before_first_write;
+  // The first `skip_lines` lines (records) of the input are read and passed over: no output,
+  // not counted in BatchResult::lines; numbering goes on from them (a resumed run, DbRun).
+  std::uint64_t skip_lines = 0;
+  // Called on the calling thread after a chunk's whole output went to the sink, with the number
+  // of input lines (records) done so far, passed-over ones included: where a database commits.
+  // An error stops the run with it.
+  std::function<Status(std::uint64_t lines_done)> chunk_written;
 };
 
 struct BatchResult {
@@ -145,6 +183,9 @@ struct BatchResult {
   std::uint64_t bytes = 0;
   std::uint64_t repaired_lines = 0;       // lines with invalid UTF-8 replaced by U+FFFD
   std::uint64_t first_repaired_line = 0;  // 1-based; 0 if none
+  std::uint64_t skipped_lines = 0;        // lines (records) rejected with skip (RejectLine)
+  std::uint64_t first_skipped_line = 0;   // 1-based; 0 if none
+  std::string first_skip_reason;
   int jobs = 0;
   double seconds = 0;
 };
@@ -170,8 +211,10 @@ int AvailableCores();
 
 // Workers for the jobs of the CLI (and the bindings), borrowing a shared extractor/segmenter,
 // which must outlive the run. `options` must have passed extractor.Check().
+// With `records`, the input lines are records (OpenRecords) and the output carries their IDs.
 WorkerFactory KeywordWorkerFactory(const KeywordExtractor& extractor, KeywordOptions options,
-                                   OutputFormat format);
+                                   OutputFormat format,
+                                   std::shared_ptr<const RecordLayout> records = nullptr);
 
 struct TokenOutput {
   CutMode mode = CutMode::kAccurate;
@@ -180,10 +223,22 @@ struct TokenOutput {
   std::string delimiter = " / ";
   std::string pos_delimiter = "_";  // tagged words, kText: between a word and its flag
 };
-WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output);
+WorkerFactory TokenWorkerFactory(const Segmenter& segmenter, TokenOutput output,
+                                 std::shared_ptr<const RecordLayout> records = nullptr);
 // Words with their part-of-speech flags (jieba.posseg.cut; TaggedLineWriter's layout).
 // `output.mode` must be kAccurate (posseg has no other).
-WorkerFactory TaggedWorkerFactory(const PosTagger& tagger, TokenOutput output);
+WorkerFactory TaggedWorkerFactory(const PosTagger& tagger, TokenOutput output,
+                                  std::shared_ptr<const RecordLayout> records = nullptr);
+
+// The records of `lines` as RecordFormat reads them: for tsv/csv, a record whose quoted field
+// spans lines is joined back into one line (with '\n'), blank lines between records dropped,
+// and the header (the first record, read now) resolves the field names; jsonl lines pass as
+// they are. `layout` is null for bare lines (kLines): nothing changes.
+struct RecordInput {
+  std::unique_ptr<LineSource> source;
+  std::shared_ptr<const RecordLayout> layout;
+};
+StatusOr<RecordInput> OpenRecords(std::unique_ptr<LineSource> lines, const RecordFormat& format);
 
 // A run from a file into a file: the one way the CLI and the Python package run a job.
 //
@@ -200,7 +255,10 @@ WorkerFactory TaggedWorkerFactory(const PosTagger& tagger, TokenOutput output);
 class FileRun {
  public:
   // The input: a path, or "-" for stdin. Errors name the path.
-  static StatusOr<FileRun> Open(const std::string& input, const std::string& output);
+  // With a RecordFormat other than bare lines, the input is read as records (OpenRecords; a
+  // header is read now, so that a wrong field name fails before anything else).
+  static StatusOr<FileRun> Open(const std::string& input, const std::string& output,
+                                const RecordFormat& records = {});
 
   FileRun(FileRun&&) noexcept;
   FileRun& operator=(FileRun&&) noexcept;
@@ -215,6 +273,8 @@ class FileRun {
 
   // The input's name for messages ("<stdin>" for "-"), and the output's path ("<stdout>").
   const std::string& input_name() const;
+  // The records' layout for the worker factory (null for bare lines).
+  const std::shared_ptr<const RecordLayout>& records() const;
   const std::string& output_path() const;
 
  private:

@@ -10,8 +10,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "kwx/batch.h"
+#include "kwx/keywords.h"
 #include "kwx/segmenter.h"
 #include "kwx/status.h"
 
@@ -62,18 +65,25 @@ class DocumentFrequencies {
   // double, so jieba and kwx weigh with identical values). idf = log(N / df), natural log, N the
   // documents counted (options.smooth: see IdfBuildOptions). Empty without documents.
   std::string IdfText(const IdfBuildOptions& options) const;
+  // The same table in memory: what IdfTable::Load would read from IdfText's file (the same
+  // entries and doubles, the median as jieba's loader takes it). An error without any word.
+  StatusOr<std::shared_ptr<const IdfTable>> ToIdfTable(const IdfBuildOptions& options) const;
 
  private:
+  // The (word, df) pairs of the table, sorted by the words' bytes.
+  std::vector<std::pair<std::string_view, std::uint64_t>> TableRows(
+      const IdfBuildOptions& options) const;
   struct Data;
   std::unique_ptr<Data> data_;
 };
 
-// Counts the documents (lines) of `source` with `segmenter`'s cut in `mode` (jieba's cut,
+// Counts the documents (lines, or with `records` the records: OpenRecords) of `source` with `segmenter`'s cut in `mode` (jieba's cut,
 // cut_all or cut_for_search), in parallel as RunBatch does, adding them to *total. The counts
 // are the same whatever options.jobs is.
 StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segmenter& segmenter,
                                                CutMode mode, bool hmm, const BatchOptions& options,
-                                               DocumentFrequencies* total);
+                                               DocumentFrequencies* total,
+                                               std::shared_ptr<const RecordLayout> records = nullptr);
 
 }  // namespace kwx
 

@@ -643,7 +643,7 @@ def setLogLevel(log_level):
 def format_tags(tags, withWeight=False, format='text', line_number=1):
     """One extract_tags or textrank result as the line `kwx extract` writes for it, without the
     newline: words separated by one space, or with withWeight `word:weight` (weights as Python's
-    repr). format='jsonl' gives the JSON array, 'tsv' the `line<TAB>word<TAB>weight` rows. A
+    repr). format='jsonl' gives the JSON array, 'tsv' the `line<TAB>rank<TAB>word<TAB>weight` rows. A
     withFlag result (kwx.posseg.pair words) is written as `kwx extract --with-flag` writes it:
     `word/flag`, ["word","flag"], or a flag column."""
     items = list(tags)
@@ -669,17 +669,19 @@ def _format_flagged(items, with_weight, format, line_number):
     if format == 'tsv':
         if not with_weight:
             raise TypeError('kwx: format_tags(format="tsv") needs (pair, weight) items')
-        return '\n'.join('%d\t%s\t%s\t%r' % (line_number, w, f, x) for w, f, x in rows)
+        return '\n'.join('%d\t%d\t%s\t%s\t%r' % (line_number, rank, w, f, x)
+                         for rank, (w, f, x) in enumerate(rows, 1))
     raise ValueError("kwx: format must be 'text', 'tsv' or 'jsonl', not %r" % (format,))
 
 
 def extract_file(path, out=None, topK=20, withWeight=False, jobs=None, format='text',
-                 strict_utf8=False, allowPOS=(), withFlag=False):
-    """extract_tags on every line of a file with the default TFIDF (its stop words and IDF table),
-    on all cores. See kwx.analyse.TFIDF.extract_file."""
+                 strict_utf8=False, allowPOS=(), withFlag=False, **target):
+    """extract_tags on every line (or record) of a file with the default TFIDF (its stop words and
+    IDF table), on all cores, into a list, a file (out=) or a SQLite database (db=, resumable).
+    See kwx.analyse.TFIDF.extract_file."""
     return analyse.default_tfidf.extract_file(path, out=out, topK=topK, withWeight=withWeight,
                                               jobs=jobs, format=format, strict_utf8=strict_utf8,
-                                              allowPOS=allowPOS, withFlag=withFlag)
+                                              allowPOS=allowPOS, withFlag=withFlag, **target)
 
 
 from . import posseg  # noqa: E402,F401  (needs dt above)

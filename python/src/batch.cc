@@ -22,6 +22,7 @@
 #include "calls.h"
 #include "convert.h"
 #include "kwx/batch.h"
+#include "kwx/db_run.h"
 
 namespace kwx::python {
 
@@ -55,7 +56,7 @@ WorkerFactory RecordWorkerFactory(const KeywordExtractor& extractor, const Keywo
   const bool with_flag = args.with_flag;
   return TaskWorkerFactory([&extractor, options, with_flag](int) {
     return LineTask{[&extractor, options, with_flag, keywords = std::vector<Keyword>()](
-                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        std::string_view line, const DocumentId&, Workspace& ws, std::string* out,
                         const OutputFlush&) mutable {
       extractor.Extract(line, options, ws, &keywords);
       AppendRecord(keywords, options.with_weight, with_flag, out);
@@ -234,7 +235,7 @@ void GatherLines(py::handle lines, py::handle strdecode, std::vector<py::object>
 WorkerFactory TaggedRecordWorkerFactory(const PosTagger& tagger, bool hmm) {
   return TaskWorkerFactory([&tagger, hmm](int) {
     return LineTask{[&tagger, hmm, words = std::vector<TaggedWord>()](
-                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        std::string_view line, const DocumentId&, Workspace& ws, std::string* out,
                         const OutputFlush&) mutable {
       tagger.Cut(line, hmm, ws, &words);
       auto put = [out](std::string_view bytes) {
@@ -256,7 +257,7 @@ WorkerFactory TaggedRecordWorkerFactory(const PosTagger& tagger, bool hmm) {
 WorkerFactory CutRecordWorkerFactory(const Segmenter& segmenter, CutMode mode, bool hmm) {
   return TaskWorkerFactory([&segmenter, mode, hmm](int) {
     return LineTask{[&segmenter, mode, hmm, words = std::vector<std::string_view>()](
-                        std::string_view line, std::uint64_t, Workspace& ws, std::string* out,
+                        std::string_view line, const DocumentId&, Workspace& ws, std::string* out,
                         const OutputFlush&) mutable {
       segmenter.Cut(line, mode, hmm, ws, &words);
       const auto count = static_cast<std::uint32_t>(words.size());
@@ -336,15 +337,71 @@ py::list PosCutBatch(DictionaryHolder& dictionary, py::handle lines, bool hmm, i
   return DecodeTaggedRecords(records, lines_done, pair_type);
 }
 
-py::object ExtractFile(KeywordHolder& holder, const std::string& path,
-                       const std::optional<std::string>& out, const KeywordArgs& args,
-                       std::string_view format, int jobs, bool strict_utf8) {
+namespace {
+
+// The summary dict of a file or database run.
+py::dict Summary(const BatchResult& result) {
+  py::dict summary;
+  summary["lines"] = result.lines;
+  summary["bytes"] = result.bytes;
+  summary["seconds"] = result.seconds;
+  summary["jobs"] = result.jobs;
+  summary["repaired_lines"] = result.repaired_lines;
+  summary["first_repaired_line"] = result.first_repaired_line;
+  summary["skipped_records"] = result.skipped_lines;
+  summary["first_skipped_line"] = result.first_skipped_line;
+  summary["first_skip_reason"] = result.first_skip_reason;
+  return summary;
+}
+
+// extract_file into a database: the CLI's DbRun, the same rows and resume.
+py::object ExtractFileToDb(KeywordHolder& holder, const std::string& path,
+                           const FileTarget& target, const KeywordArgs& args, BatchOptions options,
+                           std::atomic<bool>& cancel) {
+  DbOptions db;
+  db.path = *target.db;
+  db.table = target.table;
+  db.resume = target.resume;
+  db.description = target.description;
+  DbRun run = OrRaise(DbRun::Open(path, target.records, db));
+  const std::uint64_t resumed_after = run.documents_done();
+  py::dict summary = Summary(BatchResult());
+  if (!run.complete()) {
+    const WorkerFactory factory =
+        KeywordWorkerFactory(holder.extractor(), args.options, OutputFormat::kRows, run.records());
+    auto result = RunInterruptibly([&] { return run.Run(factory, options); }, cancel);
+    if (!result.ok()) RaiseStatus(result.status());
+    summary = Summary(*result);
+  }
+  summary["db"] = db.path;
+  summary["table"] = db.table;
+  summary["run_id"] = run.run_id();
+  summary["resumed_after"] = resumed_after;
+  return summary;
+}
+
+}  // namespace
+
+py::object ExtractFile(KeywordHolder& holder, const std::string& path, const FileTarget& target,
+                       const KeywordArgs& args, std::string_view format, int jobs,
+                       bool strict_utf8) {
   std::atomic<bool> cancel{false};
   BatchOptions options = Options(jobs, cancel);
   options.strict_utf8 = strict_utf8;
   const OutputFormat output_format = OrRaise(ParseOutputFormat(format));
+  const std::optional<std::string>& out = target.out;
+  if (target.db) {
+    if (out) RaiseStatus(Status(StatusCode::kInvalidArgument, "extract_file: out and db: choose one"));
+    return ExtractFileToDb(holder, path, target, args, options, cancel);
+  }
+  if (target.resume) RaiseStatus(Status(StatusCode::kInvalidArgument, "resume needs db"));
 
   if (!out) {
+    if (target.records.format != InputFormat::kLines) {
+      RaiseStatus(Status(StatusCode::kUnimplemented,
+                         "extract_file(input_format=...) without out= or db= (records into a "
+                         "list): write them to a file or a database"));
+    }
     auto source = LineSource::OpenFile(path);
     if (!source.ok()) RaiseStatus(source.status());
     return ExtractToList(holder.extractor(), **source, args, options, cancel);
@@ -352,8 +409,9 @@ py::object ExtractFile(KeywordHolder& holder, const std::string& path,
 
   // Exactly the CLI's run (FileRun, the same workers and formats), so the file is
   // byte-identical to `kwx extract` and never left half-written.
-  FileRun run = OrRaise(FileRun::Open(path, *out));
-  const WorkerFactory factory = KeywordWorkerFactory(holder.extractor(), args.options, output_format);
+  FileRun run = OrRaise(FileRun::Open(path, *out, target.records));
+  const WorkerFactory factory =
+      KeywordWorkerFactory(holder.extractor(), args.options, output_format, run.records());
   auto result = RunInterruptibly([&] { return run.Run(factory, options); }, cancel);
   // Committed here, not on the runner thread: a Ctrl-C that arrives as the run ends has raised
   // above, and the FileRun's destructor has removed the temporary file.
@@ -361,14 +419,8 @@ py::object ExtractFile(KeywordHolder& holder, const std::string& path,
     if (Status s = run.Commit(); !s.ok()) result = s;
   }
   if (!result.ok()) RaiseStatus(result.status());
-  py::dict summary;
+  py::dict summary = Summary(*result);
   summary["output"] = run.output_path();
-  summary["lines"] = result->lines;
-  summary["bytes"] = result->bytes;
-  summary["seconds"] = result->seconds;
-  summary["jobs"] = result->jobs;
-  summary["repaired_lines"] = result->repaired_lines;
-  summary["first_repaired_line"] = result->first_repaired_line;
   return summary;
 }
 

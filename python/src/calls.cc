@@ -126,7 +126,7 @@ py::str FormatTags(py::handle tags, bool with_weight, std::string_view format,
     }
   }
   std::string line;
-  AppendKeywords(keywords, output_format, with_weight, line_number, &line);
+  AppendKeywords(keywords, output_format, with_weight, DocumentId{line_number}, &line);
   if (!line.empty() && line.back() == '\n') line.pop_back();
   return py::reinterpret_steal<py::str>(NewStr(line).release());
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kwx/idf_builder.h"
+#include "kwx/records.h"
 #include "holders.h"
 
 namespace kwx::python {
@@ -67,9 +68,19 @@ py::list CutBatchJoined(DictionaryHolder& dictionary, py::handle lines, std::str
 // extract_tags on every line of a file, split as the CLI splits lines. With `out`, writes what
 // `kwx extract PATH -o OUT` writes (atomically) and returns a summary dict; without, returns the
 // list of results.
-py::object ExtractFile(KeywordHolder& holder, const std::string& path,
-                       const std::optional<std::string>& out, const KeywordArgs& args,
-                       std::string_view format, int jobs, bool strict_utf8);
+// Where extract_file's results go besides a list: a file (`out`) or a database (`db`, DbRun),
+// and how the input reads (records).
+struct FileTarget {
+  std::optional<std::string> out;
+  std::optional<std::string> db;
+  std::string table = "keywords";
+  bool resume = false;
+  std::string description;  // DbOptions::description
+  RecordFormat records;
+};
+py::object ExtractFile(KeywordHolder& holder, const std::string& path, const FileTarget& target,
+                       const KeywordArgs& args, std::string_view format, int jobs,
+                       bool strict_utf8);
 
 // kwx idf build's counts (DocumentFrequencies) over the str items of `lines` (bytes through
 // `strdecode`) or over the lines of the file `path` (split as the CLI splits them), cut in `mode`

@@ -212,14 +212,31 @@ PYBIND11_MODULE(_kwx, m) {
           [args](KeywordHolder& h, const std::string& path, const std::optional<std::string>& out,
                  std::int64_t top_k, bool with_weight, const std::vector<std::string>& allow_pos,
                  bool with_flag, py::handle pair, std::string_view format, int jobs,
-                 bool strict_utf8) {
-            return kwx::python::ExtractFile(h, path, out,
+                 bool strict_utf8, const std::optional<std::string>& db, const std::string& table,
+                 bool resume, const std::string& description, std::string_view input_format,
+                 const std::string& text_field, const std::string& id_field, bool header,
+                 bool skip_bad) {
+            kwx::python::FileTarget target;
+            target.out = out;
+            target.db = db;
+            target.table = table;
+            target.resume = resume;
+            target.description = description;
+            target.records.format = OrRaise(kwx::ParseInputFormat(input_format));
+            target.records.text_field = text_field;
+            target.records.id_field = id_field;
+            target.records.header = header;
+            target.records.skip_bad = skip_bad;
+            return kwx::python::ExtractFile(h, path, target,
                                             args(h, top_k, with_weight, allow_pos, with_flag, pair),
                                             format, jobs, strict_utf8);
           },
           py::arg("path"), py::arg("out"), py::arg("top_k"), py::arg("with_weight"),
           py::arg("allow_pos"), py::arg("with_flag"), py::arg("pair"), py::arg("format"),
-          py::arg("jobs"), py::arg("strict_utf8"));
+          py::arg("jobs"), py::arg("strict_utf8"), py::arg("db") = py::none(),
+          py::arg("table") = "keywords", py::arg("resume") = false, py::arg("description") = "",
+          py::arg("input_format") = "lines", py::arg("text_field") = "", py::arg("id_field") = "",
+          py::arg("header") = true, py::arg("skip_bad") = false);
 
   py::class_<ExtractorHolder, KeywordHolder, std::shared_ptr<ExtractorHolder>>(m, "Extractor")
       .def(py::init<std::shared_ptr<DictionaryHolder>, std::shared_ptr<IdfHolder>,

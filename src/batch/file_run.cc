@@ -8,6 +8,7 @@ namespace kwx {
 struct FileRun::Ends {
   std::unique_ptr<LineSource> source;
   internal::OutputFile output;
+  std::shared_ptr<const RecordLayout> records;
 };
 
 FileRun::FileRun(std::unique_ptr<Ends> ends) : ends_(std::move(ends)) {}
@@ -15,12 +16,17 @@ FileRun::FileRun(FileRun&&) noexcept = default;
 FileRun& FileRun::operator=(FileRun&&) noexcept = default;
 FileRun::~FileRun() = default;  // the OutputFile removes its temporary file unless committed
 
-StatusOr<FileRun> FileRun::Open(const std::string& input, const std::string& output) {
+StatusOr<FileRun> FileRun::Open(const std::string& input, const std::string& output,
+                                const RecordFormat& records) {
   auto source = LineSource::OpenFile(input);
   if (!source.ok()) return source.status();
   auto out = internal::OutputFile::Open(output);
   if (!out.ok()) return out.status();
-  return FileRun(std::make_unique<Ends>(Ends{std::move(source.value()), std::move(out.value())}));
+  auto record_input = OpenRecords(std::move(source.value()), records);
+  if (!record_input.ok()) return record_input.status();
+  return FileRun(std::make_unique<Ends>(Ends{std::move(record_input->source),
+                                             std::move(out.value()),
+                                             std::move(record_input->layout)}));
 }
 
 StatusOr<BatchResult> FileRun::Run(const WorkerFactory& factory, const BatchOptions& options) {
@@ -45,6 +51,7 @@ Status FileRun::Commit() {
 }
 
 const std::string& FileRun::input_name() const { return ends_->source->name(); }
+const std::shared_ptr<const RecordLayout>& FileRun::records() const { return ends_->records; }
 const std::string& FileRun::output_path() const { return ends_->output.path(); }
 
 }  // namespace kwx

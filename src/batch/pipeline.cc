@@ -44,6 +44,9 @@ struct Slot {
   std::string output;
   std::uint64_t repaired_lines = 0;
   std::uint64_t first_repaired = 0;
+  std::uint64_t skipped_lines = 0;
+  std::uint64_t first_skipped = 0;
+  std::string first_skip_reason;
   Status error;  // a strict-UTF-8 or worker failure in this chunk
 };
 
@@ -53,6 +56,7 @@ class Pipeline {
            const BatchOptions& options)
       : source_(source), factory_(factory), sink_(sink), options_(options) {
     chunk_bytes_ = std::max<std::size_t>(options.chunk_bytes, 1);
+    skip_left_ = options.skip_lines;
     jobs_ = ResolveJobs(options.jobs);
     // No more workers than chunks: the smallest chunk is kMinTailChunk (or chunk_bytes).
     if (const std::uint64_t size = source.size_hint(); size > 0) {
@@ -152,12 +156,27 @@ class Pipeline {
       return nullptr;
     }
     slot->seq = next_seq_++;
+    if (skip_left_ > 0) PassOver(slot->chunk);
     slot->first_line = lines_read_ + 1;
     slot->first_byte = bytes_read_;
     lines_read_ += slot->chunk.lines.size();
     bytes_read_ += slot->chunk.bytes;
     work_cv_.notify_all();  // whoever waits for the source may read the next chunk now
     return slot;
+  }
+
+  // Drops the chunk's first lines while BatchOptions::skip_lines are left; they count as read.
+  void PassOver(LineSource::Chunk& chunk) {
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(skip_left_, chunk.lines.size()));
+    chunk.lines.erase(chunk.lines.begin(), chunk.lines.begin() + static_cast<std::ptrdiff_t>(n));
+    if (!chunk.line_numbers.empty()) {
+      chunk.line_numbers.erase(chunk.line_numbers.begin(),
+                               chunk.line_numbers.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    if (n > 0) chunk.contiguous = false;  // byte offsets within the chunk no longer start at 0
+    skip_left_ -= n;
+    lines_read_ += n;
   }
 
   bool MayRead() const { return !reading_ && in_flight_ < max_in_flight_; }
@@ -276,11 +295,13 @@ class Pipeline {
   void Process(LineWorker& worker, Slot& slot) {
     slot.output.clear();
     slot.repaired_lines = slot.first_repaired = 0;
+    slot.skipped_lines = slot.first_skipped = 0;
     slot.error = Status::Ok();
     const auto& lines = slot.chunk.lines;
     try {
       for (std::size_t i = 0; i < lines.size(); ++i) {
-        std::uint64_t number = slot.first_line + i;
+        std::uint64_t number = slot.chunk.line_numbers.empty() ? slot.first_line + i
+                                                               : slot.chunk.line_numbers[i];
         if ((i & 1023) == 1023 && Cancelled()) return;  // the writer notices and stops
         if (options_.strict_utf8) {
           std::size_t bad = 0;
@@ -300,6 +321,20 @@ class Pipeline {
         }
         if (worker.ProcessLine(lines[i], number, &slot.output) > 0 && slot.repaired_lines++ == 0) {
           slot.first_repaired = number;
+        }
+        std::string reason;
+        bool skip = false;
+        if (worker.TakeRejection(&reason, &skip)) {
+          if (!skip) {
+            slot.error = Status(StatusCode::kInvalidArgument,
+                                "'" + source_.name() + "' line " + std::to_string(number) + ": " +
+                                    reason);
+            return;
+          }
+          if (slot.skipped_lines++ == 0) {
+            slot.first_skipped = number;
+            slot.first_skip_reason = std::move(reason);
+          }
         }
       }
     } catch (const std::exception& e) {
@@ -345,11 +380,22 @@ class Pipeline {
       }
       if (!slot->error.ok()) return slot->error;
       if (Status s = sink_(slot->output); !s.ok()) return s;
+      if (options_.chunk_written) {
+        const std::uint64_t done = slot->first_line - 1 + slot->chunk.lines.size();
+        if (Status s = options_.chunk_written(done); !s.ok()) return s;
+      }
       result_.lines += slot->chunk.lines.size();
       result_.bytes += slot->chunk.bytes;
       if (slot->repaired_lines > 0) {
         if (result_.repaired_lines == 0) result_.first_repaired_line = slot->first_repaired;
         result_.repaired_lines += slot->repaired_lines;
+      }
+      if (slot->skipped_lines > 0) {
+        if (result_.skipped_lines == 0) {
+          result_.first_skipped_line = slot->first_skipped;
+          result_.first_skip_reason = std::move(slot->first_skip_reason);
+        }
+        result_.skipped_lines += slot->skipped_lines;
       }
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -394,6 +440,7 @@ class Pipeline {
   bool reading_ = false;        // a thread is reading the source
   std::uint64_t next_seq_ = 0;  // of the next chunk read
   std::uint64_t lines_read_ = 0;
+  std::uint64_t skip_left_ = 0;  // BatchOptions::skip_lines not yet passed over
   std::uint64_t bytes_read_ = 0;
   std::map<std::uint64_t, std::unique_ptr<Slot>> done_;
   std::uint64_t next_write_ = 0;  // the chunk the writer waits for

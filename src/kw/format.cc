@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "kw/rows.h"
 #include "kwx/text.h"
 #include "util/json.h"
 
@@ -32,8 +33,24 @@ StatusOr<OutputFormat> ParseOutputFormat(std::string_view name) {
                 "format must be 'text', 'tsv' or 'jsonl', not '" + std::string(name) + "'");
 }
 
+void AppendIdJson(const DocumentId& id, std::string* out) {
+  switch (id.kind) {
+    case DocumentId::Kind::kLine: out->append(std::to_string(id.line)); return;
+    case DocumentId::Kind::kInteger: out->append(id.value); return;
+    case DocumentId::Kind::kString: internal::AppendJsonString(id.value, out); return;
+  }
+}
+
+void AppendIdText(const DocumentId& id, std::string* out) {
+  if (id.kind == DocumentId::Kind::kLine) {
+    out->append(std::to_string(id.line));
+  } else {
+    out->append(id.value);
+  }
+}
+
 void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, bool with_weight,
-                    std::uint64_t line_number, std::string* out, bool with_flag) {
+                    const DocumentId& id, std::string* out, bool with_flag, bool keyed) {
   switch (format) {
     case OutputFormat::kText:
       if (!with_weight && !with_flag) {  // the common case, one line per document: sized once, then copied
@@ -62,9 +79,13 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
       out->push_back('\n');
       return;
     case OutputFormat::kTsv: {
-      std::string number = std::to_string(line_number);
+      std::string id_text;
+      AppendIdText(id, &id_text);
+      std::size_t rank = 0;
       for (const Keyword& k : keywords) {
-        out->append(number);
+        out->append(id_text);
+        out->push_back('\t');
+        out->append(std::to_string(++rank));
         out->push_back('\t');
         out->append(k.word);
         out->push_back('\t');
@@ -75,6 +96,11 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
       return;
     }
     case OutputFormat::kJsonl:
+      if (keyed) {
+        out->append("{\"id\":");
+        AppendIdJson(id, out);
+        out->append(",\"keywords\":");
+      }
       out->push_back('[');
       for (std::size_t i = 0; i < keywords.size(); ++i) {
         if (i > 0) out->push_back(',');
@@ -94,17 +120,62 @@ void AppendKeywords(const std::vector<Keyword>& keywords, OutputFormat format, b
           out->push_back(']');
         }
       }
-      out->append("]\n");
+      out->append(keyed ? "]}\n" : "]\n");
       return;
+    case OutputFormat::kRows: {
+      internal::Row row;
+      row.id = id;
+      for (const Keyword& k : keywords) {
+        ++row.ordinal;
+        row.word = k.word;
+        row.flag = with_flag ? std::string_view(k.flag) : std::string_view();
+        row.weight = k.weight;
+        internal::AppendRow(row, out);
+      }
+      return;
+    }
   }
 }
 
-TokenLineWriter::TokenLineWriter(OutputFormat format, std::string_view delimiter, std::string* out)
-    : json_(format != OutputFormat::kText), delimiter_(delimiter), out_(out) {
-  if (json_) out_->push_back('[');
+namespace {
+
+// The start of a token line in JSON: [ or {"id":ID,"tokens":[
+void OpenJsonTokens(const DocumentId* keyed_id, std::string* out) {
+  if (keyed_id != nullptr) {
+    out->append("{\"id\":");
+    AppendIdJson(*keyed_id, out);
+    out->append(",\"tokens\":");
+  }
+  out->push_back('[');
+}
+
+}  // namespace
+
+TokenLineWriter::TokenLineWriter(OutputFormat format, std::string_view delimiter, std::string* out,
+                                 const DocumentId* keyed_id)
+    : json_(format == OutputFormat::kJsonl || format == OutputFormat::kTsv),
+      keyed_(json_ && keyed_id != nullptr),
+      delimiter_(delimiter),
+      out_(out) {
+  if (format == OutputFormat::kRows) {
+    json_ = false;
+    rows_id_ = keyed_id;
+    return;
+  }
+  if (json_) OpenJsonTokens(keyed_ ? keyed_id : nullptr, out_);
 }
 
 void TokenLineWriter::Add(std::span<const std::string_view> tokens) {
+  if (rows_id_ != nullptr) {
+    internal::Row row;
+    row.id = *rows_id_;
+    for (std::string_view t : tokens) {
+      row.ordinal = ++position_;
+      row.word = t;
+      internal::AppendRow(row, out_);
+    }
+    return;
+  }
   for (std::string_view t : tokens) {
     if (!first_) {
       if (json_) {
@@ -122,18 +193,38 @@ void TokenLineWriter::Add(std::span<const std::string_view> tokens) {
   }
 }
 
-void TokenLineWriter::End() { out_->append(json_ ? "]\n" : "\n"); }
+void TokenLineWriter::End() {
+  if (rows_id_ == nullptr) out_->append(!json_ ? "\n" : keyed_ ? "]}\n" : "]\n");
+}
 
 TaggedLineWriter::TaggedLineWriter(OutputFormat format, std::string_view delimiter,
-                                   std::string_view pos_delimiter, std::string* out)
-    : json_(format != OutputFormat::kText),
+                                   std::string_view pos_delimiter, std::string* out,
+                                   const DocumentId* keyed_id)
+    : json_(format == OutputFormat::kJsonl || format == OutputFormat::kTsv),
+      keyed_(json_ && keyed_id != nullptr),
       delimiter_(delimiter),
       pos_delimiter_(pos_delimiter),
       out_(out) {
-  if (json_) out_->push_back('[');
+  if (format == OutputFormat::kRows) {
+    json_ = false;
+    rows_id_ = keyed_id;
+    return;
+  }
+  if (json_) OpenJsonTokens(keyed_ ? keyed_id : nullptr, out_);
 }
 
 void TaggedLineWriter::Add(std::span<const TaggedWord> words) {
+  if (rows_id_ != nullptr) {
+    internal::Row row;
+    row.id = *rows_id_;
+    for (const TaggedWord& w : words) {
+      row.ordinal = ++position_;
+      row.word = w.word;
+      row.flag = w.flag;
+      internal::AppendRow(row, out_);
+    }
+    return;
+  }
   for (const TaggedWord& w : words) {
     if (!first_) out_->append(json_ ? std::string_view(",") : delimiter_);
     first_ = false;
@@ -149,7 +240,9 @@ void TaggedLineWriter::Add(std::span<const TaggedWord> words) {
   }
 }
 
-void TaggedLineWriter::End() { out_->append(json_ ? "]\n" : "\n"); }
+void TaggedLineWriter::End() {
+  if (rows_id_ == nullptr) out_->append(!json_ ? "\n" : keyed_ ? "]}\n" : "]\n");
+}
 
 void AppendTokens(const std::vector<std::string_view>& tokens, OutputFormat format,
                   std::string_view delimiter, std::string* out) {

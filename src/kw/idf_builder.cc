@@ -131,8 +131,20 @@ std::uint64_t DocumentFrequencies::Frequency(std::string_view word) const {
   return count == nullptr ? 0 : count->documents;
 }
 
-std::string DocumentFrequencies::IdfText(const IdfBuildOptions& options) const {
-  const double n = static_cast<double>(data_->documents);
+namespace {
+
+// Python's math.log(N / df) (or the smoothed form) on the same doubles: N and df are exact
+// below 2^53, the division is correctly rounded in both, and both call the C library's log.
+double IdfOf(std::uint64_t documents, std::uint64_t df, const IdfBuildOptions& options) {
+  const double n = static_cast<double>(documents);
+  const double d = static_cast<double>(df);
+  return options.smooth ? std::log((n + 1) / (d + 1)) + 1 : std::log(n / d);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string_view, std::uint64_t>> DocumentFrequencies::TableRows(
+    const IdfBuildOptions& options) const {
   std::vector<std::pair<std::string_view, std::uint64_t>> rows;
   rows.reserve(data_->counts.size());
   data_->counts.ForEach([&](std::string_view word, const Data::Count& count) {
@@ -141,30 +153,49 @@ std::string DocumentFrequencies::IdfText(const IdfBuildOptions& options) const {
     }
   });
   std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::string DocumentFrequencies::IdfText(const IdfBuildOptions& options) const {
   std::string out;
-  for (const auto& [word, df] : rows) {
-    const double d = static_cast<double>(df);
-    // Python's math.log(N / df) (or the smoothed form) on the same doubles: N and df are exact
-    // below 2^53, the division is correctly rounded in both, and both call the C library's log.
-    const double idf = options.smooth ? std::log((n + 1) / (d + 1)) + 1 : std::log(n / d);
+  for (const auto& [word, df] : TableRows(options)) {
     out.append(word);
     out.push_back(' ');
-    AppendPythonFloat(idf, &out);
+    AppendPythonFloat(IdfOf(data_->documents, df, options), &out);
     out.push_back('\n');
   }
   return out;
 }
 
+StatusOr<std::shared_ptr<const IdfTable>> DocumentFrequencies::ToIdfTable(
+    const IdfBuildOptions& options) const {
+  std::vector<std::pair<std::string, double>> entries;
+  std::vector<double> values;
+  for (const auto& [word, df] : TableRows(options)) {
+    entries.emplace_back(std::string(word), IdfOf(data_->documents, df, options));
+    values.push_back(entries.back().second);
+  }
+  if (entries.empty()) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the corpus gave no words for an IDF table (no documents, or none with "
+                  "--min-df of them)");
+  }
+  const std::size_t mid = values.size() / 2;  // sorted(values)[len // 2], as IdfTable::Load
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
+  return IdfTable::FromEntries(entries, values[mid]);
+}
+
 StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segmenter& segmenter,
                                                CutMode mode, bool hmm, const BatchOptions& options,
-                                               DocumentFrequencies* total) {
+                                               DocumentFrequencies* total,
+                                               std::shared_ptr<const RecordLayout> records) {
   std::mutex total_mutex;
   DocumentFrequencies counted;  // what the workers gathered, added to *total only on success
   WorkerFactory factory = TaskWorkerFactory([&](int) {
     auto own = std::make_shared<DocumentFrequencies>();
     LineTask task;
     task.process = [&segmenter, mode, hmm, own, tokens = std::vector<std::string_view>()](
-                       std::string_view line, std::uint64_t, Workspace& ws, std::string*,
+                       std::string_view line, const DocumentId&, Workspace& ws, std::string*,
                        const OutputFlush&) mutable {
       // A window of a long line at a time (the views stay valid for the whole line), so that a
       // line of hundreds of MB keeps one window's tokens, not the line's.
@@ -183,7 +214,7 @@ StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segment
       return Status::Ok();
     };
     return task;
-  });
+  }, std::move(records));
   auto result = RunBatch(source, factory, [](std::string_view) { return Status::Ok(); }, options);
   if (result.ok()) total->Merge(counted);
   return result;

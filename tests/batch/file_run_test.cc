@@ -18,9 +18,9 @@ namespace fs = std::filesystem;
 WorkerFactory Numbering() {
   return TaskWorkerFactory([](int) {
     LineTask task;
-    task.process = [](std::string_view line, std::uint64_t n, Workspace&, std::string* out,
+    task.process = [](std::string_view line, const DocumentId& id, Workspace&, std::string* out,
                       const OutputFlush&) {
-      out->append(std::to_string(n)).append(":").append(line).append("\n");
+      out->append(std::to_string(id.line)).append(":").append(line).append("\n");
     };
     return task;
   });

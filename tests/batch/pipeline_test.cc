@@ -430,6 +430,84 @@ TEST(PipelineTest, OutputInInputOrderWithTinyChunksAndRandomDelays) {
   }
 }
 
+// A resumed run: the first lines are passed over (no output) and numbering goes on from them;
+// chunk_written reports, in order, the lines done through each chunk, passed-over ones included.
+TEST(PipelineTest, SkipLinesAndChunkWritten) {
+  const std::string input = NumberedLines(500);
+  const std::vector<std::string> lines = SplitLines(input);
+  for (std::uint64_t skip : {0u, 1u, 137u, 499u, 500u, 800u}) {
+    SCOPED_TRACE("skip " + std::to_string(skip));
+    BatchOptions options;
+    options.jobs = 3;
+    options.chunk_bytes = 100;
+    options.skip_lines = skip;
+    std::vector<std::uint64_t> done;
+    options.chunk_written = [&done](std::uint64_t lines_done) {
+      done.push_back(lines_done);
+      return Status::Ok();
+    };
+    auto source = LineSource::FromBytes(input);
+    Collected c = RunCollect(*source, EchoFactory(50), options);
+    ASSERT_TRUE(c.result.ok()) << c.result.status().message();
+    std::string want;
+    for (std::size_t i = skip; i < lines.size(); ++i) {
+      want += std::to_string(i + 1) + "\t" + lines[i] + "\n";
+    }
+    EXPECT_EQ(c.output, want);
+    EXPECT_EQ(c.result->lines, lines.size() - std::min<std::size_t>(skip, lines.size()));
+    ASSERT_FALSE(done.empty());
+    EXPECT_TRUE(std::is_sorted(done.begin(), done.end()));
+    EXPECT_EQ(done.back(), lines.size());
+  }
+  // An error from chunk_written stops the run with it.
+  BatchOptions options;
+  options.chunk_bytes = 100;
+  options.chunk_written = [](std::uint64_t) { return Status(StatusCode::kIoError, "disk full"); };
+  auto source = LineSource::FromBytes(input);
+  Collected c = RunCollect(*source, EchoFactory(), options);
+  ASSERT_FALSE(c.result.ok());
+  EXPECT_EQ(c.result.status().message(), "disk full");
+}
+
+// LineWorker::RejectLine: an error naming the input and the line, or with skip a count.
+class RejectingWorker : public LineWorker {
+ public:
+  explicit RejectingWorker(bool skip) : skip_(skip) {}
+  std::size_t ProcessLine(std::string_view line, std::uint64_t, std::string* out) override {
+    if (line.find('x') != std::string_view::npos) {
+      RejectLine("has an x", skip_);
+    } else {
+      out->append(line).push_back('\n');
+    }
+    return 0;
+  }
+
+ private:
+  bool skip_;
+};
+
+TEST(PipelineTest, RejectedLinesStopTheRunOrAreCounted) {
+  const std::string input = "a\nbx\nc\nx\n";
+  for (bool skip : {false, true}) {
+    BatchOptions options;
+    options.jobs = 2;
+    options.chunk_bytes = 2;
+    auto source = LineSource::FromBytes(input);
+    Collected c = RunCollect(*source, [skip](int) { return std::make_unique<RejectingWorker>(skip); },
+                             options);
+    if (!skip) {
+      ASSERT_FALSE(c.result.ok());
+      EXPECT_EQ(c.result.status().message(), "'<memory>' line 2: has an x");
+      continue;
+    }
+    ASSERT_TRUE(c.result.ok());
+    EXPECT_EQ(c.output, "a\nc\n");
+    EXPECT_EQ(c.result->skipped_lines, 2u);
+    EXPECT_EQ(c.result->first_skipped_line, 2u);
+    EXPECT_EQ(c.result->first_skip_reason, "has an x");
+  }
+}
+
 TEST(PipelineTest, LineNumbersArriveInOrderWithinAWorkersChunk) {
   // Within one chunk a worker sees consecutive numbers; across all workers every number 1..L is
   // seen exactly once.
@@ -1360,7 +1438,7 @@ WorkerFactory CountingWorkers(LineCounts* counts, int failing_worker = -1) {
     };
     auto state = std::make_shared<State>();
     LineTask task;
-    task.process = [state, counts](std::string_view, std::uint64_t, Workspace&, std::string* out,
+    task.process = [state, counts](std::string_view, const DocumentId&, Workspace&, std::string* out,
                                    const OutputFlush&) {
       if (std::this_thread::get_id() != state->thread) ++counts->wrong_thread;
       if (state->done) ++counts->after_finish;

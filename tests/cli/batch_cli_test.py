@@ -582,6 +582,150 @@ class KillsLinksAndThreads(TempDirTest):
 
 
 # ----------------------------------------------------------------------------------- errors
+def db_rows(db, table='keywords', ref=None, upto=None):
+    """(count, rows not in the reference's first `upto` documents) of a --db table, or its rows."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    try:
+        if ref is None:
+            return con.execute(f'SELECT doc_id, rank, word, flag, weight FROM {table} '
+                               'ORDER BY doc_id, rank').fetchall()
+        con.execute('ATTACH ? AS ref', (ref,))
+        count = con.execute(f'SELECT count(*) FROM {table}').fetchone()[0]
+        want = con.execute(f'SELECT count(*) FROM ref.{table} WHERE doc_id <= ?', (upto,)).fetchone()[0]
+        extra = con.execute(f'SELECT count(*) FROM (SELECT doc_id, rank, word, weight FROM {table} '
+                            f'EXCEPT SELECT doc_id, rank, word, weight FROM ref.{table} '
+                            'WHERE doc_id <= ?)', (upto,)).fetchone()[0]
+        return count, want, extra
+    finally:
+        con.close()
+
+
+def db_run(db):
+    """(status, documents) of the last run in a --db database, or None."""
+    import sqlite3
+    con = sqlite3.connect(db)
+    try:
+        return con.execute('SELECT status, documents FROM runs ORDER BY run_id DESC LIMIT 1').fetchone()
+    except sqlite3.OperationalError:  # killed before the tables were made
+        return None
+    finally:
+        con.close()
+
+
+class Database(TempDirTest):
+    """--db: rows committed a chunk at a time with the run's progress; --resume after SIGKILL or
+    SIGINT ends with exactly the rows of an uninterrupted run."""
+
+    def test_sigkill_at_50_random_points_then_resume(self):
+        src = write(self.path('in.txt'), realish_text(3_000_000, 7))
+        ref = self.path('ref.sqlite')
+        start = time.monotonic()
+        run('extract', src, '--db', ref, '-k', '100', '-q')
+        whole = time.monotonic() - start  # kills spread over a run's length (slower under ASan)
+        self.assertEqual(db_run(ref), ('complete', count_lines(read(src))))
+        db = self.path('t.sqlite')
+        rng = random.Random(50)
+        kills = resumed_mid_run = 0
+        while kills < 50:
+            proc = subprocess.Popen([KWX, 'extract', src, '--db', db, '--resume', '-k', '100', '-q',
+                                     '-j', str(1 + kills % 2)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            time.sleep(rng.uniform(0.0, 1.2 * whole))
+            proc.kill()
+            _, err = proc.communicate()
+            if proc.returncode == 0:  # finished first: the whole table, then start over
+                self.assertEqual(db_run(db)[0], 'complete')
+                self.assertEqual(db_rows(db), db_rows(ref))
+                for f in os.listdir(self.d):
+                    if f.startswith('t.sqlite'):
+                        os.remove(os.path.join(self.d, f))
+                continue
+            self.assertEqual(proc.returncode, -signal.SIGKILL, err.decode(errors='replace'))
+            kills += 1
+            state = db_run(db)
+            if state is None:
+                continue
+            count, want, extra = db_rows(db, ref=ref, upto=state[1])
+            # Whole documents up to the recorded progress, each row once, nothing else.
+            self.assertEqual((count, extra), (want, 0), f'kill {kills}: {state}')
+            resumed_mid_run += 0 < state[1] < count_lines(read(src))
+        self.assertGreater(resumed_mid_run, 10, 'too few kills landed mid-run')
+        run('extract', src, '--db', db, '--resume', '-k', '100', '-q')
+        self.assertEqual(db_run(db)[0], 'complete')
+        self.assertEqual(db_rows(db), db_rows(ref))
+
+    def test_sigint_keeps_what_was_committed_and_resume_completes(self):
+        src = self.path('in.txt')
+        os.link(medium_file(), src)
+        db = self.path('t.sqlite')
+        proc = subprocess.Popen([KWX, 'extract', src, '--db', db, '-k', '5', '-v'],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 60
+        while time.time() < deadline and (db_run(db) or ('', 0))[1] == 0:
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 130, err)
+        self.assertIn('continue with --resume', err.decode())
+        status, done = db_run(db)
+        self.assertEqual(status, 'interrupted')
+        self.assertGreater(done, 0)
+        p = run('extract', src, '--db', db, '-k', '5', check_code=1)  # not without --resume
+        self.assertIn('is unfinished', p.stderr.decode())
+        p = run('extract', src, '--db', db, '-k', '6', '--resume', check_code=1)
+        self.assertIn('the options or the data files changed', p.stderr.decode())
+        run('extract', src, '--db', db, '-k', '5', '--resume')
+        ref = self.path('ref.sqlite')
+        run('extract', src, '--db', ref, '-k', '5')
+        self.assertEqual(db_rows(db), db_rows(ref))
+        p = run('extract', src, '--db', db, '-k', '5', '--resume')
+        self.assertIn('already complete', p.stderr.decode())
+
+    def test_a_changed_input_is_not_resumed_and_one_writer_at_a_time(self):
+        src = self.path('in.txt')
+        shutil.copyfile(medium_file(), src)
+        db = self.path('t.sqlite')
+        proc = subprocess.Popen([KWX, 'extract', src, '--db', db, '-k', '5'],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 60
+            while time.time() < deadline and db_run(db) is None:
+                time.sleep(0.01)
+            p = run('extract', src, '--db', db, '-k', '5', '--table', 'other', check_code=1)
+            self.assertIn('being written by another kwx run', p.stderr.decode())
+        finally:
+            proc.kill()
+            proc.wait()
+        with open(src, 'ab') as f:
+            f.write('我来到北京清华大学\n'.encode())
+        p = run('extract', src, '--db', db, '-k', '5', '--resume', check_code=1)
+        self.assertIn('the input changed', p.stderr.decode())
+
+    def test_records_tokens_and_refusals(self):
+        src = write(self.path('docs.jsonl'),
+                    '{"id": "a", "text": "我来到北京清华大学"}\n{"id": 7, "text": "他来到了网易杭研大厦"}\n'.encode())
+        db = self.path('t.sqlite')
+        run('extract', src, '--db', db, '--input-format', 'jsonl', '--id-field', 'id', '-k', '2')
+        self.assertEqual([r[:3] for r in db_rows(db)], [(7, 1, '杭研'), (7, 2, '网易'),
+                                                        ('a', 1, '清华大学'), ('a', 2, '来到')])
+        run('cut', src, '--db', db, '--input-format', 'jsonl', '--id-field', 'id', '--pos')
+        import sqlite3
+        con = sqlite3.connect(db)
+        got = con.execute("SELECT word || '/' || flag FROM tokens WHERE doc_id = 'a' "
+                          'ORDER BY position').fetchall()
+        con.close()
+        self.assertEqual([g[0] for g in got], ['我/r', '来到/v', '北京/ns', '清华大学/nt'])
+        for args, message in ((['--format', 'jsonl'], '--format does not apply'),
+                              (['-o', 'x.txt'], 'choose one output'),
+                              (['--table', 'runs'], "not 'runs'"),
+                              (['--table', 'tokens'], 'has columns')):
+            p = run('extract', src, '--db', db, '--input-format', 'jsonl', *args, check_code=1)
+            self.assertIn(message, p.stderr.decode())
+        p = run('extract', src, '-o', '-', '--resume', check_code=1)
+        self.assertIn('--resume needs --db', p.stderr.decode())
+
+
 class Errors(TempDirTest):
     def test_dev_full_small_output(self):
         src = self.path('in.txt', SENTENCE + '\n')

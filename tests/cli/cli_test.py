@@ -46,8 +46,8 @@ class Formats(unittest.TestCase):
     def test_extract_tsv(self):
         out = run("extract", "-k", "2", "--format", "tsv",
                   stdin=(SENTENCE + "\n\n" + SENTENCE + "\n").encode()).stdout.decode()
-        self.assertEqual(out, "1\tCEO\t0.9195975002230768\n1\t升职\t0.8350888626384615\n"
-                              "3\tCEO\t0.9195975002230768\n3\t升职\t0.8350888626384615\n")
+        self.assertEqual(out, "1\t1\tCEO\t0.9195975002230768\n1\t2\t升职\t0.8350888626384615\n"
+                              "3\t1\tCEO\t0.9195975002230768\n3\t2\t升职\t0.8350888626384615\n")
 
     def test_cut_text_default_delimiter(self):
         out = run("cut", stdin="我来到北京清华大学".encode()).stdout.decode()
@@ -96,7 +96,7 @@ class Formats(unittest.TestCase):
                          [[["徒行", "v"], 5.97738375145], [["徒行", "n"], 2.988691875725],
                           [["不可", "v"], 1.369833696555]])
         self.assertEqual(run("extract", "--allow-pos", "n,v", "--with-flag", "--format", "tsv", stdin=s).stdout.decode(),
-                         "1\t徒行\tv\t5.97738375145\n1\t徒行\tn\t2.988691875725\n1\t不可\tv\t1.369833696555\n")
+                         "1\t1\t徒行\tv\t5.97738375145\n1\t2\t徒行\tn\t2.988691875725\n1\t3\t不可\tv\t1.369833696555\n")
         # --with-flag alone changes nothing, as withFlag without allowPOS in jieba.
         self.assertEqual(run("extract", "--with-flag", stdin=s).stdout, run("extract", stdin=s).stdout)
 
@@ -426,6 +426,36 @@ class IdfBuild(unittest.TestCase):
         out = run("idf", "build", a, b, "-o", "-", "--smooth", "--min-df", "3").stdout.decode()
         self.assertEqual(out, "来到 1.0\n")
 
+    def test_idf_from_corpus_is_idf_build_then_extract(self):
+        text = idf_corpus()
+        src = self.path("corpus.txt", text)
+        table = self.path("idf.txt")
+        for build, extract in (([], []), (["--min-df", "3", "--smooth"],
+                                          ["--idf-min-df", "3", "--idf-smooth"])):
+            run("idf", "build", src, "-o", table, *build)
+            want = run("extract", src, "-o", "-", "--idf", table, "--with-weight", "-k", "50").stdout
+            for jobs in ("1", "3"):
+                got = run("extract", src, "-o", "-", "--idf-from-corpus", *extract, "-j", jobs,
+                          "--with-weight", "-k", "50").stdout
+                self.assertEqual(got, want, (build, jobs))
+        # Records: the table is counted over the records' texts (an empty one is a document too,
+        # as an empty line is).
+        docs = self.path("docs.jsonl", "".join(json.dumps({"t": l}, ensure_ascii=False) + "\n"
+                                               for l in text.split("\n")[:-1]))
+        got = run("extract", docs, "-o", "-", "--input-format", "jsonl", "--text-field", "t",
+                  "--idf-from-corpus", "--with-weight", "-k", "50", "--format", "jsonl").stdout
+        run("idf", "build", src, "-o", table)
+        want = run("extract", src, "-o", "-", "--idf", table, "--with-weight", "-k", "50",
+                   "--format", "jsonl").stdout
+        self.assertEqual([json.loads(l)["keywords"] for l in got.decode().splitlines()],
+                         [json.loads(l) for l in want.decode().splitlines()])
+        p = run("extract", "-", "-o", "-", "--idf-from-corpus", check_code=1)
+        self.assertIn("give a file", p.stderr.decode())
+        p = run("extract", src, "-o", "-", "--idf-from-corpus", "--idf", table, check_code=1)
+        self.assertIn("not with --idf", p.stderr.decode())
+        p = run("extract", src, "-o", "-", "--idf-smooth", check_code=1)
+        self.assertIn("go with --idf-from-corpus", p.stderr.decode())
+
     def test_errors_write_nothing(self):
         dst = self.path("idf.txt")
         p = run("idf", "build", self.path("missing.txt"), "-o", dst, check_code=1)
@@ -436,6 +466,152 @@ class IdfBuild(unittest.TestCase):
         self.assertFalse(os.path.exists(dst))
         run("idf", "build", bad, "-o", dst)  # repaired and counted, as kwx cut does
         self.assertTrue(os.path.exists(dst))
+
+
+# Reads the records with Python's own json/csv modules and writes what kwx extract --format jsonl
+# (or tsv, or cut) should: the oracle for documents with IDs.
+JIEBA_RECORDS = r"""
+import sys, csv, json, jieba, jieba.analyse
+jieba.setLogLevel(60)
+path, fmt, text_field, id_field, out = sys.argv[1:6]
+def records():
+    with open(path, encoding='utf-8-sig', newline='') as f:
+        if fmt == 'jsonl':
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    yield n, json.loads(line)
+        else:
+            reader = csv.DictReader(f, dialect='excel' if fmt == 'csv' else 'excel-tab')
+            reader.fieldnames  # the header
+            while True:
+                start = reader.line_num + 1  # line_num is where a row ends (no blank lines here)
+                row = next(reader, None)
+                if row is None:
+                    break
+                yield start, row
+for n, rec in records():
+    doc_id = rec[id_field] if id_field else n
+    text = rec[text_field]
+    if out == 'jsonl':
+        kw = jieba.analyse.extract_tags(text, topK=20, withWeight=True)
+        print(json.dumps({'id': doc_id, 'keywords': kw}, ensure_ascii=False, separators=(',', ':')))
+    elif out == 'tsv':
+        for rank, (w, x) in enumerate(jieba.analyse.extract_tags(text, topK=20, withWeight=True), 1):
+            print('%s\t%d\t%s\t%r' % (doc_id, rank, w, x))
+    else:
+        print(json.dumps({'id': doc_id, 'tokens': jieba.lcut(text)}, ensure_ascii=False,
+                         separators=(',', ':')))
+"""
+
+
+def record_texts():
+    """Documents for the record formats: the IDF corpus's non-empty lines, some joined by line
+    breaks, commas, quotes and tabs (which CSV must quote), a few empty."""
+    lines = [l for l in idf_corpus().split("\n") if l.strip()][:60]
+    texts = []
+    for i, line in enumerate(lines):
+        if i % 7 == 3:
+            line = line[:20] + "\n" + line[20:] + ', "引号"\t，'
+        if i % 11 == 5:
+            line = ""
+        texts.append(line)
+    return texts
+
+
+@unittest.skipUnless(os.path.exists("/usr/lib/python3/dist-packages/jieba/__init__.py"),
+                     "needs Debian's python3-jieba (the oracle)")
+class Records(unittest.TestCase):
+    """--input-format jsonl/csv/tsv with --text-field/--id-field against jieba over the same
+    records as Python's json and csv modules read them; bad records, --skip-bad."""
+
+    setUp, tearDown, path = Files.setUp, Files.tearDown, Files.path
+
+    def oracle(self, src, fmt, text_field, id_field, out):
+        return subprocess.run(["/usr/bin/python3", "-c", JIEBA_RECORDS, src, fmt, text_field,
+                               id_field, out], stdout=subprocess.PIPE, check=True).stdout
+
+    def write_records(self):
+        import csv
+        import io
+        texts = record_texts()
+        jsonl = "".join(json.dumps({"n": i, "body": t, "doc": ("d%d" % i if i % 2 else i)},
+                                   ensure_ascii=False) + ("\n\n" if i == 4 else "\n")
+                        for i, t in enumerate(texts))
+        paths = {"jsonl": self.path("docs.jsonl", jsonl)}
+        for fmt, dialect in (("csv", "excel"), ("tsv", "excel-tab")):
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf, dialect=dialect)
+            w.writerow(["doc", "extra", "body"])
+            for i, t in enumerate(texts):
+                w.writerow(["d%d" % i, "x,y\t z", t])
+            # utf-8-sig: a byte-order mark, as Excel writes it
+            paths[fmt] = self.path("docs." + fmt, buf.getvalue().encode("utf-8-sig"))
+        return paths
+
+    def test_keywords_and_tokens_with_ids_are_jiebas(self):
+        for fmt, src in self.write_records().items():
+            for out in ("jsonl", "tsv"):
+                expected = self.oracle(src, fmt, "body", "doc", out)
+                for jobs in ("1", "3"):
+                    got = run("extract", src, "-o", "-", "--input-format", fmt, "--text-field",
+                              "body", "--id-field", "doc", "--format", out, "--with-weight",
+                              "-j", jobs).stdout
+                    self.assertEqual(got.decode(), expected.decode(), (fmt, out, jobs))
+            got = run("cut", src, "--input-format", fmt, "--text-field", "body", "--id-field",
+                      "doc", "--format", "jsonl").stdout
+            self.assertEqual(got, self.oracle(src, fmt, "body", "doc", "cut"), fmt)
+        # The default ID is the line the record starts on (a quoted line break spans two).
+        src = self.write_records()["csv"]
+        got = run("extract", src, "-o", "-", "--input-format", "csv", "--text-field", "3",
+                  "--format", "jsonl", "--with-weight").stdout
+        self.assertEqual(got, self.oracle(src, "csv", "body", "", "jsonl"))
+        # Text output: one line per record, no IDs.
+        got = run("extract", src, "-o", "-", "--input-format", "csv", "--text-field", "body").stdout
+        self.assertEqual(len(got.decode().split("\n")) - 1, len(record_texts()))
+
+    def test_idf_build_counts_records(self):
+        texts = [t.replace("\n", " ") for t in record_texts()]
+        plain = self.path("plain.txt", "".join(t + "\n" for t in texts))
+        jsonl = self.path("docs.jsonl", "".join(json.dumps({"text": t}) + "\n\n" for t in texts))
+        self.assertEqual(run("idf", "build", jsonl, "--input-format", "jsonl", "-o", "-").stdout,
+                         run("idf", "build", plain, "-o", "-").stdout)
+
+    def test_a_bad_record_names_its_line_and_writes_nothing(self):
+        src = self.path("bad.jsonl", '{"text": "我来到北京"}\n{"body": "x"}\n')
+        dst = self.path("out.txt")
+        p = run("extract", src, "-o", dst, "--input-format", "jsonl", check_code=1)
+        self.assertIn("bad.jsonl' line 2: the text member 'text' is missing", p.stderr.decode())
+        self.assertFalse(os.path.exists(dst))
+        src = self.path("bad.csv", 'id,text\n1,"我来到北京\n2,unterminated\n')
+        p = run("extract", src, "-o", dst, "--input-format", "csv", check_code=1)
+        self.assertIn("bad.csv' line 2: malformed quoting", p.stderr.decode())
+        p = run("extract", src, "-o", dst, "--input-format", "csv", "--text-field", "body",
+                check_code=1)
+        self.assertIn("the header has no field 'body' (it has 'id', 'text')", p.stderr.decode())
+        p = run("extract", src, "-o", dst, "--id-field", "id", check_code=1)
+        self.assertIn("--input-format", p.stderr.decode())
+        self.assertFalse(os.path.exists(dst))
+
+    def test_skip_bad_counts_and_goes_on(self):
+        src = self.path("mixed.jsonl", '{"id": 1, "text": "我来到北京清华大学"}\n'
+                                       'not json\n'
+                                       '{"id": 3, "text": 5}\n'
+                                       '{"id": 4, "text": "他来到了网易杭研大厦"}\n')
+        common = ("--input-format", "jsonl", "--id-field", "id", "--skip-bad")
+        p = run("extract", src, "-o", "-", "--format", "jsonl", "-k", "2", *common)
+        self.assertEqual(p.stdout.decode(), '{"id":1,"keywords":["清华大学","来到"]}\n'
+                                            '{"id":4,"keywords":["杭研","网易"]}\n')
+        self.assertIn("skipped 2 malformed record(s) of '%s'; the first, at line 2: not valid JSON"
+                      % src, p.stderr.decode())
+        p = run("extract", src, "-o", "-", "-k", "2", *common)
+        self.assertEqual(p.stdout.decode(), "清华大学 来到\n\n\n杭研 网易\n")  # a line per record
+
+    def test_invalid_utf8_in_a_record(self):
+        src = self.path("bad.jsonl", b'{"text": "\xe6\x88\x91\xff"}\n')
+        p = run("extract", src, "-o", "-", "--input-format", "jsonl", "--format", "jsonl")
+        self.assertEqual(p.stdout, '{"id":1,"keywords":[]}\n'.encode())
+        self.assertIn("repaired invalid UTF-8", p.stderr.decode())
+        run("extract", src, "-o", "-", "--input-format", "jsonl", "--strict-utf8", check_code=3)
 
 
 class DamagedData(unittest.TestCase):

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "kw/rows.h"
 
 namespace kwx {
 namespace {
@@ -18,7 +19,7 @@ std::vector<Keyword> Sample() {
 std::string Keywords(const std::vector<Keyword>& k, OutputFormat f, bool with_weight,
                      std::uint64_t line = 1) {
   std::string out = "prefix|";  // appended to, never overwritten
-  AppendKeywords(k, f, with_weight, line, &out);
+  AppendKeywords(k, f, with_weight, DocumentId{line}, &out);
   EXPECT_EQ(out.substr(0, 7), "prefix|");
   return out.substr(7);
 }
@@ -41,12 +42,45 @@ TEST(FormatTest, KeywordsAsText) {
 
 TEST(FormatTest, KeywordsAsTsvAlwaysCarryTheWeight) {
   const std::string expected =
-      "7\tCEO\t0.9195975002230768\n7\t升职\t1e-05\n7\tx\t1.5e+16\n7\ty\t12.0\n";
+      "7\t1\tCEO\t0.9195975002230768\n7\t2\t升职\t1e-05\n7\t3\tx\t1.5e+16\n7\t4\ty\t12.0\n";
   EXPECT_EQ(Keywords(Sample(), OutputFormat::kTsv, true, 7), expected);
   EXPECT_EQ(Keywords(Sample(), OutputFormat::kTsv, false, 7), expected);
   EXPECT_EQ(Keywords({}, OutputFormat::kTsv, true, 3), "");  // no row at all
   EXPECT_EQ(Keywords({{"w", 0.5}}, OutputFormat::kTsv, true, 18446744073709551615ull),
-            "18446744073709551615\tw\t0.5\n");
+            "18446744073709551615\t1\tw\t0.5\n");
+}
+
+// Documents with IDs: TSV rows start with the ID as it is; keyed JSON wraps the array in an
+// object whose "id" is a number for line numbers and integers, else a JSON string.
+TEST(FormatTest, KeywordsCarryDocumentIds) {
+  const std::vector<Keyword> k = {{"徒行", 0.5}};
+  auto write = [&](OutputFormat f, const DocumentId& id, bool keyed) {
+    std::string out;
+    AppendKeywords(k, f, /*with_weight=*/true, id, &out, /*with_flag=*/false, keyed);
+    return out;
+  };
+  const DocumentId line{12};
+  const DocumentId integer{3, DocumentId::Kind::kInteger, "-42"};
+  const DocumentId text{3, DocumentId::Kind::kString, "doc \"7\""};
+  EXPECT_EQ(write(OutputFormat::kTsv, integer, true), "-42\t1\t徒行\t0.5\n");
+  EXPECT_EQ(write(OutputFormat::kTsv, text, true), "doc \"7\"\t1\t徒行\t0.5\n");
+  EXPECT_EQ(write(OutputFormat::kJsonl, line, true), "{\"id\":12,\"keywords\":[[\"徒行\",0.5]]}\n");
+  EXPECT_EQ(write(OutputFormat::kJsonl, integer, true), "{\"id\":-42,\"keywords\":[[\"徒行\",0.5]]}\n");
+  EXPECT_EQ(write(OutputFormat::kJsonl, text, true),
+            "{\"id\":\"doc \\\"7\\\"\",\"keywords\":[[\"徒行\",0.5]]}\n");
+  EXPECT_EQ(write(OutputFormat::kJsonl, text, false), "[[\"徒行\",0.5]]\n");
+  EXPECT_EQ(write(OutputFormat::kText, text, true), "徒行:0.5\n");  // text has no IDs
+
+  std::string tokens;
+  TokenLineWriter writer(OutputFormat::kJsonl, " / ", &tokens, &text);
+  writer.Add(std::vector<std::string_view>{"a", "b"});
+  writer.End();
+  EXPECT_EQ(tokens, "{\"id\":\"doc \\\"7\\\"\",\"tokens\":[\"a\",\"b\"]}\n");
+  std::string tagged;
+  TaggedLineWriter tagged_writer(OutputFormat::kJsonl, " ", "_", &tagged, &integer);
+  tagged_writer.Add(std::vector<TaggedWord>{{"a", "x"}});
+  tagged_writer.End();
+  EXPECT_EQ(tagged, "{\"id\":-42,\"tokens\":[[\"a\",\"x\"]]}\n");
 }
 
 TEST(FormatTest, KeywordsAsJsonl) {
@@ -61,12 +95,33 @@ TEST(FormatTest, KeywordsAsJsonl) {
             "[[\"c\\\"\\n\\u0001\",0.5]]\n");
 }
 
+// kRows: a row per keyword or token, each with its document's ID, read back by RowReader.
+TEST(FormatTest, RowsForTheDatabaseWriter) {
+  const DocumentId id{3, DocumentId::Kind::kString, "d3"};
+  std::string out;
+  AppendKeywords({{"徒行", 0.5, "v"}, {"x", 0.25, "n"}}, OutputFormat::kRows, false, id, &out,
+                 /*with_flag=*/true);
+  TokenLineWriter tokens(OutputFormat::kRows, " / ", &out, &id);
+  tokens.Add(std::vector<std::string_view>{"a", "b"});
+  tokens.End();
+  internal::RowReader reader(out);
+  internal::Row row;
+  std::vector<std::string> got;
+  while (reader.Next(&row)) {
+    got.push_back(std::string(row.id.value) + "|" + std::to_string(row.id.line) + "|" +
+                  std::to_string(row.ordinal) + "|" + std::string(row.word) + "|" +
+                  std::string(row.flag) + "|" + std::to_string(row.weight));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"d3|3|1|徒行|v|0.500000", "d3|3|2|x|n|0.250000",
+                                           "d3|3|1|a||0.000000", "d3|3|2|b||0.000000"}));
+}
+
 // extract_tags(withFlag=True): str(pair) in text, [word, flag] in JSON, a flag column in TSV.
 TEST(FormatTest, KeywordsWithFlags) {
   const std::vector<Keyword> k = {{"徒行", 5.97738375145, "v"}, {"徒行", 2.988691875725, "n"}};
   auto flagged = [&](OutputFormat f, bool with_weight) {
     std::string out;
-    AppendKeywords(k, f, with_weight, 4, &out, /*with_flag=*/true);
+    AppendKeywords(k, f, with_weight, DocumentId{4}, &out, /*with_flag=*/true);
     return out;
   };
   EXPECT_EQ(flagged(OutputFormat::kText, false), "徒行/v 徒行/n\n");
@@ -74,7 +129,7 @@ TEST(FormatTest, KeywordsWithFlags) {
   EXPECT_EQ(flagged(OutputFormat::kJsonl, false), "[[\"徒行\",\"v\"],[\"徒行\",\"n\"]]\n");
   EXPECT_EQ(flagged(OutputFormat::kJsonl, true),
             "[[[\"徒行\",\"v\"],5.97738375145],[[\"徒行\",\"n\"],2.988691875725]]\n");
-  EXPECT_EQ(flagged(OutputFormat::kTsv, true), "4\t徒行\tv\t5.97738375145\n4\t徒行\tn\t2.988691875725\n");
+  EXPECT_EQ(flagged(OutputFormat::kTsv, true), "4\t1\t徒行\tv\t5.97738375145\n4\t2\t徒行\tn\t2.988691875725\n");
 }
 
 // Tagged words as `python -m jieba -p` prints them, or as JSON pairs.

@@ -74,6 +74,54 @@ def run_cli(*args):
     subprocess.run([kwx_cli(), 'extract', '-q', *args], check=True)
 
 
+def table_rows(db, table='keywords'):
+    import sqlite3
+    con = sqlite3.connect(str(db))
+    try:
+        return con.execute('SELECT doc_id, rank, word, flag, weight FROM %s ORDER BY doc_id, rank'
+                           % table).fetchall()
+    finally:
+        con.close()
+
+
+def test_extract_file_into_a_database_as_the_cli(kwx, tmp_path):
+    source = os.path.join(SAMPLES_DIR, 'message.txt')
+    cli_db, py_db = tmp_path / 'cli.sqlite', tmp_path / 'py.sqlite'
+    run_cli(source, '--db', str(cli_db), '-k', '7')
+    summary = kwx.extract_file(source, db=py_db, topK=7, jobs=2)
+    assert table_rows(py_db) == table_rows(cli_db)
+    assert summary['db'] == str(py_db) and summary['run_id'] == 1
+    assert summary['lines'] == 16 and summary['resumed_after'] == 0
+    # Done: a resume has nothing left; a second run without it, or with other settings, is
+    # refused rather than doubling or mixing the rows.
+    again = kwx.extract_file(source, db=py_db, topK=7, resume=True)
+    assert again['resumed_after'] == 16 and again['lines'] == 0
+    with pytest.raises(ValueError, match='already complete'):
+        kwx.extract_file(source, db=py_db, topK=7)
+    with pytest.raises(ValueError, match='options or the data files changed'):
+        kwx.extract_file(source, db=py_db, topK=8, resume=True)
+    tfidf = kwx.analyse.TFIDF()
+    tfidf.stop_words.add('市政府')
+    with pytest.raises(ValueError, match='options or the data files changed'):
+        tfidf.extract_file(source, db=py_db, topK=7, resume=True)
+    with pytest.raises(ValueError, match='choose one'):
+        kwx.extract_file(source, db=py_db, out=str(tmp_path / 'x.txt'))
+
+
+def test_extract_file_reads_records_as_the_cli(kwx, tmp_path):
+    source = tmp_path / 'docs.csv'
+    source.write_text('id,text\n7,"我来到北京\n清华大学"\nx,他来到了网易杭研大厦\n', encoding='utf-8')
+    expected, actual = tmp_path / 'cli.jsonl', tmp_path / 'py.jsonl'
+    run_cli(str(source), '-o', str(expected), '--input-format', 'csv', '--id-field', 'id',
+            '--format', 'jsonl', '--with-weight')
+    summary = kwx.extract_file(str(source), out=str(actual), input_format='csv', id_field='id',
+                               format='jsonl', withWeight=True)
+    assert actual.read_bytes() == expected.read_bytes()
+    assert summary['lines'] == 2
+    with pytest.raises(NotImplementedError, match='input_format'):
+        kwx.extract_file(str(source), input_format='csv')
+
+
 CLI_VARIANTS = [
     ([], dict()),
     (['-k', '100', '--with-weight'], dict(topK=100, withWeight=True)),
@@ -158,7 +206,7 @@ def test_format_tags_arguments(kwx):
     assert kwx.format_tags([('北京', 0.5), ('上海', 1e-05)], withWeight=True) == '北京:0.5 上海:1e-05'
     assert kwx.format_tags([('北京', 0.5)]) == '北京'           # weights dropped without withWeight
     assert kwx.format_tags([('北京', 2)], True) == '北京:2.0'   # as the float the CLI would print
-    assert kwx.format_tags([('a', 1.5)], True, format='tsv', line_number=9) == '9\ta\t1.5'
+    assert kwx.format_tags([('a', 1.5)], True, format='tsv', line_number=9) == '9\t1\ta\t1.5'
     with pytest.raises(TypeError):
         kwx.format_tags(['北京'], withWeight=True)
     with pytest.raises(TypeError):

@@ -309,7 +309,9 @@ class TFIDF(KeywordExtractor):
                                                   _jobs_arg(jobs), strdecode)
 
     def extract_file(self, path, out=None, topK=20, withWeight=False, jobs=None, format='text',
-                     strict_utf8=False, allowPOS=(), withFlag=False):
+                     strict_utf8=False, allowPOS=(), withFlag=False, db=None, table='keywords',
+                     resume=False, input_format='lines', text_field=None, id_field=None,
+                     header=True, skip_bad=False):
         """extract_tags on every line of the file `path`, streamed through the C++ pipeline on
         `jobs` threads (None = all cores) without the GIL. Lines are split as `kwx extract` splits
         them (at '\\n', a '\\r' before it dropped; invalid UTF-8 replaced by U+FFFD, or with
@@ -319,17 +321,59 @@ class TFIDF(KeywordExtractor):
         `kwx extract path -o out -k topK [--with-weight] [--allow-pos ...] [--with-flag]
         [--format format]` writes, under a temporary name renamed into place when complete, and
         returns a dict: output, lines, bytes, seconds, jobs, repaired_lines, first_repaired_line.
-        Without `out`, returns the list of results, as extract_tags_batch."""
+        Without `out`, returns the list of results, as extract_tags_batch.
+
+        With `db` (a SQLite path), writes the rows `kwx extract path --db db` writes into
+        `table`, a transaction per chunk, and with `resume` continues an interrupted run of the
+        same file, settings and data (see the README's --db); returns the summary dict with the
+        run's ID. `input_format` ('jsonl', 'tsv', 'csv'), `text_field`, `id_field`, `header` and
+        `skip_bad` read records with IDs, as the CLI's options (with `out` or `db`)."""
         if self._segments_in_python(allowPOS):
             raise _not_supported('extract_file with replaced block regexes or a tokenizer of '
                                  'your own', 'use extract_tags_batch')
         if out is not None:
             out = os.fspath(out)
         pos = pos_list(allowPOS)
+        records = dict(input_format=input_format, text_field=text_field or '',
+                       id_field=id_field or '', header=bool(header), skip_bad=bool(skip_bad))
+        description = ''
+        if db is not None:
+            db = os.fspath(db)
+            description = self._run_description(_top_k(topK), pos, bool(withFlag), records)
         return self._extractor(pos).extract_file(os.fspath(path), out, _top_k(topK),
                                                  bool(withWeight), pos, bool(withFlag),
                                                  kwx.posseg.pair, format, _jobs_arg(jobs),
-                                                 bool(strict_utf8))
+                                                 bool(strict_utf8), db=db, table=table,
+                                                 resume=bool(resume), description=description,
+                                                 **records)
+
+    def _run_description(self, top_k, pos, with_flag, records):
+        """What decides extract_file's rows into a database besides the input, for a resume to
+        check: the settings, the tokenizer's dictionary and change log, the stop words and IDF
+        (their files' size and modification time, or the changed set or dict itself, hashed in
+        a canonical order), as the CLI describes its runs."""
+        import hashlib
+        tokenizer = self.postokenizer.tokenizer if pos else self.tokenizer
+        defaults = _models.default_files()
+        files = [tokenizer.dictionary or defaults['dict'], self._idf_path or defaults['idf']]
+        files += list(self._stop_paths)
+        state = [repr(tokenizer.__reduce__()[1])]
+        if self._stop_set is not None:
+            state.append(repr(sorted(self._stop_set)))
+        if self._idf_freq is not _LOADERS or (self._idf_dict is not None
+                                              and self._idf_dict.version):
+            state.append(repr(sorted(self.idf_freq.items())))
+        state.append(repr(self._median))
+        for path in files:
+            try:
+                st = os.stat(path)
+                state.append('%s %d %d' % (path, st.st_size, st.st_mtime_ns))
+            except OSError:
+                state.append(path + ' missing')
+        digest = hashlib.sha256('\n'.join(state).encode('utf-8', 'surrogatepass')).hexdigest()
+        return ('python extract_file; topK=%d; allowPOS=%r; withFlag=%r; %s; state sha256 %s'
+                % (top_k, pos, with_flag,
+                   '; '.join('%s=%r' % kv for kv in sorted(records.items())), digest))
 
 
 # Stands for "the IDF loader's dict" in TFIDF._idf_freq (read from the file only when wanted).
