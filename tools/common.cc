@@ -69,7 +69,8 @@ void AddDbOptions(CLI::App* app, CommonOptions* o, const std::string& default_ta
   app->add_option("--db", o->db,
                   "Write rows into this SQLite database (created if missing) instead of an output "
                   "file: a transaction per chunk, so a crash loses no committed document");
-  app->add_option("--table", o->table, "The --db table for the rows")->capture_default_str();
+  o->table_option =
+      app->add_option("--table", o->table, "The --db table for the rows")->capture_default_str();
   app->add_flag("--resume", o->resume,
                 "With --db: continue this input's unfinished run after its last committed "
                 "document (or start it); refused if the input or the options changed");
@@ -102,7 +103,7 @@ std::string FileFingerprint(const std::string& path) {
 std::string DescribeRun(const CLI::App& command, const CommonOptions& options,
                         const std::vector<std::string>& more_files) {
   std::istringstream config(command.config_to_str(/*default_also=*/true, false));
-  std::string description = command.get_name();
+  std::string description = std::string("kwx ") + KWX_VERSION + " " + command.get_name();
   for (std::string line; std::getline(config, line);) {
     const std::string key = line.substr(0, line.find('='));
     if (key == "jobs" || key == "quiet" || key == "verbose" || key == "resume" || key == "db" ||
@@ -261,8 +262,8 @@ int RunPipeline(const CommonOptions& options, const PipelineLoad& load,
   auto records = RecordFormatOf(options);
   if (!records.ok()) return ReportFailure(records.status());
   if (!options.db.empty()) return RunDbPipeline(options, *records, load, checksum_verdict, cancel);
-  if (options.resume) {
-    return ReportFailure(Status(StatusCode::kInvalidArgument, "--resume needs --db"));
+  if (options.resume || (options.table_option != nullptr && options.table_option->count() > 0)) {
+    return ReportFailure(Status(StatusCode::kInvalidArgument, "--resume and --table need --db"));
   }
   auto run = FileRun::Open(options.input, output_path, *records);
   if (!run.ok()) return ReportFailure(run.status());

@@ -36,6 +36,7 @@ struct CommonOptions {
   RecordFormat records;
   std::string db;     // --db: rows into this SQLite file instead of an output file
   std::string table;  // --table
+  CLI::Option* table_option = nullptr;
   bool resume = false;
   bool table_holds_tokens = false;  // kwx cut: token rows (DbOptions::tokens)
   std::string run_description;  // DescribeRun's, for DbOptions::description

@@ -28,6 +28,11 @@ int RunBuild(const IdfOptions& o) {
   // Every corpus opens before the data loads, so that a typo in a path fails at once.
   auto records = RecordFormatOf(o.common);
   if (!records.ok()) return ReportFailure(records.status());
+  if (!records->id_field.empty()) {
+    return ReportFailure(Status(StatusCode::kInvalidArgument,
+                                "--id-field: an IDF table has no use for IDs (idf build counts "
+                                "the texts)"));
+  }
   std::vector<RecordInput> sources;
   for (const std::string& path : o.corpora) {
     auto source = LineSource::OpenFile(path);

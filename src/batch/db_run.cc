@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <climits>
 #include <cstdlib>
 #include <ctime>
@@ -90,7 +92,8 @@ struct DbRun::State {
 
   Status OpenDatabase();
   Status CreateTables();
-  Status FindOrBeginRun();
+  Status FindRun();
+  Status BeginRun();
   Status InsertRows(std::string_view bytes);
   void BindRow(sqlite3_stmt* s, int first, const internal::Row& row);
   Status Commit(std::uint64_t documents, const char* status);
@@ -110,6 +113,7 @@ struct DbRun::State {
   std::int64_t run_id = 0;
   std::uint64_t documents_done = 0;
   bool complete = false;
+  bool adopt = false;  // run_id is an earlier run that committed nothing: replaced by this one
   bool ran = false;
 };
 
@@ -123,13 +127,19 @@ Status DbRun::State::OpenDatabase() {
   }
   sqlite3_busy_timeout(db, 10000);
   // One writing kwx run per database: a second one would read the same progress and write the
-  // same rows again. flock() is independent of SQLite's own (fcntl) locks on Linux, and the
-  // kernel drops it with the process, however it ends.
-  lock_fd = ::open(options.path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    return Status(StatusCode::kIoError, "database '" + options.path +
-                                            "' is being written by another kwx run (or cannot "
-                                            "be locked)");
+  // same rows again. The lock is flock() on a file of its own beside the database: closing a
+  // descriptor of the database itself would drop SQLite's fcntl locks on it (POSIX drops all of
+  // a process's locks on a file at any close), and the kernel drops a flock with its process,
+  // however that ends. The file stays (as SQLite's -wal and -shm do): removing it would race.
+  const std::string lock_path = options.path + "-kwx.lock";
+  lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) {
+    return Status(StatusCode::kIoError, "cannot create the lock file '" + lock_path +
+                                            "': " + std::strerror(errno));
+  }
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    return Status(StatusCode::kIoError,
+                  "database '" + options.path + "' is being written by another kwx run");
   }
   // Bigger pages for a new database: fewer B-tree cells split and WAL frames per row.
   if (Status s = Exec("PRAGMA page_size=16384"); !s.ok()) return s;
@@ -186,65 +196,101 @@ Status DbRun::State::CreateTables() {
   return Status::Ok();
 }
 
-Status DbRun::State::FindOrBeginRun() {
-  if (!from_stdin) {
-    auto find = Prepare(
-        "SELECT run_id, input_size, input_mtime_ns, description, status, documents, started "
-        "FROM runs WHERE output_table = ? AND input = ? ORDER BY run_id DESC LIMIT 1");
-    if (!find.ok()) return find.status();
-    sqlite3_bind_text(*find, 1, options.table.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(*find, 2, input.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(*find) == SQLITE_ROW) {
-      const std::int64_t id = sqlite3_column_int64(*find, 0);
-      const std::string status = reinterpret_cast<const char*>(sqlite3_column_text(*find, 4));
-      const auto done = static_cast<std::uint64_t>(sqlite3_column_int64(*find, 5));
-      const std::string where = "database '" + options.path + "': run " + std::to_string(id) +
-                                " of '" + input + "' into table '" + options.table + "'";
-      if (!options.resume) {
-        return Status(StatusCode::kInvalidArgument,
-                      where + (status == "complete"
-                                   ? " is already complete; choose another --table, or delete "
-                                     "its rows and its line in 'runs' to run it again"
-                                   : " is unfinished (" + std::to_string(done) +
-                                         " documents done); continue it with --resume"));
-      }
-      if (sqlite3_column_int64(*find, 1) != input_size ||
-          sqlite3_column_int64(*find, 2) != input_mtime_ns) {
-        return Status(StatusCode::kInvalidArgument,
-                      where + ": the input changed since (size or modification time); it cannot "
-                              "be resumed");
-      }
-      const std::string description = reinterpret_cast<const char*>(sqlite3_column_text(*find, 3));
-      if (description != options.description) {
-        return Status(StatusCode::kInvalidArgument,
-                      where + ": the options or the data files changed since; it cannot be "
-                              "resumed (it ran with: " + description + ")");
-      }
-      run_id = id;
-      documents_done = done;
-      complete = status == "complete";
-      return Status::Ok();
-    }
+Status DbRun::State::FindRun() {
+  if (from_stdin) return Status::Ok();  // stdin is a new input every time
+  auto find = Prepare(
+      "SELECT run_id, input_size, input_mtime_ns, description, status, documents "
+      "FROM runs WHERE output_table = ? AND input = ? ORDER BY run_id DESC LIMIT 1");
+  if (!find.ok()) return find.status();
+  sqlite3_bind_text(*find, 1, options.table.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(*find, 2, input.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(*find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error("reading the runs");
+  if (rc == SQLITE_DONE) {
+    statements.pop_back();
+    return Status::Ok();
+  }
+  // Copied out, and the statement finished: left active it would hold a read transaction
+  // through the run (no WAL checkpoint could complete).
+  const std::int64_t id = sqlite3_column_int64(*find, 0);
+  const std::int64_t size = sqlite3_column_int64(*find, 1);
+  const std::int64_t mtime = sqlite3_column_int64(*find, 2);
+  const std::string description = reinterpret_cast<const char*>(sqlite3_column_text(*find, 3));
+  const std::string status = reinterpret_cast<const char*>(sqlite3_column_text(*find, 4));
+  const auto done = static_cast<std::uint64_t>(sqlite3_column_int64(*find, 5));
+  statements.pop_back();
+  const std::string where = "database '" + options.path + "': run " + std::to_string(id) +
+                            " of '" + input + "' into table '" + options.table + "'";
+  if (status != "complete" && done == 0) {
+    // It committed nothing (it failed to start, or died before its first chunk): taken
+    // over, under this run's options.
+    run_id = id;
+    adopt = true;
+    return Status::Ok();
+  }
+  if (!options.resume) {
+    return Status(StatusCode::kInvalidArgument,
+                  where + (status == "complete"
+                               ? " is already complete; choose another --table, or delete "
+                                 "its rows and its line in 'runs' to run it again"
+                               : " is unfinished (" + std::to_string(done) +
+                                     " documents done); continue it with --resume"));
+  }
+  if (size != input_size || mtime != input_mtime_ns) {
+    return Status(StatusCode::kInvalidArgument,
+                  where + ": the input changed since (size or modification time); it cannot "
+                          "be resumed");
+  }
+  if (description != options.description) {
+    return Status(StatusCode::kInvalidArgument,
+                  where + ": the options or the data files changed since; it cannot be "
+                          "resumed (it ran with: " + description + ")");
+  }
+  run_id = id;
+  documents_done = done;
+  complete = status == "complete";
+  return Status::Ok();
+}
+
+// Records the run (a new row, or the row of one that committed nothing), inside the open
+// transaction: it exists only once the first chunk, or the end, is committed.
+Status DbRun::State::BeginRun() {
+  if (run_id != 0 && !adopt) return Status::Ok();  // resumed
+  if (adopt) {
+    auto take = Prepare("DELETE FROM runs WHERE run_id = ?");
+    if (!take.ok()) return take.status();
+    sqlite3_bind_int64(*take, 1, run_id);
+    const int rc = sqlite3_step(*take);
+    statements.pop_back();
+    if (rc != SQLITE_DONE) return Error("taking over the run");
   }
   auto begin = Prepare(
-      "INSERT INTO runs (output_table, input, input_size, input_mtime_ns, description, status, "
-      "documents, started, updated) VALUES (?, ?, ?, ?, ?, 'running', 0, ?, ?)");
+      "INSERT INTO runs (run_id, output_table, input, input_size, input_mtime_ns, description, "
+      "status, documents, started, updated) VALUES (?, ?, ?, ?, ?, ?, 'running', 0, ?, ?)");
   if (!begin.ok()) return begin.status();
   const std::string now = Now();
-  sqlite3_bind_text(*begin, 1, options.table.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(*begin, 2, input.c_str(), -1, SQLITE_TRANSIENT);
-  if (from_stdin) {
-    sqlite3_bind_null(*begin, 3);
-    sqlite3_bind_null(*begin, 4);
+  if (adopt) {
+    sqlite3_bind_int64(*begin, 1, run_id);
   } else {
-    sqlite3_bind_int64(*begin, 3, input_size);
-    sqlite3_bind_int64(*begin, 4, input_mtime_ns);
+    sqlite3_bind_null(*begin, 1);
   }
-  sqlite3_bind_text(*begin, 5, options.description.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(*begin, 6, now.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(*begin, 2, options.table.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(*begin, 3, input.c_str(), -1, SQLITE_TRANSIENT);
+  if (from_stdin) {
+    sqlite3_bind_null(*begin, 4);
+    sqlite3_bind_null(*begin, 5);
+  } else {
+    sqlite3_bind_int64(*begin, 4, input_size);
+    sqlite3_bind_int64(*begin, 5, input_mtime_ns);
+  }
+  sqlite3_bind_text(*begin, 6, options.description.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(*begin, 7, now.c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(*begin) != SQLITE_DONE) return Error("recording the run");
+  sqlite3_bind_text(*begin, 8, now.c_str(), -1, SQLITE_TRANSIENT);
+  const int rc = sqlite3_step(*begin);
+  statements.pop_back();
+  if (rc != SQLITE_DONE) return Error("recording the run");
   run_id = sqlite3_last_insert_rowid(db);
+  adopt = false;
   return Status::Ok();
 }
 
@@ -260,7 +306,7 @@ void DbRun::State::BindRow(sqlite3_stmt* s, int first, const internal::Row& row)
       auto parsed = std::from_chars(row.id.value.data(), end, integer);
       if (parsed.ec == std::errc() && parsed.ptr == end) {
         sqlite3_bind_int64(s, first + 1, integer);
-      } else {  // beyond 64 bits: kept exactly, as text
+      } else {  // beyond SQLite's signed 64-bit integers: kept exactly, as text
         sqlite3_bind_text(s, first + 1, row.id.value.data(),
                           static_cast<int>(row.id.value.size()), SQLITE_STATIC);
       }
@@ -377,7 +423,7 @@ StatusOr<DbRun> DbRun::Open(const std::string& input, const RecordFormat& record
   state->records = std::move(record_input->layout);
   if (Status s = state->OpenDatabase(); !s.ok()) return s;
   if (Status s = state->CreateTables(); !s.ok()) return s;
-  if (Status s = state->FindOrBeginRun(); !s.ok()) return s;
+  if (Status s = state->FindRun(); !s.ok()) return s;
   return DbRun(std::move(state));
 }
 
@@ -393,10 +439,17 @@ StatusOr<BatchResult> DbRun::Run(const WorkerFactory& factory, BatchOptions opti
   s.ran = true;
   if (s.complete) return BatchResult();
   if (Status st = s.Exec("BEGIN"); !st.ok()) return st;
+  if (Status st = s.BeginRun(); !st.ok()) {
+    sqlite3_exec(s.db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return st;
+  }
   options.skip_lines = s.documents_done;
   bool first = true;
   auto before_first_write = options.before_first_write;
   options.chunk_written = [&s](std::uint64_t done) -> Status {
+    // A chunk passed over on a resume is behind the progress already recorded: committing its
+    // smaller count would move the progress back, and a later resume would write rows again.
+    if (done <= s.documents_done) return Status::Ok();
     if (Status st = s.Commit(done, "running"); !st.ok()) return st;
     s.documents_done = done;
     return s.Exec("BEGIN");
@@ -408,6 +461,10 @@ StatusOr<BatchResult> DbRun::Run(const WorkerFactory& factory, BatchOptions opti
     }
     return s.InsertRows(bytes);
   }, options);
+  if (result.ok() && first && before_first_write) {
+    // Nothing was written (an empty input): the check that gates writing still decides.
+    if (Status st = before_first_write(); !st.ok()) result = st;
+  }
   if (result.ok()) {
     Status st = s.Commit(s.documents_done, "complete");
     if (st.ok()) {

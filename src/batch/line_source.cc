@@ -107,6 +107,7 @@ class FdSource : public LineSource {
     carry_.assign(buf, cut, std::string::npos);
     buf.resize(cut);
     chunk->bytes = cut;
+    chunk->contiguous = true;  // (a recycled chunk may have been made otherwise)
     SplitLines(buf, &chunk->lines);
     return true;
   }
@@ -154,6 +155,7 @@ class BytesSource : public LineSource {
     std::string_view part = bytes_.substr(pos_, end - pos_);
     chunk->storage.clear();
     chunk->bytes = part.size();
+    chunk->contiguous = true;
     SplitLines(part, &chunk->lines);
     pos_ = end;
     return true;

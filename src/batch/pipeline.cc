@@ -315,7 +315,9 @@ class Pipeline {
             slot.error = Status(StatusCode::kInvalidUtf8,
                                 "invalid UTF-8 in '" + source_.name() + "' at line " +
                                     std::to_string(number) + ", byte " + std::to_string(bad) +
-                                    " of the line" + where);
+                                    (slot.chunk.line_numbers.empty() ? " of the line"
+                                                                     : " of the record") +
+                                    where);
             return;
           }
         }

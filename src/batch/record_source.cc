@@ -17,6 +17,10 @@ constexpr std::size_t kMaxOpenRecordBytes = 64 << 20;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
+// libcsv grows a field's buffer by this much at a time (128 bytes by default: a multi-megabyte
+// quoted field would be thousands of reallocations).
+constexpr std::size_t kCsvBlockBytes = 64 << 10;
+
 int NoSpace(unsigned char) { return 0; }
 int IsNewline(unsigned char c) { return c == '\n'; }
 
@@ -42,6 +46,7 @@ class CsvParser {
  private:
   void Init() {
     csv_init(&parser_, CSV_STRICT);
+    csv_set_blk_size(&parser_, kCsvBlockBytes);
     csv_set_delim(&parser_, static_cast<unsigned char>(delimiter_));
     csv_set_space_func(&parser_, NoSpace);
     csv_set_term_func(&parser_, IsNewline);
@@ -72,14 +77,20 @@ class DelimitedRecordSource final : public LineSource {
     struct Fields {
       std::vector<std::string>* names;
       bool ended = false;
+      bool failed = false;
     } fields{header};
     auto on_field = [](void* bytes, std::size_t size, void* data) {
-      static_cast<Fields*>(data)->names->emplace_back(static_cast<const char*>(bytes),
-                                                      bytes == nullptr ? 0 : size);
+      try {  // nothing may unwind through libcsv's C frames
+        static_cast<Fields*>(data)->names->emplace_back(static_cast<const char*>(bytes),
+                                                        bytes == nullptr ? 0 : size);
+      } catch (...) {
+        static_cast<Fields*>(data)->ended = false;
+        static_cast<Fields*>(data)->failed = true;
+      }
     };
     auto on_row = [](int, void* data) { static_cast<Fields*>(data)->ended = true; };
     record.push_back('\n');
-    if (!parser.Feed(record, on_field, on_row, &fields) || !fields.ended) {
+    if (!parser.Feed(record, on_field, on_row, &fields) || !fields.ended || fields.failed) {
       return Status(StatusCode::kInvalidArgument,
                     "'" + name() + "' line " + std::to_string(line) +
                         ": the header has malformed quoting");
@@ -125,6 +136,7 @@ class DelimitedRecordSource final : public LineSource {
     for (;;) {
       if (next_ == current_.lines.size()) {
         if (done_ || !lines_->Next(kReadBytes, &current_, status)) {
+          if (!status->ok()) return false;  // a read error is the run's, not a short record
           done_ = true;
           if (!open) return false;
           boundaries_.Reset();  // unterminated: the worker reports it
@@ -134,7 +146,11 @@ class DelimitedRecordSource final : public LineSource {
         consumed_bytes_ += current_.bytes;
       }
       std::string_view text = current_.lines[next_++];
-      ++line_number_;
+      // Excel's byte-order mark is not data (RecordReader drops it from line 1 too): fed to the
+      // parser, it would make a quoted first field look like a quote inside an unquoted one.
+      if (++line_number_ == 1 && text.substr(0, kBom.size()) == kBom) {
+        text.remove_prefix(kBom.size());
+      }
       if (!open) {
         if (text.empty()) continue;  // a blank line between records
         open = true;
@@ -186,7 +202,9 @@ StatusOr<RecordInput> OpenRecords(std::unique_ptr<LineSource> lines, const Recor
     source = std::move(lines);
   }
   auto layout = RecordLayout::Create(format, header);
-  if (!layout.ok()) return layout.status();
+  if (!layout.ok()) {  // named with the input: idf build reads several
+    return Status(layout.status().code(), "'" + source->name() + "': " + layout.status().message());
+  }
   RecordInput input;
   input.source = std::move(source);
   if (format.format != InputFormat::kLines) input.layout = std::move(layout.value());

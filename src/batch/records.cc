@@ -225,6 +225,7 @@ struct RecordReader::Csv {
   ~Csv() { csv_free(&parser); }
   void Init() {
     csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_blk_size(&parser, 64 << 10);  // (128 bytes at a time by default)
     csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
     csv_set_space_func(&parser, NoSpace);
     csv_set_term_func(&parser, IsNewline);
@@ -234,13 +235,18 @@ struct RecordReader::Csv {
     Init();
   }
 
-  // Fields of interest are copied; the others only counted.
+  // Fields of interest are copied; the others only counted. Nothing may unwind through
+  // libcsv's C frames: a failed copy is remembered instead.
   static void OnField(void* bytes, std::size_t size, void* self) {
     auto* csv = static_cast<Csv*>(self);
     if (csv->rows == 0) {
       std::string_view field(static_cast<const char*>(bytes), bytes == nullptr ? 0 : size);
-      if (csv->fields == csv->text_column) csv->text->assign(field);
-      if (csv->want_id && csv->fields == csv->id_column) csv->id->assign(field);
+      try {
+        if (csv->fields == csv->text_column) csv->text->assign(field);
+        if (csv->want_id && csv->fields == csv->id_column) csv->id->assign(field);
+      } catch (...) {
+        csv->out_of_memory = true;
+      }
     }
     ++csv->fields;
   }
@@ -254,6 +260,7 @@ struct RecordReader::Csv {
   std::string* id = nullptr;
   std::size_t fields = 0;
   std::size_t rows = 0;
+  bool out_of_memory = false;
 };
 
 RecordReader::RecordReader(std::shared_ptr<const RecordLayout> layout) : layout_(std::move(layout)) {
@@ -317,6 +324,7 @@ bool RecordReader::ReadDelimited(std::string_view record, std::string_view* text
                                  DocumentId* id) {
   Csv& csv = *csv_;
   csv.fields = csv.rows = 0;
+  csv.out_of_memory = false;
   const bool parsed =
       csv_parse(&csv.parser, record.data(), record.size(), Csv::OnField, Csv::OnRow, &csv) ==
           record.size() &&
@@ -325,6 +333,10 @@ bool RecordReader::ReadDelimited(std::string_view record, std::string_view* text
     csv.Reset();
     error_ = "malformed quoting (a quote inside an unquoted field, text after a closing quote, "
              "or a quoted field that never ends)";
+    return false;
+  }
+  if (csv.out_of_memory) {
+    error_ = "no memory for its fields";
     return false;
   }
   if (csv.rows > 1) {

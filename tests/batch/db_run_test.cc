@@ -6,6 +6,9 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -18,13 +21,18 @@
 namespace kwx {
 namespace {
 
-// A keyword row per space-separated word, weight = its length; fails at line `fail_at`.
+// A keyword row per space-separated word, weight = its length; fails at line `fail_at`, after a
+// pause that lets the writer commit the chunks before it (so that a run stopped there has
+// committed something; the tests' checks hold either way).
 WorkerFactory WordRows(std::uint64_t fail_at = 0) {
   return TaskWorkerFactory([fail_at](int) {
     LineTask task;
     task.process = [fail_at](std::string_view text, const DocumentId& id, Workspace&,
                              std::string* out, const OutputFlush&) {
-      if (id.line == fail_at) throw std::runtime_error("stopped here");
+      if (id.line == fail_at) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        throw std::runtime_error("stopped here");
+      }
       std::vector<Keyword> words;  // views into `text`
       std::size_t start = 0;
       while (start <= text.size()) {
@@ -99,34 +107,40 @@ DbOptions Options(const std::string& path, bool resume) {
 BatchOptions Small(int jobs) {
   BatchOptions b;
   b.jobs = jobs;
-  b.chunk_bytes = 40;  // a few lines per chunk: many commits
+  b.chunk_bytes = 40;  // chunks as small as the source cuts them: many commits
   return b;
 }
 
 TEST(DbRunTest, InterruptedRunsResumeToTheUninterruptedRows) {
   test::TempDir dir;
-  const std::string input = dir.Write("in.txt", Input(300));
+  // Bigger than a file source's read (256 KiB), which is a chunk of its own whatever its size.
+  const std::string input = dir.Write("in.txt", Input(30000));
   const std::string reference = dir.path() + "/ref.sqlite";
   {
     auto run = DbRun::Open(input, RecordFormat(), Options(reference, false));
     ASSERT_TRUE(run.ok()) << run.status().message();
     auto result = run->Run(WordRows(), Small(1));
     ASSERT_TRUE(result.ok()) << result.status().message();
-    EXPECT_EQ(result->lines, 300u);
+    EXPECT_EQ(result->lines, 30000u);
   }
   const std::vector<std::string> want = Rows(reference, "keywords");
-  ASSERT_EQ(want.size(), 900u);
+  ASSERT_EQ(want.size(), 90000u);
   EXPECT_EQ(want[0], "1|integer|1|1|w1|0.666666666666667");
-  EXPECT_EQ(RunStatus(reference), "complete 300");
+  EXPECT_EQ(RunStatus(reference), "complete 30000");
 
   const std::string db = dir.path() + "/t.sqlite";
-  for (std::uint64_t fail_at : {1u, 57u, 58u, 200u, 300u}) {
+  for (std::uint64_t fail_at : {1u, 5700u, 5800u, 20000u, 30000u}) {
     auto run = DbRun::Open(input, RecordFormat(), Options(db, /*resume=*/true));
     ASSERT_TRUE(run.ok()) << run.status().message();
     const std::uint64_t before = run->documents_done();
     auto result = run->Run(WordRows(fail_at), Small(fail_at % 2 ? 1 : 3));
     ASSERT_FALSE(result.ok());
     const std::string status = RunStatus(db);
+    if (status == "none") {  // nothing committed yet: no run recorded
+      EXPECT_EQ(before, 0u);
+      EXPECT_TRUE(Rows(db, "keywords").empty());
+      continue;
+    }
     EXPECT_EQ(status.substr(0, 12), "interrupted ") << fail_at;
     const std::uint64_t done = std::stoull(status.substr(12));
     EXPECT_GE(done, before);
@@ -135,13 +149,25 @@ TEST(DbRunTest, InterruptedRunsResumeToTheUninterruptedRows) {
     EXPECT_EQ(Rows(db, "keywords"),
               std::vector<std::string>(want.begin(), want.begin() + static_cast<long>(3 * done)));
   }
+  // Interrupted again at its first new document: the chunks it passed over must not move the
+  // recorded progress back (a later resume would write their rows twice).
+  {
+    const std::string before = RunStatus(db);
+    ASSERT_NE(before, "none");
+    const std::uint64_t done = std::stoull(before.substr(12));
+    auto run = DbRun::Open(input, RecordFormat(), Options(db, true));
+    ASSERT_TRUE(run.ok()) << run.status().message();
+    ASSERT_FALSE(run->Run(WordRows(done + 1), Small(1)).ok());
+    EXPECT_EQ(RunStatus(db), before);
+    EXPECT_EQ(Rows(db, "keywords").size(), 3 * done);
+  }
   {
     auto run = DbRun::Open(input, RecordFormat(), Options(db, true));
     ASSERT_TRUE(run.ok()) << run.status().message();
     ASSERT_TRUE(run->Run(WordRows(), Small(2)).ok());
   }  // closed: the database's lock goes with it
   EXPECT_EQ(Rows(db, "keywords"), want);
-  EXPECT_EQ(RunStatus(db), "complete 300");
+  EXPECT_EQ(RunStatus(db), "complete 30000");
   // Once complete, a resume has nothing to do.
   auto again = DbRun::Open(input, RecordFormat(), Options(db, true));
   ASSERT_TRUE(again.ok());
@@ -152,13 +178,14 @@ TEST(DbRunTest, InterruptedRunsResumeToTheUninterruptedRows) {
 
 TEST(DbRunTest, RefusesToRunTwiceOrUnderChangedInputOrOptions) {
   test::TempDir dir;
-  const std::string input = dir.Write("in.txt", Input(20));
+  const std::string input = dir.Write("in.txt", Input(30000));
   const std::string db = dir.path() + "/t.sqlite";
   {
     auto run = DbRun::Open(input, RecordFormat(), Options(db, false));
     ASSERT_TRUE(run.ok());
-    ASSERT_FALSE(run->Run(WordRows(5), Small(1)).ok());
+    ASSERT_FALSE(run->Run(WordRows(25000), Small(1)).ok());
   }
+  ASSERT_NE(RunStatus(db), "none");  // something was committed
   auto again = DbRun::Open(input, RecordFormat(), Options(db, false));
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.status().message().find("is unfinished"), std::string::npos);
@@ -190,6 +217,47 @@ TEST(DbRunTest, RefusesToRunTwiceOrUnderChangedInputOrOptions) {
   auto wrong = DbRun::Open(dir.Write("other.txt", "a\n"), RecordFormat(), shape);
   ASSERT_FALSE(wrong.ok());
   EXPECT_NE(wrong.status().message().find("has columns"), std::string::npos);
+}
+
+// A run is recorded with its first commit: one that never ran (its workers could not be made)
+// leaves nothing behind, and one that committed nothing is taken over, whatever its options.
+TEST(DbRunTest, ARunThatCommittedNothingIsNotInTheWay) {
+  test::TempDir dir;
+  const std::string input = dir.Write("in.txt", Input(10));
+  const std::string db = dir.path() + "/t.sqlite";
+  {
+    auto never_ran = DbRun::Open(input, RecordFormat(), Options(db, false));
+    ASSERT_TRUE(never_ran.ok());
+  }
+  EXPECT_EQ(RunStatus(db), "none");
+  {
+    auto failed_at_once = DbRun::Open(input, RecordFormat(), Options(db, false));
+    ASSERT_TRUE(failed_at_once.ok());
+    ASSERT_FALSE(failed_at_once->Run(WordRows(1), Small(1)).ok());
+  }
+  EXPECT_EQ(RunStatus(db), "none");
+  // A row left by a run that died before its first commit (or by an older kwx), with other
+  // options: taken over (its ID kept), not refused.
+  char* real = ::realpath(input.c_str(), nullptr);
+  const std::string sql =
+      "INSERT INTO runs (run_id, output_table, input, input_size, input_mtime_ns, description, "
+      "status, documents, started, updated) VALUES (5, 'keywords', '" + std::string(real) +
+      "', 0, 0, 'old', 'running', 0, '', '')";
+  std::free(real);
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+  DbOptions other = Options(db, false);
+  other.description = "new";
+  {
+    auto run = DbRun::Open(input, RecordFormat(), other);
+    ASSERT_TRUE(run.ok()) << run.status().message();
+    ASSERT_TRUE(run->Run(WordRows(), Small(1)).ok());
+    EXPECT_EQ(run->run_id(), 5);
+  }
+  EXPECT_EQ(RunStatus(db), "complete 10");
+  EXPECT_EQ(Rows(db, "keywords").size(), 30u);
 }
 
 TEST(DbRunTest, OneWriterAtATime) {

@@ -1,6 +1,7 @@
 // OpenRecords (src/batch/record_source.cc): lines regrouped into CSV/TSV records for the
 // pipeline. A chunk never ends inside a record, whatever its target size; each record keeps the
 // number of the line it starts on; blank lines between records go; the header is read at open.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,43 @@ TEST(RecordSourceTest, MalformedRecordsEndAtTheirLine) {
   ASSERT_TRUE(opened.ok());
   Drained d = Drain(*opened->source, 3);
   const std::vector<Record> expected = {{"\"a\"b", 1}, {"c", 2}, {"\"d\ne", 3}};
+  EXPECT_EQ(d.records, expected);
+}
+
+// Lines, then a read error (EIO on a disk, say).
+class FailingSource final : public LineSource {
+ public:
+  bool Next(std::size_t, Chunk* chunk, Status* status) override {
+    chunk->storage.clear();
+    chunk->lines.clear();
+    if (calls_++ == 0) {
+      chunk->lines = {"1,\"open", "still open"};
+      chunk->bytes = 20;
+      return true;
+    }
+    *status = Status(StatusCode::kIoError, "read failed");
+    return false;
+  }
+  const std::string& name() const override { return name_; }
+
+ private:
+  int calls_ = 0;
+  std::string name_ = "failing";
+};
+
+TEST(RecordSourceTest, AReadErrorInsideARecordIsTheRunsError) {
+  auto opened = OpenRecords(std::make_unique<FailingSource>(), Csv(false));
+  ASSERT_TRUE(opened.ok());
+  Drained d = Drain(*opened->source, 1 << 20);
+  EXPECT_EQ(d.status.code(), StatusCode::kIoError);  // not a short record and a clean end
+  EXPECT_TRUE(d.records.empty());
+}
+
+TEST(RecordSourceTest, AByteOrderMarkBeforeAQuotedFirstRecordWithoutHeader) {
+  auto opened = OpenRecords(LineSource::FromBytes("\xEF\xBB\xBF\"a\nb\",1\nc,2\n"), Csv(false));
+  ASSERT_TRUE(opened.ok());
+  Drained d = Drain(*opened->source, 1 << 20);
+  const std::vector<Record> expected = {{"\"a\nb\",1", 1}, {"c,2", 3}};
   EXPECT_EQ(d.records, expected);
 }
 

@@ -723,7 +723,7 @@ class Database(TempDirTest):
             p = run('extract', src, '--db', db, '--input-format', 'jsonl', *args, check_code=1)
             self.assertIn(message, p.stderr.decode())
         p = run('extract', src, '-o', '-', '--resume', check_code=1)
-        self.assertIn('--resume needs --db', p.stderr.decode())
+        self.assertIn('--resume and --table need --db', p.stderr.decode())
 
 
 class Errors(TempDirTest):

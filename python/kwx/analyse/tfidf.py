@@ -337,6 +337,11 @@ class TFIDF(KeywordExtractor):
         records = dict(input_format=input_format, text_field=text_field or '',
                        id_field=id_field or '', header=bool(header), skip_bad=bool(skip_bad))
         description = ''
+        if db is None and table != 'keywords':
+            raise ValueError("kwx: extract_file(table=...) needs db=")
+        if db is not None and format != 'text':
+            raise ValueError("kwx: extract_file(format=...) does not apply to db= (rows have "
+                             "one layout)")
         if db is not None:
             db = os.fspath(db)
             description = self._run_description(_top_k(topK), pos, bool(withFlag), records)
