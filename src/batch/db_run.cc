@@ -161,9 +161,8 @@ Status DbRun::State::CreateTables() {
   }
   const char* ordinal = options.tokens ? "position" : "rank";
   // doc_id has no declared type: IDs keep theirs (7 stays an integer, "007" a string).
-  std::string columns = std::string("run_id INTEGER NOT NULL, doc_id, ") + ordinal +
-                        " INTEGER NOT NULL, word TEXT NOT NULL, flag TEXT" +
-                        (options.tokens ? "" : ", weight REAL NOT NULL");
+  std::string columns = std::string("run_id INTEGER, doc_id, ") + ordinal +
+                        " INTEGER, word TEXT, flag TEXT" + (options.tokens ? "" : ", weight REAL");
   if (Status s = Exec("CREATE TABLE IF NOT EXISTS \"" + options.table + "\" (" + columns + ")");
       !s.ok()) {
     return s;

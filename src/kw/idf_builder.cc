@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "access.h"
 #include "kwx/text.h"
+#include "seg/cut.h"
 #include "seg/cut_windows.h"
 #include "util/char_class.h"
 #include "util/string_map.h"
@@ -185,12 +187,160 @@ StatusOr<std::shared_ptr<const IdfTable>> DocumentFrequencies::ToIdfTable(
   return IdfTable::FromEntries(entries, values[mid]);
 }
 
+namespace {
+
+// A worker's counts of the accurate cut, keyed by trie node where the token has one: the route
+// hands its words' nodes over, so most tokens cost an array index instead of hashing their bytes
+// and comparing them in a big table (half of idf build's time). A string is in the trie (as a
+// word or a prefix) or not, so every occurrence of it takes the same key: the route's node, the
+// trie walk's for other tokens (the HMM's words, runs outside blocks), or else the string in
+// DocumentFrequencies. Added to it, as strings, at the end.
+class NodeCounter {
+ public:
+  explicit NodeCounter(const internal::DictionaryData& dict)
+      : dict_(dict),
+        // calloc: the kernel's zero pages, touched only where a node is counted.
+        slot_of_node_(static_cast<std::uint32_t*>(
+            std::calloc(dict.trie.size() + 1, sizeof(std::uint32_t)))),
+        slot_of_char_(static_cast<std::uint32_t*>(std::calloc(kChars, sizeof(std::uint32_t)))) {}
+  ~NodeCounter() {
+    std::free(slot_of_node_);
+    std::free(slot_of_char_);
+  }
+  NodeCounter(const NodeCounter&) = delete;
+  NodeCounter& operator=(const NodeCounter&) = delete;
+
+  bool ok() const { return slot_of_node_ != nullptr && slot_of_char_ != nullptr; }
+
+  void Document(std::string_view line, Workspace& workspace, DocumentFrequencies& strings) {
+    internal::WorkspaceData& ws = internal::Access::Data(workspace);
+    strings.BeginDocument();
+    const std::uint64_t document = strings.documents();
+    internal::PrepareLine(line, ws.text);
+    ws.segment.arena.clear();
+    while (internal::NextWindow(ws.text)) {
+      for (const internal::Span& s : internal::CutAccurate(dict_, /*hmm=*/hmm, ws.text, ws.segment)) {
+        const std::string_view token = ws.text.View(s.begin, s.end);
+        char32_t single = kNotSingle;
+        std::int32_t node = s.node >= 0 ? s.node : NodeOf(token, &single);
+        std::uint32_t* slot_array = slot_of_node_;
+        std::size_t key = static_cast<std::size_t>(node);
+        if (node < 0) {
+          if (single == kNotSingle) {
+            strings.AddTokens(std::span<const std::string_view>(&token, 1));
+            continue;
+          }
+          // A character in no word (a space, punctuation): indexed by its code point.
+          slot_array = slot_of_char_;
+          key = single;
+        }
+        std::uint32_t& slot = slot_array[key];
+        if (slot == 0) {
+          counts_.push_back({0, 0, static_cast<std::uint32_t>(words_.size()),
+                             static_cast<std::uint32_t>(token.size()), IsIdfWord(token)});
+          words_.append(token);
+          slot = static_cast<std::uint32_t>(counts_.size());
+        }
+        Count& count = counts_[slot - 1];
+        if (count.last_document != document) {
+          count.last_document = document;
+          ++count.documents;
+        }
+      }
+    }
+  }
+
+  // Moves the node counts into `strings` (whose documents they were counted in).
+  void AddTo(DocumentFrequencies& strings) const {
+    for (const Count& c : counts_) {
+      if (c.word) strings.AddToWord(std::string_view(words_).substr(c.offset, c.length), c.documents);
+    }
+  }
+
+  bool hmm = true;
+
+ private:
+  static constexpr std::size_t kChars = 0x10000;        // the BMP
+  static constexpr char32_t kNotSingle = 0xFFFFFFFF;
+
+  // The trie node of `token` (well-formed UTF-8), or kNone: DictionaryData::Find on the fly, so
+  // that a token whose first character is in no word (punctuation, most digits) costs one
+  // decode and one lookup. *single is the token's character when it is one in the BMP.
+  std::int32_t NodeOf(std::string_view token, char32_t* single) const {
+    std::int32_t node = internal::DoubleArray::kRoot;
+    const auto* p = reinterpret_cast<const unsigned char*>(token.data());
+    const auto* end = p + token.size();
+    for (bool first = true; p < end; first = false) {
+      char32_t c = *p;
+      int length = 1;
+      if (c >= 0xF0) {
+        c &= 0x07;
+        length = 4;
+      } else if (c >= 0xE0) {
+        c &= 0x0F;
+        length = 3;
+      } else if (c >= 0xC0) {
+        c &= 0x1F;
+        length = 2;
+      }
+      for (int k = 1; k < length && p + k < end; ++k) c = (c << 6) | (p[k] & 0x3F);
+      p += length;
+      if (first && p >= end && c < kChars) *single = c;
+      const std::uint32_t id = dict_.chars.Id(c);
+      if (id == 0 || (!first && !dict_.edges.MayHaveChild(node, id))) {
+        return internal::DoubleArray::kNone;
+      }
+      node = dict_.trie.Child(node, id);
+      if (node == internal::DoubleArray::kNone) return node;
+    }
+    return node;
+  }
+
+  struct Count {
+    std::uint64_t documents;
+    std::uint64_t last_document;
+    std::uint32_t offset, length;  // the token in words_
+    bool word;                     // IsIdfWord
+  };
+  const internal::DictionaryData& dict_;
+  std::uint32_t* slot_of_node_;  // per trie node: index + 1 into counts_, 0 = not seen
+  std::uint32_t* slot_of_char_;  // the same per BMP character that is no trie node
+  std::vector<Count> counts_;
+  std::string words_;
+};
+
+}  // namespace
+
 StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segmenter& segmenter,
                                                CutMode mode, bool hmm, const BatchOptions& options,
                                                DocumentFrequencies* total,
                                                std::shared_ptr<const RecordLayout> records) {
   std::mutex total_mutex;
   DocumentFrequencies counted;  // what the workers gathered, added to *total only on success
+  if (mode == CutMode::kAccurate) {
+    const internal::DictionaryData& dict = internal::Access::Data(segmenter.dictionary());
+    WorkerFactory factory = TaskWorkerFactory([&](int) {
+      auto own = std::make_shared<DocumentFrequencies>();
+      auto nodes = std::make_shared<NodeCounter>(dict);
+      LineTask task;
+      if (!nodes->ok()) return task;  // no memory: RunBatch reports a factory without a worker
+      nodes->hmm = hmm;
+      task.process = [own, nodes](std::string_view line, const DocumentId&, Workspace& ws,
+                                  std::string*, const OutputFlush&) {
+        nodes->Document(line, ws, *own);
+      };
+      task.finish = [own, nodes, &total_mutex, &counted] {
+        nodes->AddTo(*own);
+        std::lock_guard<std::mutex> lock(total_mutex);
+        counted.Merge(*own);
+        return Status::Ok();
+      };
+      return task;
+    }, std::move(records));
+    auto result = RunBatch(source, factory, [](std::string_view) { return Status::Ok(); }, options);
+    if (result.ok()) total->Merge(counted);
+    return result;
+  }
   WorkerFactory factory = TaskWorkerFactory([&](int) {
     auto own = std::make_shared<DocumentFrequencies>();
     LineTask task;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "kwx/dictionary_builder.h"
 #include "kwx/segmenter.h"
 #include "kwx/workspace.h"
 #include "testdata/test_support.h"
@@ -96,6 +97,57 @@ TEST(DocumentFrequenciesTest, SavedCountsRestoreTheSameTable) {
   EXPECT_EQ(restored.documents(), 4u);
   EXPECT_EQ(restored.Frequency("x"), 4u);
   EXPECT_EQ(restored.IdfText({}), df.IdfText({}));  // N and every df doubled: the same ratios
+}
+
+// The counts of `corpus` by CountDocumentFrequencies equal Segmenter::Cut's tokens added line by
+// line, with and without the HMM, on any number of threads.
+void ExpectCountsOfCut(const Segmenter& seg, CutMode mode, const std::vector<std::string>& lines,
+                       int repeat) {
+  std::string corpus;
+  for (int r = 0; r < repeat; ++r) {
+    for (const std::string& l : lines) corpus.append(l).append("\n");
+  }
+  for (bool hmm : {true, false}) {
+    DocumentFrequencies expected;
+    Workspace ws;
+    std::vector<std::string_view> tokens;
+    for (int r = 0; r < repeat; ++r) {
+      for (const std::string& l : lines) {
+        seg.Cut(l, mode, hmm, ws, &tokens);
+        expected.AddDocument(tokens);
+      }
+    }
+    for (int jobs : {1, 2, 4}) {
+      auto source = LineSource::FromBytes(corpus);
+      BatchOptions options;
+      options.jobs = jobs;
+      options.chunk_bytes = 200;  // many chunks
+      DocumentFrequencies counted;
+      auto result = CountDocumentFrequencies(*source, seg, mode, hmm, options, &counted);
+      ASSERT_TRUE(result.ok()) << result.status().message();
+      EXPECT_EQ(counted.documents(), lines.size() * static_cast<std::size_t>(repeat));
+      EXPECT_EQ(counted.IdfText({}), expected.IdfText({})) << jobs << " " << hmm;
+    }
+  }
+}
+
+// Accurate counts are keyed by trie node where a token has one (the route's, or the trie walk's
+// for the HMM's words and tokens outside blocks), else by the string: one key per word, also
+// with user words in an overlay (not in the base trie, or changing it).
+TEST(DocumentFrequenciesTest, NodeKeyedCountsAreTheCutsCounts) {
+  const std::vector<std::string> lines = {
+      "我来到北京清华大学", "他来到了网易杭研大厦", "杭研 杭研杭研", "小明硕士毕业于中国科学院计算所",
+      "The UTF-8 e-mail 3.14% C++ 程序设计语言 CEO ceo", "，。！  \t\r", "工信处女干事每月经过下属科室",
+      "石墨烯和区块链", "区块链石墨烯"};
+  ExpectCountsOfCut(Segmenter(test::DefaultDictionary()), CutMode::kAccurate, lines, 20);
+  DictionaryBuilder builder(test::DefaultDictionaryPtr());
+  ASSERT_TRUE(builder.AddWord("石墨烯", 100000).ok());   // a new word
+  ASSERT_TRUE(builder.AddWord("杭研", 50000).ok());      // an HMM word made a dictionary word
+  ASSERT_TRUE(builder.AddWord("清华大学", 0).ok());      // a word removed
+  ASSERT_TRUE(builder.AddWord("区块", 0).ok());
+  auto dict = builder.Build();
+  ASSERT_TRUE(dict.ok()) << dict.status().message();
+  ExpectCountsOfCut(Segmenter(*dict.value()), CutMode::kAccurate, lines, 20);
 }
 
 TEST(DocumentFrequenciesTest, CountingACorpusIsTheSameOnAnyNumberOfThreads) {
