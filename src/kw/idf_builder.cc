@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -197,20 +197,7 @@ namespace {
 // DocumentFrequencies. Added to it, as strings, at the end.
 class NodeCounter {
  public:
-  explicit NodeCounter(const internal::DictionaryData& dict)
-      : dict_(dict),
-        // calloc: the kernel's zero pages, touched only where a node is counted.
-        slot_of_node_(static_cast<std::uint32_t*>(
-            std::calloc(dict.trie.size() + 1, sizeof(std::uint32_t)))),
-        slot_of_char_(static_cast<std::uint32_t*>(std::calloc(kChars, sizeof(std::uint32_t)))) {}
-  ~NodeCounter() {
-    std::free(slot_of_node_);
-    std::free(slot_of_char_);
-  }
-  NodeCounter(const NodeCounter&) = delete;
-  NodeCounter& operator=(const NodeCounter&) = delete;
-
-  bool ok() const { return slot_of_node_ != nullptr && slot_of_char_ != nullptr; }
+  explicit NodeCounter(const internal::DictionaryData& dict) : dict_(dict) { Grow(1 << 12); }
 
   void Document(std::string_view line, Workspace& workspace, DocumentFrequencies& strings) {
     internal::WorkspaceData& ws = internal::Access::Data(workspace);
@@ -222,26 +209,16 @@ class NodeCounter {
       for (const internal::Span& s : internal::CutAccurate(dict_, /*hmm=*/hmm, ws.text, ws.segment)) {
         const std::string_view token = ws.text.View(s.begin, s.end);
         char32_t single = kNotSingle;
-        std::int32_t node = s.node >= 0 ? s.node : NodeOf(token, &single);
-        std::uint32_t* slot_array = slot_of_node_;
-        std::size_t key = static_cast<std::size_t>(node);
+        const std::int32_t node = s.node >= 0 ? s.node : NodeOf(token, &single);
+        std::int64_t key = node;
         if (node < 0) {
           if (single == kNotSingle) {
             strings.AddTokens(std::span<const std::string_view>(&token, 1));
             continue;
           }
-          // A character in no word (a space, punctuation): indexed by its code point.
-          slot_array = slot_of_char_;
-          key = single;
+          key = -2 - static_cast<std::int64_t>(single);  // a character in no word
         }
-        std::uint32_t& slot = slot_array[key];
-        if (slot == 0) {
-          counts_.push_back({0, 0, static_cast<std::uint32_t>(words_.size()),
-                             static_cast<std::uint32_t>(token.size()), IsIdfWord(token)});
-          words_.append(token);
-          slot = static_cast<std::uint32_t>(counts_.size());
-        }
-        Count& count = counts_[slot - 1];
+        Count& count = Find(key, token);
         if (count.last_document != document) {
           count.last_document = document;
           ++count.documents;
@@ -252,20 +229,68 @@ class NodeCounter {
 
   // Moves the node counts into `strings` (whose documents they were counted in).
   void AddTo(DocumentFrequencies& strings) const {
-    for (const Count& c : counts_) {
-      if (c.word) strings.AddToWord(std::string_view(words_).substr(c.offset, c.length), c.documents);
+    for (const Count& c : table_) {
+      if (c.key != kEmpty && c.word) {
+        strings.AddToWord(std::string_view(words_).substr(c.offset, c.length), c.documents);
+      }
     }
   }
 
   bool hmm = true;
 
  private:
-  static constexpr std::size_t kChars = 0x10000;        // the BMP
   static constexpr char32_t kNotSingle = 0xFFFFFFFF;
+  static constexpr std::int64_t kEmpty = std::numeric_limits<std::int64_t>::min();
+
+  // The count of `key` (a trie node, or -2 - a code point), added (for `token`) if new. Open
+  // addressing on integer keys, at most half full: a vocabulary's worth of entries, hot words in
+  // cache. (A dense array per trie node touched a page per word of millions of nodes, and each
+  // first write to a zero page cost a TLB shootdown across the cores.)
+  struct Count {
+    std::int64_t key = kEmpty;
+    std::uint64_t documents = 0;
+    std::uint64_t last_document = 0;
+    std::uint32_t offset = 0, length = 0;  // the token in words_
+    bool word = false;                     // IsIdfWord
+  };
+  static std::size_t SlotOf(std::int64_t key, std::size_t mask) {
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ull) >>
+                                    32) & mask;
+  }
+  Count& Find(std::int64_t key, std::string_view token) {
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = SlotOf(key, mask);; i = (i + 1) & mask) {
+      Count& c = table_[i];
+      if (c.key == key) return c;
+      if (c.key != kEmpty) continue;
+      if (2 * (used_ + 1) > table_.size()) {
+        Grow(table_.size() * 2);
+        return Find(key, token);
+      }
+      ++used_;
+      c.key = key;
+      c.offset = static_cast<std::uint32_t>(words_.size());
+      c.length = static_cast<std::uint32_t>(token.size());
+      c.word = IsIdfWord(token);
+      words_.append(token);
+      return c;
+    }
+  }
+  void Grow(std::size_t slots) {
+    std::vector<Count> old = std::move(table_);
+    table_.assign(slots, Count());
+    const std::size_t mask = slots - 1;
+    for (const Count& c : old) {
+      if (c.key == kEmpty) continue;
+      std::size_t i = SlotOf(c.key, mask);
+      while (table_[i].key != kEmpty) i = (i + 1) & mask;
+      table_[i] = c;
+    }
+  }
 
   // The trie node of `token` (well-formed UTF-8), or kNone: DictionaryData::Find on the fly, so
   // that a token whose first character is in no word (punctuation, most digits) costs one
-  // decode and one lookup. *single is the token's character when it is one in the BMP.
+  // decode and one lookup. *single is the token's character when it is one.
   std::int32_t NodeOf(std::string_view token, char32_t* single) const {
     std::int32_t node = internal::DoubleArray::kRoot;
     const auto* p = reinterpret_cast<const unsigned char*>(token.data());
@@ -285,7 +310,7 @@ class NodeCounter {
       }
       for (int k = 1; k < length && p + k < end; ++k) c = (c << 6) | (p[k] & 0x3F);
       p += length;
-      if (first && p >= end && c < kChars) *single = c;
+      if (first && p >= end) *single = c;
       const std::uint32_t id = dict_.chars.Id(c);
       if (id == 0 || (!first && !dict_.edges.MayHaveChild(node, id))) {
         return internal::DoubleArray::kNone;
@@ -296,16 +321,9 @@ class NodeCounter {
     return node;
   }
 
-  struct Count {
-    std::uint64_t documents;
-    std::uint64_t last_document;
-    std::uint32_t offset, length;  // the token in words_
-    bool word;                     // IsIdfWord
-  };
   const internal::DictionaryData& dict_;
-  std::uint32_t* slot_of_node_;  // per trie node: index + 1 into counts_, 0 = not seen
-  std::uint32_t* slot_of_char_;  // the same per BMP character that is no trie node
-  std::vector<Count> counts_;
+  std::vector<Count> table_;
+  std::size_t used_ = 0;
   std::string words_;
 };
 
@@ -323,7 +341,6 @@ StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segment
       auto own = std::make_shared<DocumentFrequencies>();
       auto nodes = std::make_shared<NodeCounter>(dict);
       LineTask task;
-      if (!nodes->ok()) return task;  // no memory: RunBatch reports a factory without a worker
       nodes->hmm = hmm;
       task.process = [own, nodes](std::string_view line, const DocumentId&, Workspace& ws,
                                   std::string*, const OutputFlush&) {
