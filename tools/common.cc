@@ -192,6 +192,36 @@ Status DataChecked(const Model& model) {
 
 namespace {
 
+// Runs `load` for the run's records (reporting its time with -v); a load error is reported as
+// the data's checksum verdict when that failed, a damaged file being the likelier cause.
+StatusOr<WorkerFactory> LoadWorkers(const CommonOptions& options, const PipelineLoad& load,
+                                    const std::shared_ptr<const RecordLayout>& records,
+                                    const std::function<Status()>& checksum_verdict) {
+  const auto load_start = std::chrono::steady_clock::now();
+  auto workers = load(records);
+  if (!workers.ok()) {
+    Status verdict = checksum_verdict();
+    return verdict.ok() ? workers.status() : verdict;
+  }
+  if (options.verbose) {
+    std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
+  }
+  return workers;
+}
+
+// The batch options of a CLI run: -j, --strict-utf8, Ctrl-C, the progress bar, and nothing
+// written before the data's checksum is known good.
+BatchOptions PipelineBatchOptions(const CommonOptions& options, const std::atomic<bool>& cancel,
+                                  ProgressBar& bar, const std::function<Status()>& checksum_verdict) {
+  BatchOptions batch;
+  batch.jobs = options.jobs;
+  batch.strict_utf8 = options.strict_utf8;
+  batch.cancel = &cancel;
+  if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
+  batch.before_first_write = checksum_verdict;
+  return batch;
+}
+
 // RunPipeline into a database.
 int RunDbPipeline(const CommonOptions& options, const RecordFormat& records,
                   const PipelineLoad& load, const std::function<Status()>& checksum_verdict,
@@ -217,23 +247,10 @@ int RunDbPipeline(const CommonOptions& options, const RecordFormat& records,
                  static_cast<long long>(run->run_id()),
                  static_cast<unsigned long long>(run->documents_done()));
   }
-  const auto load_start = std::chrono::steady_clock::now();
-  auto workers = load(run->records());
-  if (!workers.ok()) {
-    Status verdict = checksum_verdict();
-    return ReportFailure(verdict.ok() ? workers.status() : verdict);
-  }
-  if (options.verbose) {
-    std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
-  }
+  auto workers = LoadWorkers(options, load, run->records(), checksum_verdict);
+  if (!workers.ok()) return ReportFailure(workers.status());
   ProgressBar bar(options.quiet);
-  BatchOptions batch;
-  batch.jobs = options.jobs;
-  batch.strict_utf8 = options.strict_utf8;
-  batch.cancel = &cancel;
-  if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
-  batch.before_first_write = checksum_verdict;
-  auto result = run->Run(*workers, batch);
+  auto result = run->Run(*workers, PipelineBatchOptions(options, cancel, bar, checksum_verdict));
   bar.Clear();
   if (!result.ok()) {
     if (result.status().code() == StatusCode::kCancelled) {
@@ -267,23 +284,10 @@ int RunPipeline(const CommonOptions& options, const PipelineLoad& load,
   }
   auto run = FileRun::Open(options.input, output_path, *records);
   if (!run.ok()) return ReportFailure(run.status());
-  const auto load_start = std::chrono::steady_clock::now();
-  auto workers = load(run->records());
-  if (!workers.ok()) {
-    Status verdict = checksum_verdict();  // a damaged file is the likelier cause
-    return ReportFailure(verdict.ok() ? workers.status() : verdict);
-  }
-  if (options.verbose) {
-    std::fprintf(stderr, "kwx: data loaded in %.3f s\n", SecondsSince(load_start));
-  }
+  auto workers = LoadWorkers(options, load, run->records(), checksum_verdict);
+  if (!workers.ok()) return ReportFailure(workers.status());
   ProgressBar bar(options.quiet);
-  BatchOptions batch;
-  batch.jobs = options.jobs;
-  batch.strict_utf8 = options.strict_utf8;
-  batch.cancel = &cancel;
-  if (bar.enabled()) batch.progress = [&bar](const BatchProgress& p) { bar.Update(p); };
-  batch.before_first_write = checksum_verdict;
-  auto result = run->Run(*workers, batch);
+  auto result = run->Run(*workers, PipelineBatchOptions(options, cancel, bar, checksum_verdict));
   bar.Clear();
   if (result.ok()) {
     if (Status s = checksum_verdict(); !s.ok()) result = s;  // an input with no output line

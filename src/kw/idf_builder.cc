@@ -23,27 +23,32 @@ namespace {
 // it splits lines or fields at (Python whitespace covers both: ' ', and str.splitlines()'s).
 // Asked for every occurrence of a token that is not counted (a space between English words is
 // one of the commonest tokens), so it decodes in place, with a fast path for ASCII.
+// The code point at *p (a token's bytes, well-formed UTF-8: the cut repairs lines; a cut-short
+// sequence just ends at `end`), moving *p past it. Decoded in place: tokens are short.
+char32_t NextCodePoint(const unsigned char** p, const unsigned char* end) {
+  char32_t c = **p;
+  int length = 1;
+  if (c >= 0xF0) {
+    c &= 0x07;
+    length = 4;
+  } else if (c >= 0xE0) {
+    c &= 0x0F;
+    length = 3;
+  } else if (c >= 0xC0) {
+    c &= 0x1F;
+    length = 2;
+  }
+  for (int k = 1; k < length && *p + k < end; ++k) c = (c << 6) | ((*p)[k] & 0x3F);
+  *p += length;
+  return c;
+}
+
 bool IsIdfWord(std::string_view token) {
   if (token.empty()) return false;
   const auto* p = reinterpret_cast<const unsigned char*>(token.data());
   const auto* end = p + token.size();
   while (p < end) {
-    char32_t c = *p;
-    int length = 1;
-    if (c >= 0xF0) {
-      c &= 0x07;
-      length = 4;
-    } else if (c >= 0xE0) {
-      c &= 0x0F;
-      length = 3;
-    } else if (c >= 0xC0) {
-      c &= 0x1F;
-      length = 2;
-    }
-    // Tokens are valid UTF-8 (the cut repairs lines); a cut-short sequence just ends the loop.
-    for (int k = 1; k < length && p + k < end; ++k) c = (c << 6) | (p[k] & 0x3F);
-    if (internal::IsPySpace(c)) return false;
-    p += length;
+    if (internal::IsPySpace(NextCodePoint(&p, end))) return false;
   }
   return true;
 }
@@ -296,20 +301,7 @@ class NodeCounter {
     const auto* p = reinterpret_cast<const unsigned char*>(token.data());
     const auto* end = p + token.size();
     for (bool first = true; p < end; first = false) {
-      char32_t c = *p;
-      int length = 1;
-      if (c >= 0xF0) {
-        c &= 0x07;
-        length = 4;
-      } else if (c >= 0xE0) {
-        c &= 0x0F;
-        length = 3;
-      } else if (c >= 0xC0) {
-        c &= 0x1F;
-        length = 2;
-      }
-      for (int k = 1; k < length && p + k < end; ++k) c = (c << 6) | (p[k] & 0x3F);
-      p += length;
+      const char32_t c = NextCodePoint(&p, end);
       if (first && p >= end) *single = c;
       const std::uint32_t id = dict_.chars.Id(c);
       if (id == 0 || (!first && !dict_.edges.MayHaveChild(node, id))) {
@@ -335,47 +327,35 @@ StatusOr<BatchResult> CountDocumentFrequencies(LineSource& source, const Segment
                                                std::shared_ptr<const RecordLayout> records) {
   std::mutex total_mutex;
   DocumentFrequencies counted;  // what the workers gathered, added to *total only on success
-  if (mode == CutMode::kAccurate) {
-    const internal::DictionaryData& dict = internal::Access::Data(segmenter.dictionary());
-    WorkerFactory factory = TaskWorkerFactory([&](int) {
-      auto own = std::make_shared<DocumentFrequencies>();
-      auto nodes = std::make_shared<NodeCounter>(dict);
-      LineTask task;
+  const internal::DictionaryData& dict = internal::Access::Data(segmenter.dictionary());
+  WorkerFactory factory = TaskWorkerFactory([&](int) {
+    auto own = std::make_shared<DocumentFrequencies>();
+    // The accurate cut (what extraction uses) is counted by trie node; the others by string.
+    auto nodes = mode == CutMode::kAccurate ? std::make_shared<NodeCounter>(dict) : nullptr;
+    LineTask task;
+    if (nodes != nullptr) {
       nodes->hmm = hmm;
       task.process = [own, nodes](std::string_view line, const DocumentId&, Workspace& ws,
                                   std::string*, const OutputFlush&) {
         nodes->Document(line, ws, *own);
       };
-      task.finish = [own, nodes, &total_mutex, &counted] {
-        nodes->AddTo(*own);
-        std::lock_guard<std::mutex> lock(total_mutex);
-        counted.Merge(*own);
-        return Status::Ok();
+    } else {
+      task.process = [&dict, mode, hmm, own, tokens = std::vector<std::string_view>()](
+                         std::string_view line, const DocumentId&, Workspace& ws, std::string*,
+                         const OutputFlush&) mutable {
+        // A window of a long line at a time (the views stay valid for the whole line), so
+        // that a line of hundreds of MB keeps one window's tokens, not the line's.
+        own->BeginDocument();
+        tokens.clear();
+        internal::CutByWindow(dict, line, mode, hmm, internal::Access::Data(ws), &tokens,
+                              [&](std::span<const std::string_view> window) {
+                                own->AddTokens(window);
+                                tokens.clear();
+                              });
       };
-      return task;
-    }, std::move(records));
-    auto result = RunBatch(source, factory, [](std::string_view) { return Status::Ok(); }, options);
-    if (result.ok()) total->Merge(counted);
-    return result;
-  }
-  WorkerFactory factory = TaskWorkerFactory([&](int) {
-    auto own = std::make_shared<DocumentFrequencies>();
-    LineTask task;
-    task.process = [&segmenter, mode, hmm, own, tokens = std::vector<std::string_view>()](
-                       std::string_view line, const DocumentId&, Workspace& ws, std::string*,
-                       const OutputFlush&) mutable {
-      // A window of a long line at a time (the views stay valid for the whole line), so that a
-      // line of hundreds of MB keeps one window's tokens, not the line's.
-      own->BeginDocument();
-      tokens.clear();
-      internal::CutByWindow(internal::Access::Data(segmenter.dictionary()), line, mode, hmm,
-                            internal::Access::Data(ws), &tokens,
-                            [&](std::span<const std::string_view> window) {
-                              own->AddTokens(window);
-                              tokens.clear();
-                            });
-    };
-    task.finish = [own, &total_mutex, &counted] {
+    }
+    task.finish = [own, nodes, &total_mutex, &counted] {
+      if (nodes != nullptr) nodes->AddTo(*own);
       std::lock_guard<std::mutex> lock(total_mutex);
       counted.Merge(*own);
       return Status::Ok();

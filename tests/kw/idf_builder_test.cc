@@ -151,35 +151,12 @@ TEST(DocumentFrequenciesTest, NodeKeyedCountsAreTheCutsCounts) {
 }
 
 TEST(DocumentFrequenciesTest, CountingACorpusIsTheSameOnAnyNumberOfThreads) {
-  Segmenter seg(test::DefaultDictionary());
-  std::string corpus;
-  const char* lines[] = {"我来到北京清华大学", "他来到了网易杭研大厦", "", "小明硕士毕业于中国科学院计算所",
-                         "The UTF-8 e-mail 3.14% C++ 程序设计语言", "我来到北京  清华大学\t北京"};
-  for (int r = 0; r < 50; ++r) {
-    for (const char* l : lines) corpus.append(l).append("\n");
-  }
+  const std::vector<std::string> lines = {
+      "我来到北京清华大学", "他来到了网易杭研大厦", "", "小明硕士毕业于中国科学院计算所",
+      "The UTF-8 e-mail 3.14% C++ 程序设计语言", "我来到北京  清华大学\t北京"};
+  const Segmenter seg(test::DefaultDictionary());
   for (CutMode mode : {CutMode::kAccurate, CutMode::kFull, CutMode::kSearch}) {
-    // What Segmenter::Cut gives line by line.
-    DocumentFrequencies expected;
-    Workspace ws;
-    std::vector<std::string_view> tokens;
-    for (int r = 0; r < 50; ++r) {
-      for (const char* l : lines) {
-        seg.Cut(l, mode, true, ws, &tokens);
-        expected.AddDocument(tokens);
-      }
-    }
-    for (int jobs : {1, 2, 4}) {
-      auto source = LineSource::FromBytes(corpus);
-      BatchOptions options;
-      options.jobs = jobs;
-      options.chunk_bytes = 200;  // many chunks
-      DocumentFrequencies counted;
-      auto result = CountDocumentFrequencies(*source, seg, mode, true, options, &counted);
-      ASSERT_TRUE(result.ok()) << result.status().message();
-      EXPECT_EQ(counted.documents(), 300u);
-      EXPECT_EQ(counted.IdfText({}), expected.IdfText({})) << jobs;
-    }
+    ExpectCountsOfCut(seg, mode, lines, 50);
   }
 }
 
