@@ -96,7 +96,9 @@ void AddCutCommand(CLI::App* app) {
   AddDbOptions(cmd, &options->common, "tokens");
   options->common.table_holds_tokens = true;
   cmd->callback([options, cmd] {
-    options->common.run_description = DescribeRun(*cmd, options->common);
+    if (!options->common.db.empty()) {
+      options->common.run_description = DescribeRun(*cmd, options->common);
+    }
     throw CommandResult{RunCut(*options)};
   });
 }

@@ -179,8 +179,10 @@ void AddExtractCommand(CLI::App* app) {
                 "With --idf-from-corpus: as kwx idf build --smooth");
   AddDbOptions(cmd, &options->common, "keywords");
   cmd->callback([options, cmd] {
-    options->common.run_description = DescribeRun(*cmd, options->common,
-                                                  options->stop_word_files);
+    if (!options->common.db.empty()) {  // (stats the data files: not worth a start without --db)
+      options->common.run_description = DescribeRun(*cmd, options->common,
+                                                    options->stop_word_files);
+    }
     throw CommandResult{RunExtract(*options)};
   });
 }

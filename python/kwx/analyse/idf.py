@@ -5,7 +5,6 @@ uses, written in jieba's idf.txt format for TFIDF(idf_path=...) / set_idf_path /
     kwx.analyse.set_idf_path('idf.txt')
 """
 import os
-import tempfile
 
 import kwx
 from kwx import _kwx
@@ -58,6 +57,7 @@ def write_atomically(text, out):
     into place when complete; returns the path."""
     out = os.fspath(out)
     directory = os.path.dirname(os.path.abspath(out))
+    import tempfile  # here, not at import: it pulls in shutil, random and more (3 ms of `import kwx`)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix='.%s.' % os.path.basename(out))
     try:
         with os.fdopen(fd, 'wb') as f:
