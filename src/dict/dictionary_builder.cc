@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -162,9 +163,66 @@ Status AddToTotal(std::uint64_t* total, std::uint64_t freq, const std::string& w
   return Status::Ok();
 }
 
-// The overlay of `entries` (every change since the root, in order) with `total`'s logs.
+// Fills what the route walk reads of the overlay (Overlay::reweighted, branches, MayChangeWalk's
+// tables, the edges' route values) from `root`'s trie and `log_probs`, the snapshot's logs of the
+// root's distinct frequencies.
+void LinkOverlay(const DictionaryData& root, std::span<const double> log_probs,
+                 internal::Overlay& overlay) {
+  using internal::Overlay;
+  using internal::OverlayTrie;
+  const std::size_t count = overlay.trie.node_count();
+  std::vector<std::int32_t> parent_of(count, OverlayTrie::kNone);
+  std::vector<char32_t> char_of(count, 0);
+  overlay.trie.ForEachEdge([&](std::int32_t child, std::int32_t parent, char32_t c) {
+    parent_of[static_cast<std::size_t>(child)] = parent;
+    char_of[static_cast<std::size_t>(child)] = c;
+  });
+  overlay.route_log_probs.assign(log_probs.begin(), log_probs.end());
+  const auto first_own = static_cast<std::uint32_t>(overlay.route_log_probs.size()) - 1;
+  overlay.route_log_probs.insert(overlay.route_log_probs.end(), overlay.log_probs.begin() + 1,
+                                 overlay.log_probs.end());
+  // The trie node of each overlay node (kNone where the trie lacks its characters). A node's id
+  // is larger than its parent's (Insert makes the parent first), so one pass in id order finds
+  // every parent's before its children's.
+  std::vector<std::int32_t> trie_node_of(count, DoubleArray::kNone);
+  std::vector<std::uint32_t> value_of(count, 0);
+  std::vector<internal::FilteredMap<std::uint32_t>::Item> reweighted;
+  std::vector<internal::FilteredMap<Overlay::Branch>::Item> branches;
+  std::vector<std::uint64_t> first_two_chars;
+  trie_node_of[0] = DoubleArray::kRoot;
+  for (std::size_t o = 1; o < count; ++o) {
+    const std::int32_t parent_node = parent_of[o];
+    const char32_t c = char_of[o];
+    const std::int32_t parent = trie_node_of[static_cast<std::size_t>(parent_node)];
+    const std::uint32_t id = root.chars.Id(c);
+    const std::int32_t node =
+        parent == DoubleArray::kNone || id == 0 ? DoubleArray::kNone : root.trie.Child(parent, id);
+    trie_node_of[o] = node;
+    const std::uint32_t own = overlay.nodes[o].freq_index;
+    if (own != 0) value_of[o] = overlay.freq_values[own] != 0 ? first_own + own : 0;
+    if (node != DoubleArray::kNone && own != 0) {
+      reweighted.push_back({static_cast<std::uint64_t>(node), value_of[o]});
+    } else if (node == DoubleArray::kNone && parent != DoubleArray::kNone) {
+      branches.push_back({Overlay::BranchKey(parent, c), {static_cast<std::int32_t>(o), value_of[o]}});
+    }
+    if (parent_node == OverlayTrie::kRoot) {
+      if (own != 0 && c < Overlay::kBmpSize) overlay.one_char_words[c / 64] |= std::uint64_t{1} << (c % 64);
+    } else if (parent_of[static_cast<std::size_t>(parent_node)] == OverlayTrie::kRoot) {
+      first_two_chars.push_back(std::uint64_t{char_of[static_cast<std::size_t>(parent_node)]} << 32 | c);
+    }
+  }
+  overlay.reweighted = internal::FilteredMap<std::uint32_t>(reweighted);
+  overlay.branches = internal::FilteredMap<Overlay::Branch>(branches);
+  overlay.first_two_chars = internal::BloomFilter(first_two_chars.size());
+  for (std::uint64_t key : first_two_chars) overlay.first_two_chars.Add(key);
+  overlay.trie.SetValues(value_of);
+}
+
+// The overlay of `entries` (every change since the root, in order) with `total`'s logs, linked to
+// `root`'s trie (`log_probs`: the snapshot's logs of the root's frequencies).
 std::shared_ptr<const internal::Overlay> BuildOverlay(std::vector<internal::DictEntry> entries,
-                                                      double log_total) {
+                                                      double log_total, const DictionaryData& root,
+                                                      std::span<const double> log_probs) {
   auto overlay = std::make_shared<internal::Overlay>();
   std::unordered_map<std::uint64_t, std::uint32_t> freq_index;
   std::unordered_map<std::string, std::uint32_t> tag_index;
@@ -197,10 +255,7 @@ std::shared_ptr<const internal::Overlay> BuildOverlay(std::vector<internal::Dict
   for (std::size_t o = 0; o < overlay->nodes.size(); ++o) {
     if (overlay->nodes[o].freq_index != 0) overlay->sets_bits[o / 64] |= std::uint64_t{1} << (o % 64);
   }
-  // The route walk reads a node's frequency index from the slot of its edge.
-  std::vector<std::uint32_t> freq_index_of(overlay->nodes.size());
-  for (std::size_t o = 0; o < overlay->nodes.size(); ++o) freq_index_of[o] = overlay->nodes[o].freq_index;
-  overlay->trie.SetValues(freq_index_of);
+  LinkOverlay(root, log_probs, *overlay);
   overlay->entries = std::move(entries);
   return overlay;
 }
@@ -245,7 +300,7 @@ std::shared_ptr<const DictionaryData> BuildSnapshot(
   } else {
     entries = std::move(changes);
   }
-  snap->overlay = BuildOverlay(std::move(entries), snap->log_total);
+  snap->overlay = BuildOverlay(std::move(entries), snap->log_total, root, snap->log_probs.span());
   snap->word_count = root.word_count;  // corrected by Overlay::WordCount when asked
   snap->base = root_shared;
   return snap;

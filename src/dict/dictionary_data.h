@@ -176,7 +176,7 @@ struct DictionaryData {
   // jieba's `bool(FREQ.get(word))` for the word with these character ids and code points (n of
   // each): the overlay decides the words it set, the trie the others.
   bool IsWordAt(const std::uint32_t* ids, const char32_t* cps, std::size_t n) const {
-    if (overlay != nullptr) {
+    if (overlay != nullptr && n > 0 && overlay->MayChangeWalk(cps, n)) {
       std::int32_t o = overlay->trie.Find({cps, n});
       if (overlay->Sets(o)) return overlay->Frequency(o) > 0;
     }

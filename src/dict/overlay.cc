@@ -35,8 +35,12 @@ std::int32_t OverlayTrie::Insert(std::u32string_view word) {
   for (char32_t c : word) {
     std::int32_t child = Child(node, c);
     if (child == kNone && node == kRoot && c < kRootChildren) {
-      if (root_children_.empty()) root_children_.assign(kRootChildren, RootChild{kNone, 0});
+      if (root_children_.empty()) {
+        root_children_.assign(kRootChildren, RootChild{kNone, 0});
+        first_chars_.assign(kRootChildren / 64, 0);
+      }
       child = root_children_[c].child = nodes_++;
+      first_chars_[c / 64] |= std::uint64_t{1} << (c % 64);
     } else if (child == kNone) {
       if ((edges_ + 1) * 4 > slots_.size() * 3) Grow();
       const std::size_t mask = slots_.size() - 1;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dict/dict_text.h"
+#include "dict/filtered_map.h"
 
 namespace kwx::internal {
 
@@ -63,10 +64,22 @@ class OverlayTrie {
   }
   // Gives every node but the root its value, value_of[node] (node_count() entries).
   void SetValues(std::span<const std::uint32_t> value_of);
+  // Calls f(child, parent, c) for every node but the root.
+  template <typename F>
+  void ForEachEdge(F f) const {
+    for (char32_t c = 0; c < root_children_.size(); ++c) {
+      if (root_children_[c].child != kNone) f(root_children_[c].child, kRoot, c);
+    }
+    for (const Edge& e : slots_) {
+      if (e.child != kNone) f(e.child, e.parent, e.c);
+    }
+  }
   // False when no overlay word starts with `c` (characters of the BMP; others are not filtered).
+  // A bitmap of 8 KiB, which stays in the first-level cache: the route walk asks at every
+  // position.
   bool MayStart(char32_t c) const {
     if (c >= kRootChildren) return true;
-    return !root_children_.empty() && root_children_[c].child != kNone;
+    return !first_chars_.empty() && ((first_chars_[c / 64] >> (c % 64)) & 1) != 0;
   }
   // The node of the whole word, or kNone.
   std::int32_t Find(std::u32string_view word) const;
@@ -107,6 +120,7 @@ class OverlayTrie {
   std::size_t edges_ = 0;
   std::int32_t nodes_ = 1;
   std::vector<RootChild> root_children_;  // empty until the first insert
+  std::vector<std::uint64_t> first_chars_;  // a bit per BMP character: root_children_[c] is set
 };
 
 // The overlay of a snapshot: its words' frequencies and tags, in a trie of their own.
@@ -125,12 +139,47 @@ struct Overlay {
   std::vector<std::uint64_t> freq_values = {0};  // [0] unused
   std::vector<double> log_probs = {0.0};         // [0] unused
   std::vector<std::string> tags = {std::string()};  // [0] unused (kKeepTag)
+
+  // What the route walk reads (ComputeRouteWithOverlay). It walks the base's trie as it would
+  // without an overlay, and from the positions where the overlay may change that walk
+  // (MayChangeWalk) it asks two maps at each node:
+  // - reweighted: the trie nodes whose word the overlay set (added again, re-weighted, deleted),
+  //   to the word's route value;
+  // - branches: where an overlay word leaves the trie, BranchKey(trie node, next character) (the
+  //   root for a word whose first character the trie lacks), to the overlay node there and its
+  //   route value. From there the walk goes on in the overlay's trie alone, whose edges carry
+  //   their children's route values (OverlayTrie::SetValues).
+  // A route value indexes route_log_probs: the snapshot's log_probs for the trie's frequency
+  // indexes, then log_probs[1..] of the overlay's; 0 = not a word (a prefix, a deleted word).
+  struct Branch {
+    std::int32_t node;
+    std::uint32_t value;
+  };
+  FilteredMap<std::uint32_t> reweighted;
+  FilteredMap<Branch> branches;
+  std::vector<double> route_log_probs;
+  static std::uint64_t BranchKey(std::int32_t trie_node, char32_t c) {
+    return std::uint64_t{static_cast<std::uint32_t>(trie_node)} << 32 | c;
+  }
+  // Whether the overlay may change the walk from the first of `cps` (n >= 1 of them), or
+  // jieba's FREQ.get of a word that starts there: only if it has a word of that one character,
+  // or words that start with the first two. Asked once per position, of a bitmap and a filter
+  // that stay in cache, so that the positions no overlay word starts at (most of a text, for a
+  // dictionary of a few thousand words) take the plain walk.
+  bool MayChangeWalk(const char32_t* cps, std::size_t n) const {
+    const char32_t c = cps[0];
+    if (c >= kBmpSize || ((one_char_words[c / 64] >> (c % 64)) & 1) != 0) return true;
+    return n > 1 && first_two_chars.MayContain(std::uint64_t{c} << 32 | cps[1]);
+  }
+  static constexpr char32_t kBmpSize = 0x10000;
+  std::vector<std::uint64_t> one_char_words = std::vector<std::uint64_t>(kBmpSize / 64, 0);
+  BloomFilter first_two_chars;  // c0 << 32 | c1 of the overlay's nodes of depth two
   // Every change since the base, in order: a builder that starts from this snapshot replays them
   // on the same base, so overlays never stack.
   std::vector<DictEntry> entries;
 
   // Per node, whether its freq_index is set: a bit per node (50 KiB for 100k words) stays in
-  // cache where `nodes` would not, and the route asks at almost every character.
+  // cache where `nodes` would not (IsWordAt, ComputeDag).
   std::vector<std::uint64_t> sets_bits;
 
   // The overlay's word at `node` set a frequency (the base does not decide).

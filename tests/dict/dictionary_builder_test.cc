@@ -396,6 +396,10 @@ const std::vector<Change>& CornerChanges() {
       {Change::kAdd, "女干事", 9, "n"},
       {Change::kAdd, "交代24口", 4, ""},
       {Change::kAdd, "人生巅峰", 30000000, ""},  // total +50%: every log(freq) - log(total) moves
+      {Change::kAdd, "的", 3, ""},               // words of one character: re-weighted,
+      {Change::kAdd, "乄", 9, ""},               // new,
+      {Change::kAdd, "𠀁", 2, ""},               // beyond the BMP,
+      {Change::kRemove, "在", 0, ""},            // removed
   };
   return changes;
 }
