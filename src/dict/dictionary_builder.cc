@@ -186,8 +186,8 @@ void LinkOverlay(const DictionaryData& root, std::span<const double> log_probs,
   // every parent's before its children's.
   std::vector<std::int32_t> trie_node_of(count, DoubleArray::kNone);
   std::vector<std::uint32_t> value_of(count, 0);
-  std::vector<internal::FilteredMap<std::uint32_t>::Item> reweighted;
-  std::vector<internal::FilteredMap<Overlay::Branch>::Item> branches;
+  std::vector<decltype(overlay.reweighted)::Item> reweighted;
+  std::vector<decltype(overlay.branches)::Item> branches;
   std::vector<std::uint64_t> first_two_chars;
   trie_node_of[0] = DoubleArray::kRoot;
   for (std::size_t o = 1; o < count; ++o) {
@@ -201,7 +201,7 @@ void LinkOverlay(const DictionaryData& root, std::span<const double> log_probs,
     const std::uint32_t own = overlay.nodes[o].freq_index;
     if (own != 0) value_of[o] = overlay.freq_values[own] != 0 ? first_own + own : 0;
     if (node != DoubleArray::kNone && own != 0) {
-      reweighted.push_back({static_cast<std::uint64_t>(node), value_of[o]});
+      reweighted.push_back({static_cast<std::uint32_t>(node), value_of[o]});
     } else if (node == DoubleArray::kNone && parent != DoubleArray::kNone) {
       branches.push_back({Overlay::BranchKey(parent, c), {static_cast<std::int32_t>(o), value_of[o]}});
     }
@@ -211,8 +211,8 @@ void LinkOverlay(const DictionaryData& root, std::span<const double> log_probs,
       first_two_chars.push_back(std::uint64_t{char_of[static_cast<std::size_t>(parent_node)]} << 32 | c);
     }
   }
-  overlay.reweighted = internal::FilteredMap<std::uint32_t>(reweighted);
-  overlay.branches = internal::FilteredMap<Overlay::Branch>(branches);
+  overlay.reweighted = decltype(overlay.reweighted)(reweighted);
+  overlay.branches = decltype(overlay.branches)(branches);
   overlay.first_two_chars = internal::BloomFilter(first_two_chars.size());
   for (std::uint64_t key : first_two_chars) overlay.first_two_chars.Add(key);
   overlay.trie.SetValues(value_of);

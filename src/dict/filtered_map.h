@@ -39,14 +39,15 @@ class BloomFilter {
   int shift_ = 57;  // 64 - log2(bits): the filter uses the top bits of Mix
 };
 
-// A map from distinct 64-bit keys (not ~0) to values, built once: a BloomFilter, then linear
-// probing in slots at most half full (from bit 20 of the same mix, so slot and filter bit are
-// independent for any size that fits in memory).
-template <typename Value>
+// A map from distinct unsigned keys (not all ones) to values, built once: a BloomFilter, then
+// linear probing in slots at most half full (from bit 20 of the same mix, so slot and filter bit
+// are independent for any size that fits in memory). A 32-bit key and value make 8-byte slots:
+// twice as many in the cache as 64-bit keys'.
+template <typename Key, typename Value>
 class FilteredMap {
  public:
   struct Item {
-    std::uint64_t key;
+    Key key;
     Value value;
   };
 
@@ -65,7 +66,7 @@ class FilteredMap {
   }
 
   // The value of `key`, or null.
-  const Value* Find(std::uint64_t key) const {
+  const Value* Find(Key key) const {
     if (!filter_.MayContain(key)) return nullptr;
     for (std::size_t i = Slot(key);; i = (i + 1) & mask_) {
       if (slots_[i].key == key) return &slots_[i].value;
@@ -74,8 +75,8 @@ class FilteredMap {
   }
 
  private:
-  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  std::size_t Slot(std::uint64_t key) const {
+  static constexpr Key kEmpty = ~Key{0};
+  std::size_t Slot(Key key) const {
     return static_cast<std::size_t>(BloomFilter::Mix(key) >> 20) & mask_;
   }
 

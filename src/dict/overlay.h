@@ -155,8 +155,8 @@ struct Overlay {
     std::int32_t node;
     std::uint32_t value;
   };
-  FilteredMap<std::uint32_t> reweighted;
-  FilteredMap<Branch> branches;
+  FilteredMap<std::uint32_t, std::uint32_t> reweighted;
+  FilteredMap<std::uint64_t, Branch> branches;
   std::vector<double> route_log_probs;
   static std::uint64_t BranchKey(std::int32_t trie_node, char32_t c) {
     return std::uint64_t{static_cast<std::uint32_t>(trie_node)} << 32 | c;

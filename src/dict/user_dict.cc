@@ -25,13 +25,6 @@ std::size_t RunStart(std::string_view s, std::size_t end, Pred is) {
   return end;
 }
 
-std::u32string Decode(std::string_view valid) {
-  std::vector<char32_t> cps;
-  std::vector<std::uint32_t> offsets;
-  DecodeUtf8(valid, &cps, &offsets);
-  return std::u32string(cps.begin(), cps.end());
-}
-
 // __cut_DAG_NO_HMM over one re_han_default block, appending its words to *out.
 void CutBlockNoHmm(std::u32string_view s, const FreqLookup& freq, double log_total,
                    std::vector<std::u32string>* out) {

@@ -32,7 +32,7 @@ namespace {
   if (ids[k] != 0 && units[node].check == DoubleArray::kRoot) {
     for (;;) {
       std::uint32_t value = units[node].freq_index;
-      if (const std::uint32_t* set = overlay.reweighted.Find(static_cast<std::uint64_t>(node))) {
+      if (const std::uint32_t* set = overlay.reweighted.Find(static_cast<std::uint32_t>(node))) {
         value = *set;
       }
       if (value != 0) consider(value, i, node);

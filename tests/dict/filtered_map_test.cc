@@ -40,9 +40,9 @@ TEST(FilteredMapTest, FindsEveryKeyAndNothingElse) {
       const std::uint64_t key = (rng() % 64) << 32 | (rng() % 5000);
       want.emplace(key, static_cast<std::uint32_t>(rng()));
     }
-    std::vector<FilteredMap<std::uint32_t>::Item> items;
+    std::vector<FilteredMap<std::uint64_t, std::uint32_t>::Item> items;
     for (const auto& [k, v] : want) items.push_back({k, v});
-    FilteredMap<std::uint32_t> map(items);
+    FilteredMap<std::uint64_t, std::uint32_t> map(items);
     for (const auto& [k, v] : want) {
       const std::uint32_t* got = map.Find(k);
       ASSERT_NE(got, nullptr) << k;
@@ -55,8 +55,23 @@ TEST(FilteredMapTest, FindsEveryKeyAndNothingElse) {
   }
 }
 
+TEST(FilteredMapTest, ThirtyTwoBitKeys) {
+  std::vector<FilteredMap<std::uint32_t, std::uint32_t>::Item> items;
+  for (std::uint32_t node = 0; node < 3000; node += 3) items.push_back({node, node * 7});
+  FilteredMap<std::uint32_t, std::uint32_t> map(items);
+  for (std::uint32_t node = 0; node < 4000; ++node) {
+    const std::uint32_t* got = map.Find(node);
+    if (node % 3 == 0 && node < 3000) {
+      ASSERT_NE(got, nullptr) << node;
+      EXPECT_EQ(*got, node * 7);
+    } else {
+      EXPECT_EQ(got, nullptr) << node;
+    }
+  }
+}
+
 TEST(FilteredMapTest, ADefaultMapIsEmpty) {
-  FilteredMap<std::uint32_t> map;
+  FilteredMap<std::uint64_t, std::uint32_t> map;
   EXPECT_EQ(map.Find(0), nullptr);
   EXPECT_EQ(map.Find(~std::uint64_t{0} - 1), nullptr);
 }
