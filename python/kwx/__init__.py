@@ -21,13 +21,13 @@ UTF-8 (a lone surrogate such as '\\ud800') raises UnicodeEncodeError, a ValueErr
 import io
 import operator
 import os
-import re
 import threading
 from math import log
 
 from . import _config
 from . import _kwx
 from . import _models
+from ._compat import ModuleRegexes as _ModuleRegexes
 from ._compat import abs_path as _abs_path
 from ._compat import not_supported as _not_supported
 from ._compat import strdecode
@@ -38,21 +38,17 @@ jieba_version = '0.42.1'   # the jieba whose results kwx reproduces
 DEFAULT_DICT = None
 DEFAULT_DICT_NAME = 'dict.txt'
 
-# jieba's module regexes. The C++ code implements them; replacing one (as jieba's users do, e.g.
-# re_han_default to keep spaces inside words) changes the results as in jieba: the text is then
-# split into blocks in Python with the replacement and each block cut in C++ (_own_blocks).
-re_userdict = re.compile('^(.+?)( [0-9]+)?( [a-z]+)?$', re.U)
-re_eng = re.compile('[a-zA-Z0-9]', re.U)
-re_han_default = re.compile('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)', re.U)
-re_skip_default = re.compile('(\r\n|\\s)', re.U)
-_JIEBA_REGEXES = dict(re_userdict=re_userdict, re_eng=re_eng, re_han_default=re_han_default,
-                      re_skip_default=re_skip_default)
-
-
-def _replaced(name):
-    """Whether the module's regex `name` is no longer jieba's (compiled patterns compare by
-    pattern and flags)."""
-    return globals()[name] != _JIEBA_REGEXES[name]
+# jieba's module regexes (re_userdict, re_eng, re_han_default, re_skip_default: the module's
+# __getattr__ hands them out). The C++ code implements them; replacing one (as jieba's users do,
+# e.g. re_han_default to keep spaces inside words) changes the results as in jieba: the text is
+# then split into blocks in Python with the replacement and each block cut in C++ (_own_blocks).
+_U = 32  # re.U
+_regexes = _ModuleRegexes(globals(), dict(
+    re_userdict=('^(.+?)( [0-9]+)?( [a-z]+)?$', _U),
+    re_eng=('[a-zA-Z0-9]', _U),
+    re_han_default=('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)', _U),
+    re_skip_default=('(\r\n|\\s)', _U)))
+_replaced = _regexes.replaced
 
 
 def _own_blocks():
@@ -61,7 +57,7 @@ def _own_blocks():
     if _replaced('re_eng'):
         raise _not_supported('a replaced re_eng (jieba uses it inside blocks)')
     if _replaced('re_han_default') or _replaced('re_skip_default'):
-        return re_han_default, re_skip_default
+        return _regexes.get('re_han_default'), _regexes.get('re_skip_default')
     return None
 
 
@@ -326,7 +322,7 @@ class Tokenizer(object):
         for line in lines:
             if not line:
                 continue
-            word, freq, tag = re_userdict.match(line).groups()
+            word, freq, tag = _regexes.get('re_userdict').match(line).groups()
             freq = int(freq.strip()) if freq is not None else None
             entries.append((word, freq, tag.strip() if tag is not None else ''))
         for word, freq, tag in entries:
@@ -443,7 +439,7 @@ def _userdict_entries(data):
         line = ln.strip().decode('utf-8').lstrip('\ufeff')
         if not line:
             continue
-        word, freq, tag = _JIEBA_REGEXES['re_userdict'].match(line).groups()
+        word, freq, tag = _regexes.original('re_userdict').match(line).groups()
         yield word, freq, tag.strip() if tag is not None else None
 
 
@@ -534,6 +530,14 @@ def __getattr__(name):
     # jieba's module-level user_word_tag_tab is dt's (bound at import; here looked up each time).
     if name == 'user_word_tag_tab':
         return dt.user_word_tag_tab
+    if name in _regexes:
+        return _regexes.get(name)
+    # kwx.posseg and kwx.analyse are imported when first used (`import kwx` then `kwx.analyse.x`
+    # works as after `import kwx.analyse`), not with kwx: a program that only cuts does not pay
+    # for them.
+    if name in ('posseg', 'analyse'):
+        import importlib
+        return importlib.import_module('kwx.' + name)
     raise AttributeError("module 'kwx' has no attribute %r" % name)
 
 
@@ -679,10 +683,8 @@ def extract_file(path, out=None, topK=20, withWeight=False, jobs=None, format='t
     """extract_tags on every line (or record) of a file with the default TFIDF (its stop words and
     IDF table), on all cores, into a list, a file (out=) or a SQLite database (db=, resumable).
     See kwx.analyse.TFIDF.extract_file."""
+    from . import analyse
     return analyse.default_tfidf.extract_file(path, out=out, topK=topK, withWeight=withWeight,
                                               jobs=jobs, format=format, strict_utf8=strict_utf8,
                                               allowPOS=allowPOS, withFlag=withFlag, **target)
 
-
-from . import posseg  # noqa: E402,F401  (needs dt above)
-from . import analyse  # noqa: E402  (needs dt and posseg above)

@@ -42,5 +42,42 @@ def jobs_arg(jobs):
     return min(jobs, 1 << 16)
 
 
+class ModuleRegexes(object):
+    """jieba's module-level regexes of one module (name -> (pattern, flags)), compiled on first use:
+    importing re and compiling cost milliseconds of `import kwx`, and most programs never look at
+    them. The module's __getattr__ hands them out (storing each in the module on first access);
+    a user who assigns one puts it in the module's globals, which is how `replaced` tells."""
+
+    def __init__(self, module_globals, patterns):
+        self._globals = module_globals
+        self._patterns = patterns
+        self._originals = {}
+
+    def __contains__(self, name):
+        return name in self._patterns
+
+    def original(self, name):
+        """jieba's regex `name`, compiled."""
+        regex = self._originals.get(name)
+        if regex is None:
+            import re
+            pattern, flags = self._patterns[name]
+            regex = self._originals[name] = re.compile(pattern, flags)
+        return regex
+
+    def get(self, name):
+        """What module.name is now."""
+        regex = self._globals.get(name)
+        if regex is None:
+            regex = self._globals[name] = self.original(name)
+        return regex
+
+    def replaced(self, name):
+        """Whether module.name is no longer jieba's (compiled patterns compare by pattern and
+        flags)."""
+        regex = self._globals.get(name)
+        return regex is not None and regex != self.original(name)
+
+
 def not_supported(feature, hint=''):
     return NotImplementedError('kwx: %s is not supported%s' % (feature, ' (' + hint + ')' if hint else ''))

@@ -8,37 +8,40 @@ tags many texts on all cores with the GIL released.
 The tagging itself is C++ (kwx::PosTagger): posseg's blocks, the dictionary's tags and
 posseg's own HMM (compiled into kwx.dict), identical to jieba's for every input.
 """
-import re
-
 import kwx as _kwx
+from kwx._compat import ModuleRegexes as _ModuleRegexes
 from kwx._compat import not_supported as _not_supported
 from kwx._compat import strdecode
 
 
-# jieba.posseg's module regexes. The C++ tagger implements them; replacing re_han_internal or
-# re_skip_internal changes the results as in jieba (the blocks are split here, each tagged in
-# C++). The others work inside blocks, where kwx cannot honour a replacement: refused.
-re_han_detail = re.compile('([\u4E00-\u9FD5]+)')
-re_skip_detail = re.compile('([\\.0-9]+|[a-zA-Z0-9]+)')
-re_han_internal = re.compile('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)')
-re_skip_internal = re.compile('(\r\n|\\s)')
-re_eng = re.compile('[a-zA-Z0-9]+')
-re_num = re.compile('[\\.0-9]+')
-re_eng1 = re.compile('^[a-zA-Z0-9]$', re.U)
-_JIEBA_REGEXES = dict(re_han_detail=re_han_detail, re_skip_detail=re_skip_detail,
-                      re_han_internal=re_han_internal, re_skip_internal=re_skip_internal,
-                      re_eng=re_eng, re_num=re_num, re_eng1=re_eng1)
+# jieba.posseg's module regexes (the module's __getattr__ hands them out, compiled on first use).
+# The C++ tagger implements them; replacing re_han_internal or re_skip_internal changes the
+# results as in jieba (the blocks are split here, each tagged in C++). The others work inside
+# blocks, where kwx cannot honour a replacement: refused.
+_U = 32  # re.U
+_regexes = _ModuleRegexes(globals(), dict(
+    re_han_detail=('([\u4E00-\u9FD5]+)', 0),
+    re_skip_detail=('([\\.0-9]+|[a-zA-Z0-9]+)', 0),
+    re_han_internal=('([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)', 0),
+    re_skip_internal=('(\r\n|\\s)', 0),
+    re_eng=('[a-zA-Z0-9]+', 0),
+    re_num=('[\\.0-9]+', 0),
+    re_eng1=('^[a-zA-Z0-9]$', _U)))
+
+
+def __getattr__(name):
+    if name in _regexes:
+        return _regexes.get(name)
+    raise AttributeError("module 'kwx.posseg' has no attribute %r" % name)
 
 
 def _own_blocks():
     """(re_han_internal, re_skip_internal) when one of them was replaced, else None."""
-    g = globals()
     for name in ('re_han_detail', 're_skip_detail', 're_eng', 're_num', 're_eng1'):
-        if g[name] != _JIEBA_REGEXES[name]:
+        if _regexes.replaced(name):
             raise _not_supported('a replaced posseg.%s (jieba uses it inside blocks)' % name)
-    if (g['re_han_internal'] != _JIEBA_REGEXES['re_han_internal']
-            or g['re_skip_internal'] != _JIEBA_REGEXES['re_skip_internal']):
-        return g['re_han_internal'], g['re_skip_internal']
+    if _regexes.replaced('re_han_internal') or _regexes.replaced('re_skip_internal'):
+        return _regexes.get('re_han_internal'), _regexes.get('re_skip_internal')
     return None
 
 
@@ -149,9 +152,9 @@ class POSTokenizer(object):
                     yield pair(x, 'x')
                     continue
                 for xx in x:
-                    if re_num.match(xx):
+                    if _regexes.get('re_num').match(xx):
                         yield pair(xx, 'm')
-                    elif re_eng.match(x):   # x, not xx: jieba's
+                    elif _regexes.get('re_eng').match(x):   # x, not xx: jieba's
                         yield pair(xx, 'eng')
                     else:
                         yield pair(xx, 'x')

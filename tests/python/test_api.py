@@ -47,6 +47,25 @@ def test_jieba_script_runs_unchanged(stop_words_path):
     assert outputs[1] == outputs[0]
 
 
+def test_import_loads_only_what_a_cut_needs():
+    # `import kwx` leaves kwx.posseg, kwx.analyse and the module regexes (and with them `re`) to
+    # their first use, which then works as after `import kwx.analyse`.
+    code = textwrap.dedent('''
+        import sys
+        import kwx
+        print(sorted(m for m in ('kwx.posseg', 'kwx.analyse') if m in sys.modules))
+        print(kwx.lcut('我来到北京清华大学'))
+        print(sorted(m for m in ('kwx.posseg', 'kwx.analyse') if m in sys.modules))
+        print(kwx.analyse.extract_tags('我来到北京清华大学', 2), kwx.posseg.lcut('北京')[0].flag)
+        print(kwx.re_han_default.pattern == '([\\u4E00-\\u9FD5a-zA-Z0-9+#&\\\\._%\\\\-]+)')
+        print(kwx.posseg.re_eng1.pattern, kwx.posseg.re_eng1.flags == 32)
+    ''')
+    out = subprocess.run([sys.executable, '-c', code], check=True, capture_output=True,
+                         text=True).stdout.splitlines()
+    assert out == ['[]', "['我', '来到', '北京', '清华大学']", '[]', "['清华大学', '来到'] ns",
+                   'True', '^[a-zA-Z0-9]$ True']
+
+
 def call(fn):
     """Runs fn; generators are consumed, so that their exceptions are raised."""
     result = fn()
