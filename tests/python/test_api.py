@@ -182,6 +182,23 @@ def test_data_dir_default_and_override(kwx, tmp_path):
     assert out[1] == "[('欢迎', 1.0), ('北京', 0.5)]"
 
 
+def test_damaged_compiled_file_raises(kwx, tmp_path):
+    # The checksum runs beside the rest of the load; its verdict still comes before any result.
+    with open(os.path.join(kwx.data_dir(), 'kwx.dict'), 'rb') as f:
+        data = bytearray(f.read())
+    for where in (len(data) // 3, len(data) - 1):
+        damaged = bytearray(data)
+        damaged[where] ^= 0x10
+        d = tmp_path / ('data%d' % where)
+        d.mkdir()
+        (d / 'kwx.dict').write_bytes(bytes(damaged))
+        code = 'import kwx; print(kwx.lcut("北京欢迎你"))'
+        run = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                             env=dict(os.environ, KWX_DATA_DIR=str(d)))
+        assert run.returncode != 0 and run.stdout == ''
+        assert 'checksum mismatch' in run.stderr, run.stderr
+
+
 def test_threads_share_objects(kwx, message_lines):
     # Long texts release the GIL inside the call: concurrent calls on shared objects must give
     # the serial results.
