@@ -7,7 +7,7 @@ compiled dictionary (kwx.dict) is mmap'ed, so processes on one machine share its
 the OS page cache instead of each holding a copy.
 """
 import os
-import threading
+from _thread import RLock  # threading.RLock, without importing threading (2 ms of import kwx)
 
 from . import _config
 from . import _kwx
@@ -17,13 +17,13 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 # Loading a text dictionary takes about half a second: one lock makes concurrent first uses from
 # several threads load it once. It is re-created in a forked child, where another thread of the
 # parent may have held it.
-_lock = threading.RLock()
+_lock = RLock()
 _cache = {}
 
 
 def _reset_after_fork():
     global _lock
-    _lock = threading.RLock()
+    _lock = RLock()
 
 
 if hasattr(os, 'register_at_fork'):
